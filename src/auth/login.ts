@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import type { UserRow } from '../db/schema.js';
+import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { useKey } from '../phone-verify/service.js';
+import { parsePhoneNumber } from '../phone/phone-number.js';
+import { findActiveByEmail, findActiveByPhone, setPasswordHash } from '../users/repository.js';
+import { normalizeEmail } from '../users/service.js';
+import { constantTimeEqual, secretHash } from './secrets.js';
+import { createSession, findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
+
+export interface LoginInput {
+  email?: string | undefined;
+  phone_number?: string | undefined;
+  password?: string | undefined;
+  key?: string | undefined;
+}
+
+export interface Client {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const jtiHash = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-jti', jti);
+
+/** Exactly one identifier and exactly one secret; any other combination is a 400. */
+export function checkLoginShape(input: Partial<Record<'email' | 'phone_number' | 'password' | 'key', unknown>>): void {
+  const problems: FieldProblem[] = [];
+  if ((input.email === undefined) === (input.phone_number === undefined)) problems.push({ code: 'login_identifier' });
+  if ((input.password === undefined) === (input.key === undefined)) problems.push({ code: 'login_secret' });
+  if (problems.length) throw new ValidationError({ non_field_errors: problems });
+}
+
+/**
+ * Checks one identifier and one secret and opens a session. Every credential failure is
+ * the same 401, and an unknown account still spends one password hash, so neither the
+ * answer nor its timing tells whether the account exists.
+ */
+export async function authenticate(ctx: AppContext, input: LoginInput): Promise<UserRow> {
+  const user =
+    input.email !== undefined
+      ? await findActiveByEmail(ctx.db, normalizeEmail(input.email))
+      : await findActiveByPhone(ctx.db, parsePhoneNumber(input.phone_number!, ctx.config.phone));
+
+  if (input.password !== undefined) {
+    if (!user?.passwordHash) {
+      await ctx.passwords.verifyDummy(input.password);
+      throw unauthorized('invalid_credentials');
+    }
+    const { ok, needsRehash } = await ctx.passwords.verify(user.passwordHash, input.password);
+    if (!ok) throw unauthorized('invalid_credentials');
+    if (needsRehash) await setPasswordHash(ctx.db, user.id, await ctx.passwords.hash(input.password));
+    return user;
+  }
+  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
+  try {
+    await useKey(ctx, user.phoneNumber, input.key!);
+  } catch {
+    throw unauthorized('invalid_credentials');
+  }
+  return user;
+}
+
+export async function openSession(ctx: AppContext, userId: number, client: Client) {
+  const sessionId = randomUUID();
+  const refresh = ctx.tokens.issue('refresh', userId, sessionId);
+  await createSession(ctx.db, {
+    id: sessionId,
+    userId,
+    refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
+    ttlSeconds: ctx.config.ttl.refresh,
+    ...client,
+  });
+  const access = ctx.tokens.issue('access', userId, sessionId);
+  return { access_token: access.token, refresh_token: refresh.token };
+}
+
+/**
+ * A new access token for a live session. With rotation, a new refresh token too; the
+ * presented one is retired, and presenting a retired one revokes the whole session,
+ * since then someone else holds a copy of it.
+ */
+export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
+  const claims = ctx.tokens.verify('refresh', token);
+  if (!claims) throw unauthorized('token_not_valid');
+  const session = await findLiveSession(ctx.db, claims.sid, claims.user_id);
+  if (!session) throw unauthorized('token_not_valid');
+  const presented = jtiHash(ctx, claims.jti);
+
+  if (!ctx.config.refreshTokenRotation) {
+    if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
+    return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token };
+  }
+  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid);
+  const rotated = await rotateRefresh(ctx.db, {
+    sessionId: claims.sid,
+    fromHash: presented,
+    toHash: jtiHash(ctx, next.claims.jti),
+    ttlSeconds: ctx.config.ttl.refresh,
+  });
+  if (!rotated) {
+    await revokeSession(ctx.db, claims.sid);
+    ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
+    throw unauthorized('token_not_valid');
+  }
+  return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
+}

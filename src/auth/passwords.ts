@@ -1,0 +1,61 @@
+import { pbkdf2, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import argon2 from 'argon2';
+
+const pbkdf2Async = promisify(pbkdf2);
+
+export interface Argon2Params {
+  memoryKib: number;
+  iterations: number;
+  parallelism: number;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** True when the password matches; `needsRehash` says the stored hash should be replaced. */
+  verify(stored: string, password: string): Promise<{ ok: boolean; needsRehash: boolean }>;
+  /** Spends the same work as a real verification, for accounts that do not exist. */
+  verifyDummy(password: string): Promise<void>;
+}
+
+/**
+ * argon2id with the configured cost (OWASP's m=19 MiB, t=2, p=1 by default). Django's
+ * `pbkdf2_sha256$…` hashes of imported users are verified too and flagged for rehash.
+ * Hashing runs on libuv's thread pool, outside any database transaction.
+ */
+export function createPasswordHasher(params: Argon2Params): PasswordHasher {
+  const options = {
+    type: argon2.argon2id,
+    memoryCost: params.memoryKib,
+    timeCost: params.iterations,
+    parallelism: params.parallelism,
+  } as const;
+  const dummyHash = argon2.hash('dummy password for absent accounts', options);
+
+  return {
+    hash: (password) => argon2.hash(password, options),
+    async verify(stored, password) {
+      if (stored.startsWith('pbkdf2_sha256$')) {
+        return { ok: await verifyDjangoPbkdf2(stored, password), needsRehash: true };
+      }
+      if (!stored.startsWith('$argon2')) return { ok: false, needsRehash: false };
+      const ok = await argon2.verify(stored, password);
+      return { ok, needsRehash: ok && argon2.needsRehash(stored, options) };
+    },
+    async verifyDummy(password) {
+      await argon2.verify(await dummyHash, password);
+    },
+  };
+}
+
+/** Django's format: `pbkdf2_sha256$<iterations>$<salt>$<base64 sha256 derived key>`. */
+export async function verifyDjangoPbkdf2(stored: string, password: string): Promise<boolean> {
+  const [algorithm, iterText, salt, expected] = stored.split('$');
+  const iterations = Number(iterText);
+  if (algorithm !== 'pbkdf2_sha256' || !salt || !expected || !Number.isInteger(iterations) || iterations < 1) {
+    return false;
+  }
+  const expectedBytes = Buffer.from(expected, 'base64');
+  const derived = await pbkdf2Async(password, salt, iterations, expectedBytes.length || 32, 'sha256');
+  return derived.length === expectedBytes.length && timingSafeEqual(derived, expectedBytes);
+}

@@ -1,0 +1,70 @@
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { sessions, users, type UserRow } from '../db/schema.js';
+
+const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
+
+export async function createSession(
+  db: Db,
+  s: { id: string; userId: number; refreshJtiHash: string; ttlSeconds: number; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await db.insert(sessions).values({
+    id: s.id,
+    userId: s.userId,
+    refreshJtiHash: s.refreshJtiHash,
+    expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'`,
+    ip: s.ip,
+    userAgent: s.userAgent?.slice(0, 512) ?? null,
+  });
+}
+
+/**
+ * The user behind a live session, in one indexed query: the session is not revoked or
+ * expired and the user is active. Every authenticated request runs it, so logout,
+ * password changes and withdrawal take effect at once.
+ */
+export async function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live, eq(users.isActive, true)))
+    .limit(1);
+  return row?.user;
+}
+
+/** The refresh jti hash of a live session, if the session is live. */
+export async function findLiveSession(db: Db, sessionId: string, userId: number) {
+  const [row] = await db
+    .select({ refreshJtiHash: sessions.refreshJtiHash })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live, eq(users.isActive, true)))
+    .limit(1);
+  return row;
+}
+
+/** Swaps the session's refresh jti if it is still the presented one: of two racing refreshes, one wins. */
+export async function rotateRefresh(
+  db: Db,
+  s: { sessionId: string; fromHash: string; toHash: string; ttlSeconds: number },
+): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ refreshJtiHash: s.toHash, expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'` })
+    .where(and(eq(sessions.id, s.sessionId), eq(sessions.refreshJtiHash, s.fromHash), live))
+    .returning({ id: sessions.id });
+  return rows.length === 1;
+}
+
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Revokes every live session of the user, except `keep` when given. */
+export async function revokeUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined));
+}

@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { PasswordHasher } from './auth/passwords.js';
+import type { TokenService } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { SmsProvider } from './sms/provider.js';
+
+/** A Config whose secret has been settled (given, or the development one kept in ./data). */
+export type ResolvedConfig = Config & { secretKey: string };
+
+/** What the domain functions depend on; built once in app.ts and handed to each route module. */
+export interface AppContext {
+  config: ResolvedConfig;
+  database: Database;
+  db: Db;
+  sms: SmsProvider;
+  passwords: PasswordHasher;
+  tokens: TokenService;
+  log: FastifyBaseLogger;
+}

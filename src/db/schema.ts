@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Accounts. Email and phone are nullable only because withdrawal erases them; while an
+ * account is active both are set. The id is an identity column and is never reused.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email'),
+    phoneNumber: text('phone_number'),
+    name: text('name').notNull().default(''),
+    nickname: text('nickname').notNull().default(''),
+    passwordHash: text('password_hash'),
+    isActive: boolean('is_active').notNull().default(true),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Emails are unique case-insensitively; the stored spelling is the user's own.
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_phone_number_key').on(t.phoneNumber),
+  ],
+);
+
+/**
+ * One row per SMS key sent. Only HMACs of the key and of the verification token are
+ * stored. A key is pending while it is neither used, retired nor dead and not expired.
+ */
+export const phoneVerifications = pgTable(
+  'phone_verifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    phoneNumber: text('phone_number').notNull(),
+    keyHash: text('key_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the key is confirmed or used to log in: a key works once. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Set when a newer key for the same phone was sent. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    tokenHash: text('token_hash'),
+    tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
+    tokenUsedAt: timestamp('token_used_at', { withTimezone: true }),
+    requestIp: text('request_ip'),
+  },
+  (t) => [
+    index('phone_verifications_phone_created_idx').on(t.phoneNumber, t.createdAt),
+    uniqueIndex('phone_verifications_token_hash_key').on(t.tokenHash),
+    index('phone_verifications_ip_created_idx').on(t.requestIp, t.createdAt),
+  ],
+);
+
+/** A login. The refresh token belongs to it; revoking it stops its access tokens at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    /** HMAC of the jti of the refresh token currently valid for this session. */
+    refreshJtiHash: text('refresh_jti_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+/**
+ * Fixed-window counters for throttles. They live in the database so that every instance
+ * behind a load balancer sees the same counts.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

@@ -1,0 +1,127 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pgErrorCode } from '../db/client.js';
+import { ApiError, type FieldProblem, ValidationError } from './errors.js';
+import { type MessageCode, type Params, pickLanguage, translate } from './messages.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Turns every failure into the documented shape: DRF's `{"field": [...]}` for 400s and
+ * `{"detail": "..."}` for the rest, in the client's language. A 5xx never carries its
+ * cause; the log does.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ValidationError) return sendFields(request, reply, error.fields);
+    if (error instanceof ApiError) {
+      reply.headers(error.headers);
+      return sendDetail(request, reply, error.statusCode, error.code, error.params);
+    }
+    if (error.validation) {
+      return sendFields(request, reply, fieldsFromAjv(error.validation as AjvError[], request.body));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendDetail(request, reply, 413, 'payload_too_large');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendDetail(request, reply, 415, 'unsupported_media_type', {
+          type: String(request.headers['content-type'] ?? '').slice(0, 100),
+        });
+    }
+    // secure-json-parse refuses prototype pollution with a SyntaxError-like 400.
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
+    }
+    if (error.statusCode === 413) return sendDetail(request, reply, 413, 'payload_too_large');
+    if (isDatabaseDown(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return sendDetail(request, reply, 503, 'database_unavailable');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendDetail(request, reply, 500, 'server_error');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].filter((method) =>
+      app.hasRoute({ method: method as 'GET', url: path }),
+    );
+    if (allowed.length) {
+      reply.header('allow', allowed.join(', '));
+      return sendDetail(request, reply, 405, 'method_not_allowed', { method: request.method.slice(0, 20) });
+    }
+    return sendDetail(request, reply, 404, 'not_found');
+  });
+}
+
+function sendDetail(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: MessageCode,
+  params?: Params,
+) {
+  const lang = pickLanguage(request.headers['accept-language']);
+  return reply.code(status).type('application/json; charset=utf-8').send({ detail: translate(code, lang, params) });
+}
+
+function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record<string, FieldProblem[]>) {
+  const lang = pickLanguage(request.headers['accept-language']);
+  const body: Record<string, string[]> = {};
+  for (const [field, problems] of Object.entries(fields)) {
+    body[field] = [...new Set(problems.map((p) => translate(p.code, lang, p.params)))];
+  }
+  return reply.code(400).type('application/json; charset=utf-8').send(body);
+}
+
+/** One message per bad field, the first that ajv found, named as DRF would. */
+export function fieldsFromAjv(errors: AjvError[], body: unknown): Record<string, FieldProblem[]> {
+  const fields: Record<string, FieldProblem[]> = {};
+  for (const e of errors) {
+    const segments = e.instancePath.split('/').filter(Boolean);
+    let field = segments[0];
+    if (e.keyword === 'required' && !field) field = String(e.params.missingProperty);
+    if (!field) {
+      fields.non_field_errors ??= [{ code: 'invalid_body' }];
+      continue;
+    }
+    if (fields[field]) continue;
+    fields[field] = [problemFor(field, e, (body as Record<string, unknown> | null)?.[field])];
+  }
+  return fields;
+}
+
+function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
+  if (e.keyword === 'required') return { code: 'required' };
+  if (field === 'key') return { code: 'invalid_key' };
+  if (value === null) return { code: 'required' };
+  switch (e.keyword) {
+    case 'type':
+      return { code: e.params.type === 'string' ? 'not_a_string' : 'invalid_type' };
+    case 'maxLength':
+      return { code: 'max_length', params: { limit: Number(e.params.limit) } };
+    case 'minLength':
+      return { code: 'blank' };
+    case 'pattern':
+      return { code: typeof value === 'string' && value.includes('\u0000') ? 'invalid_type' : 'blank' };
+    default:
+      return { code: 'invalid_type' };
+  }
+}
+
+/** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */
+function isDatabaseDown(error: unknown): boolean {
+  const code = pgErrorCode(error) ?? (error as { code?: string }).code;
+  if (typeof code !== 'string') {
+    return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((error as Error).message));
+  }
+  return /^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code);
+}

@@ -1,0 +1,119 @@
+/**
+ * The error catalogue: every message a client can see, by stable code, in Korean (the
+ * default, like the seed) and English. `{name}` placeholders are filled from params.
+ */
+export const messages = {
+  // Field validation (400)
+  required: { ko: '이 필드는 필수 항목입니다.', en: 'This field is required.' },
+  blank: { ko: '이 필드는 blank일 수 없습니다.', en: 'This field may not be blank.' },
+  not_a_string: { ko: '올바른 문자열이 아닙니다.', en: 'Not a valid string.' },
+  invalid_key: { ko: '유효한 정수(integer)를 넣어주세요.', en: 'A valid integer is required.' },
+  invalid_type: { ko: '올바른 형식이 아닙니다.', en: 'Invalid type.' },
+  max_length: {
+    ko: '이 필드의 글자 수가 {limit} 이하인지 확인하십시오.',
+    en: 'Ensure this field has no more than {limit} characters.',
+  },
+  invalid_email: { ko: '유효한 이메일 주소를 입력하십시오.', en: 'Enter a valid email address.' },
+  invalid_phone: { ko: '올바른 휴대전화 번호가 아닙니다.', en: 'Enter a valid mobile phone number.' },
+  phone_region_not_allowed: {
+    ko: '이 지역의 휴대전화 번호는 사용할 수 없습니다.',
+    en: 'Mobile numbers of this region are not accepted.',
+  },
+  invalid_body: { ko: '요청 본문은 JSON 객체여야 합니다.', en: 'The request body must be a JSON object.' },
+  malformed_json: { ko: 'JSON 형식이 올바르지 않습니다.', en: 'JSON parse error.' },
+  login_identifier: {
+    ko: '이메일 또는 전화번호 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of email or phone_number.',
+  },
+  login_secret: { ko: '비밀번호 또는 인증번호 중 하나만 입력해주세요.', en: 'Provide exactly one of password or key.' },
+  email_taken: { ko: '이미 사용 중인 이메일입니다.', en: 'A user with this email already exists.' },
+  phone_taken: { ko: '이미 사용 중인 전화번호입니다.', en: 'A user with this phone number already exists.' },
+  password_too_short: {
+    ko: '비밀번호가 너무 짧습니다. 최소 {min} 문자를 포함해야 합니다.',
+    en: 'This password is too short. It must contain at least {min} characters.',
+  },
+  password_too_long: {
+    ko: '비밀번호가 너무 깁니다. 최대 {max} 문자까지 가능합니다.',
+    en: 'This password is too long. It must contain at most {max} characters.',
+  },
+  password_entirely_numeric: { ko: '비밀번호가 전부 숫자로 되어 있습니다.', en: 'This password is entirely numeric.' },
+  password_too_common: { ko: '비밀번호가 너무 일상적인 단어입니다.', en: 'This password is too common.' },
+  password_too_similar: {
+    ko: '비밀번호가 {attribute}와(과) 너무 유사합니다.',
+    en: 'The password is too similar to the {attribute}.',
+  },
+
+  // 401
+  not_authenticated: { ko: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.', en: 'Authentication credentials were not provided.' },
+  token_not_valid: { ko: '유효하지 않거나 만료된 토큰입니다.', en: 'Given token not valid for any token type.' },
+  invalid_key_detail: { ko: '유효하지 않은 인증번호입니다.', en: 'Invalid verification key.' },
+  invalid_verify_token: { ko: '유효하지 않은 전화번호 인증 토큰입니다.', en: 'Invalid phone verification token.' },
+  invalid_credentials: {
+    ko: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.',
+    en: 'No active account found with the given credentials.',
+  },
+  invalid_find_password: {
+    ko: '이메일 또는 전화번호 인증 토큰이 올바르지 않습니다.',
+    en: 'The email or the phone verification token is not valid.',
+  },
+  wrong_password: { ko: '비밀번호가 올바르지 않습니다.', en: 'The password is not correct.' },
+
+  // Other statuses
+  not_found: { ko: '찾을 수 없습니다.', en: 'Not found.' },
+  method_not_allowed: { ko: '메소드(Method) "{method}"는 허용되지 않습니다.', en: 'Method "{method}" not allowed.' },
+  payload_too_large: { ko: '요청 본문이 너무 큽니다.', en: 'Request body is too large.' },
+  unsupported_media_type: {
+    ko: '요청의 미디어 타입 "{type}"을(를) 지원하지 않습니다.',
+    en: 'Unsupported media type "{type}" in request.',
+  },
+  throttled: {
+    ko: '요청이 너무 많습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Request was throttled. Expected available in {wait} seconds.',
+  },
+  resend_cooldown: {
+    ko: '인증번호를 방금 보냈습니다. {wait}초 후에 다시 요청해주세요.',
+    en: 'A code was just sent. Request a new one in {wait} seconds.',
+  },
+  login_locked: {
+    ko: '로그인 실패가 너무 많습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Too many failed logins. Try again in {wait} seconds.',
+  },
+  sms_unavailable: {
+    ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',
+    en: 'The verification SMS could not be sent. Please try again later.',
+  },
+  database_unavailable: { ko: '데이터베이스에 연결할 수 없습니다.', en: 'The database is unavailable.' },
+  server_error: { ko: '서버 오류가 발생했습니다.', en: 'A server error occurred.' },
+} as const satisfies Record<string, { ko: string; en: string }>;
+
+export type MessageCode = keyof typeof messages;
+export type Lang = 'ko' | 'en';
+/** A param may itself be localized, like the name of a field. */
+export type Params = Record<string, string | number | { ko: string; en: string }>;
+
+export function translate(code: MessageCode, lang: Lang, params: Params = {}): string {
+  return messages[code][lang].replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = params[k];
+    if (v === undefined) return m;
+    return typeof v === 'object' ? v[lang] : String(v);
+  });
+}
+
+/** Korean unless the client prefers English; the browser's q-values decide. */
+export function pickLanguage(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'ko';
+  let best: Lang = 'ko';
+  let bestQ = -1;
+  for (const part of acceptLanguage.split(',')) {
+    const [tag = '', ...attrs] = part.trim().toLowerCase().split(';');
+    const qAttr = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
+    const q = qAttr ? Number(qAttr.slice(2)) : 1;
+    if (!Number.isFinite(q)) continue;
+    const primary = tag.split('-')[0];
+    if ((primary === 'en' || primary === 'ko') && q > bestQ) {
+      best = primary;
+      bestQ = q;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+
+/**
+ * Building blocks for route schemas. Strings refuse NUL bytes (PostgreSQL text cannot hold
+ * them) and blanks, so bad input is a 400 before it reaches the database.
+ */
+const NO_NUL_NOT_BLANK = '^[^\\u0000]*[^\\u0000\\s][^\\u0000]*$';
+const NO_NUL = '^[^\\u0000]*$';
+
+export const Text = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
+  Type.String({ minLength: 1, maxLength, pattern: NO_NUL_NOT_BLANK, ...extra });
+
+/** Optional profile text: may be empty. */
+export const OptionalText = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
+  Type.String({ maxLength, pattern: NO_NUL, ...extra });
+
+export const Email = Text(254, { description: 'Trimmed; unique without regard to case', examples: ['user@example.com'] });
+export const PhoneNumber = Text(64, {
+  description: '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`',
+  examples: ['010-1234-5678'],
+});
+export const Password = Text(1024, { description: 'The password policy allows at most 128 characters' });
+export const SmsKey = Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
+  description: 'The 6-digit key from the SMS, as a string or a number',
+  examples: ['123456'],
+});
+export const VerifyToken = Text(64, { description: 'Token from /phone-verify/confirm', examples: ['215c28eeae484eb2b86e134a4fbc66d8'] });
+
+export const User = Type.Object({
+  id: Type.Integer({ examples: [3] }),
+  email: Type.String({ examples: ['user@example.com'] }),
+  name: Type.String(),
+  nickname: Type.String(),
+  phone_number: Type.String({ examples: ['01012345678'] }),
+});
+
+export const Detail = Type.Object({ detail: Type.String() }, { description: 'An error not tied to a field' });
+export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()), {
+  description: 'Validation errors, one key per bad field (`non_field_errors` for the rest)',
+  examples: [{ phone_number: ['이 필드는 필수 항목입니다.'] }],
+});
+/** An answer without a body (the seed's "No Data"). */
+export const NoContent = Type.Unsafe<void>({ description: 'No body' });
+
+/** The error answers every route may give. */
+export const errorResponses = {
+  400: FieldErrors,
+  401: Detail,
+  413: Detail,
+  415: Detail,
+  429: Detail,
+  503: Detail,
+};

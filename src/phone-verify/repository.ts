@@ -1,0 +1,82 @@
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { phoneVerifications as pv } from '../db/schema.js';
+
+const seconds = (n: number) => sql`now() + ${n} * interval '1 second'`;
+
+/** The conditions under which a key can still be used. */
+const pending = (phone: string, maxAttempts: number) =>
+  and(
+    eq(pv.phoneNumber, phone),
+    isNull(pv.usedAt),
+    isNull(pv.retiredAt),
+    lt(pv.attempts, maxAttempts),
+    gt(pv.expiresAt, sql`now()`),
+  );
+
+export async function insertKey(
+  db: Db,
+  v: { phone: string; keyHash: string; ttlSeconds: number; ip: string | null },
+): Promise<number> {
+  const [row] = await db
+    .insert(pv)
+    .values({ phoneNumber: v.phone, keyHash: v.keyHash, expiresAt: seconds(v.ttlSeconds), requestIp: v.ip })
+    .returning({ id: pv.id });
+  return row!.id;
+}
+
+export async function deleteKey(db: Db, id: number): Promise<void> {
+  await db.delete(pv).where(eq(pv.id, id));
+}
+
+/** A new key retires the phone's earlier pending ones. */
+export async function retireOlderKeys(db: Db, phone: string, keepId: number): Promise<void> {
+  await db
+    .update(pv)
+    .set({ retiredAt: sql`now()` })
+    .where(and(eq(pv.phoneNumber, phone), ne(pv.id, keepId), isNull(pv.usedAt), isNull(pv.retiredAt)));
+}
+
+/**
+ * Marks a pending key used in one statement, so of two requests racing on one key exactly
+ * one gets the row. With `token`, the verification token is issued on the same row.
+ */
+export async function useKey(
+  db: Db,
+  v: { phone: string; keyHash: string; maxAttempts: number; token?: { hash: string; ttlSeconds: number } },
+): Promise<boolean> {
+  const rows = await db
+    .update(pv)
+    .set({
+      usedAt: sql`now()`,
+      ...(v.token ? { tokenHash: v.token.hash, tokenExpiresAt: seconds(v.token.ttlSeconds) } : {}),
+    })
+    .where(and(pending(v.phone, v.maxAttempts), eq(pv.keyHash, v.keyHash)))
+    .returning({ id: pv.id });
+  return rows.length === 1;
+}
+
+/** A wrong key counts against the phone's pending keys; at the limit they are dead. */
+export async function countWrongKey(db: Db, phone: string, maxAttempts: number): Promise<void> {
+  await db
+    .update(pv)
+    .set({ attempts: sql`${pv.attempts} + 1` })
+    .where(pending(phone, maxAttempts));
+}
+
+/** Consumes a verification token issued for `phone`, atomically: the first caller wins. */
+export async function consumeToken(db: Db, v: { tokenHash: string; phone: string }): Promise<boolean> {
+  const rows = await db
+    .update(pv)
+    .set({ tokenUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(pv.tokenHash, v.tokenHash),
+        eq(pv.phoneNumber, v.phone),
+        isNull(pv.tokenUsedAt),
+        gt(pv.tokenExpiresAt, sql`now()`),
+      ),
+    )
+    .returning({ id: pv.id });
+  return rows.length === 1;
+}

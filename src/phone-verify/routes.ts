@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
+import { confirmKey, normalizeKey, sendKey } from './service.js';
+
+export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
+  app.post(
+    '/phone-verify',
+    {
+      schema: {
+        tags: ['phone-verify'],
+        summary: 'Send a 6-digit key by SMS',
+        body: Type.Object({ phone_number: PhoneNumber }),
+        response: { 201: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const phone = parsePhoneNumber(request.body.phone_number, ctx.config.phone);
+      await sendKey(ctx, phone, request.ip);
+      return reply.code(201).send();
+    },
+  );
+
+  app.post(
+    '/phone-verify/confirm',
+    {
+      schema: {
+        tags: ['phone-verify'],
+        summary: 'Confirm the key; get a one-time verification token',
+        body: Type.Object({ phone_number: PhoneNumber, key: SmsKey }),
+        response: {
+          200: Type.Object({
+            phone_number: Type.String({ examples: ['01012345678'] }),
+            is_verified: Type.Boolean(),
+            token: Type.String({ examples: ['215c28eeae484eb2b86e134a4fbc66d8'] }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const phone = parsePhoneNumber(request.body.phone_number, ctx.config.phone);
+      const key = normalizeKey(request.body.key);
+      const token = await confirmKey(ctx, phone, key);
+      return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
+    },
+  );
+}

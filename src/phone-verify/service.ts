@@ -1,0 +1,58 @@
+import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
+import type { AppContext } from '../context.js';
+import { smsUnavailable, unauthorized, ValidationError } from '../http/errors.js';
+import { renderSmsText } from '../sms/provider.js';
+import * as repo from './repository.js';
+
+export const keyHash = (ctx: AppContext, phone: string, key: string) =>
+  secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
+export const verifyTokenHash = (ctx: AppContext, token: string) =>
+  secretHash(ctx.config.secretKey, 'verify-token', token);
+
+/**
+ * Sends a fresh key to `phone`. The key is stored (as a hash) before sending, so a user who
+ * gets the SMS at once can use it; if the provider fails, the key is deleted and the
+ * earlier key, if any, stays usable.
+ */
+export async function sendKey(ctx: AppContext, phone: string, ip: string | null): Promise<void> {
+  const key = newSmsKey();
+  const id = await repo.insertKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, key), ttlSeconds: ctx.config.ttl.code, ip });
+  try {
+    await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));
+  } catch (err) {
+    await repo.deleteKey(ctx.db, id);
+    ctx.log.error({ err, provider: ctx.sms.name }, 'SMS provider failed; the key was discarded');
+    throw smsUnavailable();
+  }
+  await repo.retireOlderKeys(ctx.db, phone, id);
+}
+
+/** The key as the client sent it (string or JSON number), or a 400 on `key`. */
+export function normalizeKey(raw: string | number): string {
+  const key = typeof raw === 'number' ? String(raw) : raw.trim();
+  if (!/^\d{1,12}$/.test(key)) throw ValidationError.field('key', 'invalid_key');
+  return key;
+}
+
+/**
+ * Uses a pending key once: for confirmation (issuing a token) or for login. A wrong key
+ * counts against the phone's pending key. Every failure is the same 401.
+ */
+export async function useKey(ctx: AppContext, phone: string, key: string, token?: string): Promise<void> {
+  const ok = await repo.useKey(ctx.db, {
+    phone,
+    keyHash: keyHash(ctx, phone, key),
+    maxAttempts: ctx.config.otpMaxAttempts,
+    ...(token ? { token: { hash: verifyTokenHash(ctx, token), ttlSeconds: ctx.config.ttl.verifyToken } } : {}),
+  });
+  if (!ok) {
+    await repo.countWrongKey(ctx.db, phone, ctx.config.otpMaxAttempts);
+    throw unauthorized('invalid_key_detail');
+  }
+}
+
+export async function confirmKey(ctx: AppContext, phone: string, key: string): Promise<string> {
+  const token = newVerifyToken();
+  await useKey(ctx, phone, key, token);
+  return token;
+}

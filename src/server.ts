@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { ResolvedConfig } from './context.js';
+import { openDatabase } from './db/client.js';
+
+/**
+ * In development a missing SECRET_KEY is generated once and kept beside the embedded
+ * database, so tokens survive a restart. Production refuses to start without one.
+ */
+function resolveSecret(config: Config): ResolvedConfig {
+  if (config.secretKey) return { ...config, secretKey: config.secretKey };
+  if (config.databaseUrl === 'memory://') return { ...config, secretKey: randomBytes(32).toString('base64url') };
+  const file = join(/^postgres(ql)?:\/\//.test(config.databaseUrl) ? 'data' : dirname(config.databaseUrl), 'secret-key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return { ...config, secretKey: readFileSync(file, 'utf8').trim() };
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: ResolvedConfig;
+  try {
+    config = resolveSecret(loadConfig(process.env));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const database = openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  await database.migrate();
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', async () => database.close());
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stops accepting, waits for in-flight requests, then closes the database (onClose).
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: database.kind, sms: config.sms.provider },
+    `account service ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/api/v1`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

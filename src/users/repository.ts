@@ -1,0 +1,37 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { users, type UserRow } from '../db/schema.js';
+
+const emailIs = (email: string) => sql`lower(${users.email}) = lower(${email})`;
+
+export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(and(emailIs(email), eq(users.isActive, true))).limit(1);
+  return row;
+}
+
+export async function findActiveByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(and(eq(users.phoneNumber, phone), eq(users.isActive, true))).limit(1);
+  return row;
+}
+
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(emailIs(email)).limit(1);
+  return rows.length > 0;
+}
+
+export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.phoneNumber, phone)).limit(1);
+  return rows.length > 0;
+}
+
+export async function insertUser(
+  db: Db,
+  u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string },
+): Promise<UserRow> {
+  const [row] = await db.insert(users).values(u).returning();
+  return row!;
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}

@@ -1,0 +1,61 @@
+import { Type } from 'typebox';
+import { accountOf, requireUser } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { Email, errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import { resetPassword, signUp, toUserResponse } from './service.js';
+
+export function userRoutes(app: App, ctx: AppContext): void {
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Sign up with a verified phone',
+        body: Type.Object({
+          email: Email,
+          password: Password,
+          phone_number: PhoneNumber,
+          token: VerifyToken,
+          name: Type.Optional(OptionalText(255)),
+          nickname: Type.Optional(OptionalText(255)),
+        }),
+        response: { 201: User, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = await signUp(ctx, request.body);
+      return reply.code(201).send(toUserResponse(ctx, user));
+    },
+  );
+
+  app.post(
+    '/users/find-password',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Set a new password with a phone verification token',
+        body: Type.Object({ email: Email, password: Password, token: VerifyToken }),
+        response: { 201: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(ctx, request.body);
+      return reply.code(201).send();
+    },
+  );
+
+  app.get(
+    '/users/me',
+    {
+      preHandler: requireUser(ctx),
+      schema: {
+        tags: ['users'],
+        summary: 'The signed-in user',
+        security: [{ bearer: [] }],
+        response: { 200: User, ...errorResponses },
+      },
+    },
+    async (request) => toUserResponse(ctx, accountOf(request).user),
+  );
+}

@@ -1,0 +1,123 @@
+import { checkPassword } from '../auth/password-policy.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+import type { AppContext } from '../context.js';
+import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
+import type { UserRow } from '../db/schema.js';
+import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { consumeToken } from '../phone-verify/repository.js';
+import { verifyTokenHash } from '../phone-verify/service.js';
+import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
+import * as repo from './repository.js';
+
+export interface UserResponse {
+  id: number;
+  email: string;
+  name: string;
+  nickname: string;
+  phone_number: string;
+}
+
+export function toUserResponse(ctx: AppContext, u: UserRow): UserResponse {
+  return {
+    id: u.id,
+    email: u.email ?? '',
+    name: u.name,
+    nickname: u.nickname,
+    phone_number: formatPhoneNumber(u.phoneNumber, ctx.config.phone),
+  };
+}
+
+/** Collects problems on several fields, so one 400 reports them all as DRF does. */
+export class FieldErrors {
+  readonly fields: Record<string, FieldProblem[]> = {};
+  add(field: string, problems: FieldProblem[]): void {
+    if (problems.length) (this.fields[field] ??= []).push(...problems);
+  }
+  /** Runs `parse`, keeping its ValidationError instead of throwing it. */
+  try<T>(parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      for (const [field, problems] of Object.entries(err.fields)) this.add(field, problems);
+      return undefined;
+    }
+  }
+  throwIfAny(): void {
+    if (Object.keys(this.fields).length) throw new ValidationError(this.fields);
+  }
+}
+
+// Deliberately loose: the real check of an address is the mail that reaches it.
+const EMAIL = /^[^\s@\u0000]+@[^\s@\u0000]+\.[^\s@\u0000]+$/u;
+
+export function normalizeEmail(raw: string, field = 'email'): string {
+  const email = raw.trim();
+  if (email.length > 254 || !EMAIL.test(email)) throw ValidationError.field(field, 'invalid_email');
+  return email;
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  phone_number: string;
+  token: string;
+  name?: string | undefined;
+  nickname?: string | undefined;
+}
+
+/**
+ * Creates an account for a phone that was just verified. The token is consumed in the
+ * same transaction that inserts the user, so a refused sign-up leaves the token usable
+ * and two sign-ups racing on one token have one winner.
+ */
+export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
+  const errors = new FieldErrors();
+  const email = errors.try(() => normalizeEmail(input.email));
+  const phone = errors.try(() => parsePhoneNumber(input.phone_number, ctx.config.phone));
+  const name = input.name?.trim() ?? '';
+  const nickname = input.nickname?.trim() ?? '';
+  errors.add('password', checkPassword(input.password, { email: email ?? input.email, name, nickname }));
+  if (email && (await repo.emailTaken(ctx.db, email))) errors.add('email', [{ code: 'email_taken' }]);
+  if (phone && (await repo.phoneTaken(ctx.db, phone))) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  errors.throwIfAny();
+
+  const passwordHash = await ctx.passwords.hash(input.password);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: phone! }))) {
+        throw unauthorized('invalid_verify_token');
+      }
+      return repo.insertUser(tx, { email: email!, phoneNumber: phone!, passwordHash, name, nickname });
+    });
+  } catch (err) {
+    // Lost a race with another sign-up for the same email or phone.
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
+      const onEmail = pgConstraint(err)?.includes('email');
+      throw ValidationError.field(onEmail ? 'email' : 'phone_number', onEmail ? 'email_taken' : 'phone_taken');
+    }
+    throw err;
+  }
+}
+
+/**
+ * Sets a new password for the account whose phone the token verified, consuming the
+ * token and revoking every session. Unknown email and bad token are the same 401.
+ */
+export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }) {
+  const email = normalizeEmail(input.email);
+  const user = await repo.findActiveByEmail(ctx.db, email);
+  const problems = checkPassword(input.password, user ?? { email });
+  if (problems.length) throw new ValidationError({ password: problems });
+  if (!user?.phoneNumber) throw unauthorized('invalid_find_password');
+
+  const passwordHash = await ctx.passwords.hash(input.password);
+  await ctx.db.transaction(async (tx) => {
+    if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: user.phoneNumber! }))) {
+      throw unauthorized('invalid_find_password');
+    }
+    await repo.setPasswordHash(tx, user.id, passwordHash);
+    await revokeUserSessions(tx, user.id);
+  });
+}
+
