@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SmsConfig } from '../config.js';
 import { createConsoleProvider } from './console.js';
+import { createNaverSensProvider } from './naver-sens.js';
+import { createSolapiProvider } from './solapi.js';
+import { createTwilioProvider } from './twilio.js';
 import { createWebhookProvider } from './webhook.js';
 
 /** One message to one E.164 number. Every provider implements just this. */
@@ -28,8 +31,12 @@ export function createSmsProvider(config: SmsConfig, log: FastifyBaseLogger): Sm
       return createConsoleProvider(log);
     case 'webhook':
       return createWebhookProvider(config);
-    default:
-      throw new Error(`SMS_PROVIDER=${config.provider} is not available in this build`);
+    case 'twilio':
+      return createTwilioProvider(config);
+    case 'naver-sens':
+      return createNaverSensProvider(config);
+    case 'solapi':
+      return createSolapiProvider(config);
   }
 }
 

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { ResolvedConfig } from '../src/context.js';
+import { type Database, openDatabase } from '../src/db/client.js';
+import type { App } from '../src/http/types.js';
+import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
+
+/**
+ * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
+ * on a fresh database created there for each app and dropped afterwards.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+export const SECRET = 'test-secret-key-that-is-long-enough-0123456789';
+
+export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
+  if (!adminUrl) {
+    const database = openDatabase({ url: 'memory://' });
+    await database.migrate();
+    return { url: 'memory://', database, drop: () => database.close() };
+  }
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ url: url.toString(), poolSize: 20 });
+  await database.migrate();
+  return {
+    url: url.toString(),
+    database,
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** Captures what would be sent; `failWith` makes the next sends fail like a provider outage. */
+export class RecordingSms implements SmsProvider {
+  readonly name = 'recording';
+  readonly sent: { to: string; text: string }[] = [];
+  failWith: Error | undefined;
+
+  async send(to: string, text: string): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.sent.push({ to, text });
+  }
+
+  /** The 6-digit key in the last SMS to `to` (E.164). */
+  lastKey(to = '+821012345678'): string {
+    const msg = [...this.sent].reverse().find((m) => m.to === to);
+    const key = msg?.text.match(/\d{6}/)?.[0];
+    if (!key) throw new Error(`no key was sent to ${to}`);
+    return key;
+  }
+
+  failNext(): void {
+    this.failWith = new SmsSendError('recording', 'simulated outage');
+  }
+}
+
+export function testConfig(env: Record<string, string> = {}): ResolvedConfig {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: SECRET,
+    DATABASE_URL: 'memory://',
+    LOG_LEVEL: 'silent',
+    // A cheap hash keeps the suite fast; production uses OWASP's parameters.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
+    // Throttles are tested on their own; elsewhere they stay out of the way.
+    OTP_RESEND_COOLDOWN_SECONDS: '0',
+    SMS_MAX_PER_PHONE_PER_HOUR: '1000',
+    SMS_MAX_PER_PHONE_PER_DAY: '1000',
+    SMS_MAX_PER_IP_PER_HOUR: '100000',
+    LOGIN_MAX_FAILURES: '1000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    ...env,
+  });
+  return { ...config, secretKey: config.secretKey ?? SECRET };
+}
+
+export interface TestApp {
+  app: App;
+  sms: RecordingSms;
+  database: Database;
+  config: ResolvedConfig;
+  close(): Promise<void>;
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res>;
+  get(path: string, headers?: Record<string, string>): Promise<Res>;
+  /** Sends a key to `phone` and confirms it: a fresh verification token. */
+  verifyPhone(phone?: string): Promise<string>;
+  signUp(overrides?: Partial<SignUpBody>): Promise<{ id: number; body: SignUpBody }>;
+  login(body: Record<string, unknown>): Promise<{ access: string; refresh: string }>;
+}
+
+export interface Res {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions read any shape
+  text: string;
+}
+
+export interface SignUpBody {
+  email: string;
+  password: string;
+  phone_number: string;
+  token: string;
+  name?: string;
+  nickname?: string;
+}
+
+export const PASSWORD = 'violet-Harbor-42';
+
+/**
+ * One database per test file (starting PGlite costs seconds), emptied before each app, so
+ * every test starts from nothing while the file pays for the start once.
+ */
+let fileDatabase: ReturnType<typeof openTestDatabase> | undefined;
+afterAll(async () => {
+  if (fileDatabase) await (await fileDatabase).drop();
+  fileDatabase = undefined;
+});
+
+export async function emptyDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits restart identity cascade`);
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  fileDatabase ??= openTestDatabase();
+  const { database } = await fileDatabase;
+  await emptyDatabase(database);
+  const sms = new RecordingSms();
+  const app = await buildApp({ config, database, sms, logger: false });
+  await app.ready();
+
+  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers = {}) => {
+    const res = await app.inject({
+      method,
+      url: path.startsWith('/api') || !path.startsWith('/') || path.startsWith('/healthz') || path.startsWith('/readyz') ? path : `/api/v1${path}`,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    let parsed: unknown;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
+  };
+
+  const t: TestApp = {
+    app,
+    sms,
+    database,
+    config,
+    close: () => app.close(),
+    post: (path, body, headers) => send('POST', path, body, headers),
+    get: (path, headers) => send('GET', path, undefined, headers),
+    async verifyPhone(phone = '010-1234-5678') {
+      const sent = await t.post('/phone-verify', { phone_number: phone });
+      if (sent.status !== 201) throw new Error(`phone-verify answered ${sent.status}: ${sent.text}`);
+      const to = sms.sent.at(-1)!.to;
+      const res = await t.post('/phone-verify/confirm', { phone_number: phone, key: sms.lastKey(to) });
+      if (res.status !== 200) throw new Error(`confirm answered ${res.status}: ${res.text}`);
+      return res.body.token as string;
+    },
+    async signUp(overrides = {}) {
+      const phone = overrides.phone_number ?? '010-1234-5678';
+      const body: SignUpBody = {
+        email: 'kim@example.com',
+        password: PASSWORD,
+        phone_number: phone,
+        token: overrides.token ?? (await t.verifyPhone(phone)),
+        name: '김동우',
+        nickname: 'dongwoo',
+        ...overrides,
+      };
+      const res = await t.post('/users', body);
+      if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${res.text}`);
+      return { id: res.body.id, body };
+    },
+    async login(body) {
+      const res = await t.post('/login', body);
+      if (res.status !== 202) throw new Error(`login answered ${res.status}: ${res.text}`);
+      return { access: res.body.access_token, refresh: res.body.refresh_token };
+    },
+  };
+  return t;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
