@@ -105,3 +105,10 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
   }
   return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
 }
+
+/** Revokes the session a (signature-valid) refresh token belongs to. */
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  const claims = ctx.tokens.verify('refresh', token);
+  if (!claims) throw unauthorized('token_not_valid');
+  await revokeSession(ctx.db, claims.sid);
+}

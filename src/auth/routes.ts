@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Email, errorResponses, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
+import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { normalizeKey } from '../phone-verify/service.js';
-import { authenticate, checkLoginShape, openSession, refresh } from './login.js';
+import { accountOf, requireUser } from './guard.js';
+import { authenticate, checkLoginShape, logout, openSession, refresh } from './login.js';
+import { revokeUserSessions } from './sessions.js';
 
 export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -52,5 +54,38 @@ export function authRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => reply.code(202).send(await refresh(ctx, request.body.refresh)),
+  );
+
+  app.post(
+    '/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Revoke the refresh token's session; its access tokens stop working at once",
+        body: Type.Object({ refresh: Text(4096) }),
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await logout(ctx, request.body.refresh);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/logout/all',
+    {
+      preHandler: requireUser(ctx),
+      schema: {
+        tags: ['auth'],
+        summary: "Revoke every one of the user's sessions",
+        security: [{ bearer: [] }],
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeUserSessions(ctx.db, accountOf(request).user.id);
+      return reply.code(204).send();
+    },
   );
 }

@@ -35,3 +35,37 @@ export async function insertUser(
 export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
 }
+
+export async function updateProfile(db: Db, userId: number, p: { name?: string; nickname?: string }): Promise<UserRow> {
+  const [row] = await db
+    .update(users)
+    .set({ ...p, updatedAt: sql`now()` })
+    .where(eq(users.id, userId))
+    .returning();
+  return row!;
+}
+
+export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow> {
+  const [row] = await db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning();
+  return row!;
+}
+
+/**
+ * Withdrawal: the row stays (its id is never reused and sessions point at it) but every
+ * piece of personal data is erased, so the email and phone can sign up again.
+ */
+export async function eraseUser(db: Db, userId: number): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      email: null,
+      phoneNumber: null,
+      name: '',
+      nickname: '',
+      passwordHash: null,
+      isActive: false,
+      withdrawnAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, userId));
+}

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { accountOf, requireUser } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { Email, errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
@@ -43,19 +42,5 @@ export function userRoutes(app: App, ctx: AppContext): void {
       await resetPassword(ctx, request.body);
       return reply.code(201).send();
     },
-  );
-
-  app.get(
-    '/users/me',
-    {
-      preHandler: requireUser(ctx),
-      schema: {
-        tags: ['users'],
-        summary: 'The signed-in user',
-        security: [{ bearer: [] }],
-        response: { 200: User, ...errorResponses },
-      },
-    },
-    async (request) => toUserResponse(ctx, accountOf(request).user),
   );
 }

@@ -1,0 +1,87 @@
+import { checkPassword } from '../auth/password-policy.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+import type { Account } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
+import type { UserRow } from '../db/schema.js';
+import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { consumeToken } from '../phone-verify/repository.js';
+import { verifyTokenHash } from '../phone-verify/service.js';
+import { parsePhoneNumber } from '../phone/phone-number.js';
+import * as repo from './repository.js';
+
+/** What the signed-in user can change about their own account. */
+
+export async function updateProfile(ctx: AppContext, user: UserRow, p: { name?: string; nickname?: string }) {
+  const changes: { name?: string; nickname?: string } = {};
+  if (p.name !== undefined) changes.name = p.name.trim();
+  if (p.nickname !== undefined) changes.nickname = p.nickname.trim();
+  if (Object.keys(changes).length === 0) return user;
+  return repo.updateProfile(ctx.db, user.id, changes);
+}
+
+async function checkCurrentPassword(ctx: AppContext, user: UserRow, password: string, field: string) {
+  const ok = user.passwordHash ? (await ctx.passwords.verify(user.passwordHash, password)).ok : false;
+  if (!user.passwordHash) await ctx.passwords.verifyDummy(password);
+  if (!ok) throw ValidationError.field(field, 'wrong_password');
+}
+
+/** A new password for a user who knows the current one; every other session is revoked. */
+export async function changePassword(
+  ctx: AppContext,
+  account: Account,
+  input: { current_password: string; new_password: string },
+): Promise<void> {
+  const { user } = account;
+  const problems: FieldProblem[] = checkPassword(input.new_password, user);
+  if (problems.length) throw new ValidationError({ new_password: problems });
+  await checkCurrentPassword(ctx, user, input.current_password, 'current_password');
+  const hash = await ctx.passwords.hash(input.new_password);
+  await ctx.db.transaction(async (tx) => {
+    await repo.setPasswordHash(tx, user.id, hash);
+    await revokeUserSessions(tx, user.id, account.sessionId);
+  });
+}
+
+/** Moves the account to a newly verified phone; the token is consumed with the change. */
+export async function changePhoneNumber(
+  ctx: AppContext,
+  user: UserRow,
+  input: { phone_number: string; token: string },
+): Promise<UserRow> {
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  if (phone !== user.phoneNumber && (await repo.phoneTaken(ctx.db, phone))) {
+    throw ValidationError.field('phone_number', 'phone_taken');
+  }
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone }))) {
+        throw unauthorized('invalid_verify_token');
+      }
+      return repo.setPhoneNumber(tx, user.id, phone);
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw ValidationError.field('phone_number', 'phone_taken');
+    throw err;
+  }
+}
+
+/**
+ * Withdrawal, proven by the password or by a verification token for the account's own
+ * phone (for users who sign in by SMS only). Deactivates, erases personal data and
+ * revokes every session in one transaction; a wrong proof changes nothing.
+ */
+export async function withdraw(ctx: AppContext, user: UserRow, input: { password?: string; token?: string }) {
+  if ((input.password === undefined) === (input.token === undefined)) {
+    throw new ValidationError({ non_field_errors: [{ code: 'withdraw_proof' }] });
+  }
+  if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password');
+  await ctx.db.transaction(async (tx) => {
+    if (input.token !== undefined) {
+      const ok = user.phoneNumber && (await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: user.phoneNumber }));
+      if (!ok) throw unauthorized('invalid_verify_token');
+    }
+    await repo.eraseUser(tx, user.id);
+    await revokeUserSessions(tx, user.id);
+  });
+}
