@@ -10,6 +10,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import type { App } from './http/types.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { createSmsProvider, type SmsProvider } from './sms/provider.js';
+import { meRoutes } from './users/me-routes.js';
 import { userRoutes } from './users/routes.js';
 
 export interface BuildOptions {
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       const v1 = api as unknown as App;
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
+      meRoutes(v1, ctx);
       authRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
