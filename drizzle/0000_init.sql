@@ -14,11 +14,10 @@ CREATE TABLE "phone_verifications" (
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limits" (
-	"bucket" text NOT NULL,
+	"bucket" text PRIMARY KEY NOT NULL,
+	"count" integer NOT NULL,
 	"window_start" timestamp with time zone NOT NULL,
-	"count" integer DEFAULT 0 NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "rate_limits_bucket_window_start_pk" PRIMARY KEY("bucket","window_start")
+	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { createPasswordHasher } from './auth/passwords.js';
 import { authRoutes } from './auth/routes.js';
@@ -7,6 +8,7 @@ import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { throttled } from './http/errors.js';
 import type { App } from './http/types.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { createSmsProvider, type SmsProvider } from './sms/provider.js';
@@ -74,6 +76,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
   installErrorHandling(app);
+  // A coarse flood guard on every route, kept in memory per instance so the hot path does
+  // no extra write. The limits that matter against abuse (SMS, login) live in the database.
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'onRequest',
+    max: config.throttle.requestsPerIpPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+    errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
+  });
 
   healthRoutes(app, ctx);
   await app.register(

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
-import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { ApiError, type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { findActiveByEmail, findActiveByPhone, setPasswordHash } from '../users/repository.js';
 import { normalizeEmail } from '../users/service.js';
+import { clearLoginFailures, reserveLoginAttempt } from '../throttle/limits.js';
 import { constantTimeEqual, secretHash } from './secrets.js';
 import { createSession, findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
 
@@ -36,11 +37,23 @@ export function checkLoginShape(input: Partial<Record<'email' | 'phone_number' |
  * the same 401, and an unknown account still spends one password hash, so neither the
  * answer nor its timing tells whether the account exists.
  */
-export async function authenticate(ctx: AppContext, input: LoginInput): Promise<UserRow> {
-  const user =
-    input.email !== undefined
-      ? await findActiveByEmail(ctx.db, normalizeEmail(input.email))
-      : await findActiveByPhone(ctx.db, parsePhoneNumber(input.phone_number!, ctx.config.phone));
+export async function authenticate(ctx: AppContext, input: LoginInput, ip: string): Promise<UserRow> {
+  const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
+  const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
+  const identifier = email?.toLowerCase() ?? phone!;
+  await reserveLoginAttempt(ctx, identifier, ip);
+  const user = await checkCredentials(ctx, email, phone, input);
+  await clearLoginFailures(ctx, identifier, ip);
+  return user;
+}
+
+async function checkCredentials(
+  ctx: AppContext,
+  email: string | undefined,
+  phone: string | undefined,
+  input: LoginInput,
+): Promise<UserRow> {
+  const user = email !== undefined ? await findActiveByEmail(ctx.db, email) : await findActiveByPhone(ctx.db, phone!);
 
   if (input.password !== undefined) {
     if (!user?.passwordHash) {
@@ -55,8 +68,9 @@ export async function authenticate(ctx: AppContext, input: LoginInput): Promise<
   if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
   try {
     await useKey(ctx, user.phoneNumber, input.key!);
-  } catch {
-    throw unauthorized('invalid_credentials');
+  } catch (err) {
+    if (err instanceof ApiError) throw unauthorized('invalid_credentials');
+    throw err;
   }
   return user;
 }

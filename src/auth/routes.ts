@@ -31,7 +31,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
       const body = request.body;
       checkLoginShape(body);
       const key = body.key === undefined ? undefined : normalizeKey(body.key);
-      const user = await authenticate(ctx, { ...body, key });
+      const user = await authenticate(ctx, { ...body, key }, request.ip);
       const tokens = await openSession(ctx, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
       return reply.code(202).send(tokens);
     },

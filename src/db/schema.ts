@@ -6,7 +6,6 @@ import {
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -90,18 +89,19 @@ export const sessions = pgTable(
 );
 
 /**
- * Fixed-window counters for throttles. They live in the database so that every instance
- * behind a load balancer sees the same counts.
+ * Throttle counters. A window opens at a bucket's first hit and lasts its length; they live
+ * in the database, updated by atomic upserts, so every instance behind a load balancer
+ * sees the same counts. Bucket names hold HMACs, not phone numbers or emails.
  */
 export const rateLimits = pgTable(
   'rate_limits',
   {
-    bucket: text('bucket').notNull(),
+    bucket: text('bucket').primaryKey(),
+    count: integer('count').notNull(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-    count: integer('count').notNull().default(0),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -80,3 +80,19 @@ export async function consumeToken(db: Db, v: { tokenHash: string; phone: string
     .returning({ id: pv.id });
   return rows.length === 1;
 }
+
+/** Serializes key requests for one phone until the end of the transaction, on every instance. */
+export async function lockPhone(tx: Db, phone: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`phone-verify:${phone}`}, 0))`);
+}
+
+/** Seconds until the phone's newest pending key is older than `cooldown`, or 0. */
+export async function cooldownLeft(db: Db, phone: string, cooldownSeconds: number, maxAttempts: number): Promise<number> {
+  if (cooldownSeconds <= 0) return 0;
+  const [row] = await db
+    .select({ left: sql<number>`ceil(${cooldownSeconds} - extract(epoch from (now() - max(${pv.createdAt}))))::int` })
+    .from(pv)
+    .where(pending(phone, maxAttempts));
+  const left = Number(row?.left ?? 0);
+  return left > 0 ? left : 0;
+}

@@ -1,6 +1,7 @@
 import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
-import { smsUnavailable, unauthorized, ValidationError } from '../http/errors.js';
+import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
+import { throttleSmsRequest } from '../throttle/limits.js';
 import { renderSmsText } from '../sms/provider.js';
 import * as repo from './repository.js';
 
@@ -10,13 +11,21 @@ export const verifyTokenHash = (ctx: AppContext, token: string) =>
   secretHash(ctx.config.secretKey, 'verify-token', token);
 
 /**
- * Sends a fresh key to `phone`. The key is stored (as a hash) before sending, so a user who
- * gets the SMS at once can use it; if the provider fails, the key is deleted and the
- * earlier key, if any, stays usable.
+ * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the per-IP
+ * and per-phone counters. Checks and insert share one transaction under a per-phone lock,
+ * so racing requests cannot slip past the cooldown, and a refused request counts nothing.
+ * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
+ * use it; if the provider fails, the key is deleted and the earlier one stays usable.
  */
-export async function sendKey(ctx: AppContext, phone: string, ip: string | null): Promise<void> {
+export async function sendKey(ctx: AppContext, phone: string, ip: string): Promise<void> {
   const key = newSmsKey();
-  const id = await repo.insertKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, key), ttlSeconds: ctx.config.ttl.code, ip });
+  const id = await ctx.db.transaction(async (tx) => {
+    await repo.lockPhone(tx, phone);
+    const wait = await repo.cooldownLeft(tx, phone, ctx.config.throttle.resendCooldown, ctx.config.otpMaxAttempts);
+    if (wait > 0) throw throttled(wait, 'resend_cooldown');
+    await throttleSmsRequest({ ...ctx, db: tx }, phone, ip);
+    return repo.insertKey(tx, { phone, keyHash: keyHash(ctx, phone, key), ttlSeconds: ctx.config.ttl.code, ip });
+  });
   try {
     await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));
   } catch (err) {
