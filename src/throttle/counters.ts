@@ -37,8 +37,3 @@ export async function hit(db: Db, bucket: string, windowSeconds: number): Promis
 export async function reset(db: Db, bucket: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.bucket, bucket));
 }
-
-/** Drops closed windows; cheap, and run now and then so the table stays small. */
-export async function sweep(db: Db): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.expiresAt} < now() - interval '1 day'`);
-}

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
+import { sweepExpired } from '../src/db/sweep.js';
+import { PASSWORD, startApp, type TestApp } from './helpers.js';
+
+let t: TestApp;
+afterEach(async () => t?.close());
+
+describe('sweeping expired rows', () => {
+  it('deletes old keys, closed counters and long-ended sessions, and keeps live ones', async () => {
+    t = await startApp();
+    await t.signUp();
+    await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const old = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const db = t.database.db;
+    await db.update(phoneVerifications).set({ createdAt: sql`now() - interval '3 days'` }).where(sql`id = 1`);
+    await db.insert(rateLimits).values({ bucket: 'old', count: 1, windowStart: sql`now() - interval '3 days'`, expiresAt: sql`now() - interval '2 days'` });
+    await db.insert(rateLimits).values({ bucket: 'live', count: 1, windowStart: sql`now()`, expiresAt: sql`now() + interval '1 hour'` });
+    const oldSid = JSON.parse(Buffer.from(old.refresh.split('.')[1]!, 'base64url').toString()).sid;
+    await db.update(sessions).set({ expiresAt: sql`now() - interval '31 days'` }).where(sql`id = ${oldSid}`);
+
+    await sweepExpired(db, 600);
+
+    expect((await db.select().from(phoneVerifications)).map((r) => r.id)).not.toContain(1);
+    const buckets = (await db.select().from(rateLimits)).map((r) => r.bucket);
+    expect(buckets).toContain('live');
+    expect(buckets).not.toContain('old');
+    const left = await db.select().from(sessions);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.id).not.toBe(oldSid);
+  });
+});
