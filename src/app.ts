@@ -6,10 +6,15 @@ import { authRoutes } from './auth/routes.js';
 import { createTokenService } from './auth/tokens.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
+import { sweepExpired } from './db/sweep.js';
+import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { throttled } from './http/errors.js';
 import type { App } from './http/types.js';
+import { createMetrics } from './metrics/metrics.js';
+import { installMetrics } from './metrics/routes.js';
+import { countingSmsProvider } from './metrics/sms.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { createSmsProvider, type SmsProvider } from './sms/provider.js';
 import { meRoutes } from './users/me-routes.js';
@@ -58,11 +63,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths } }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const metrics = config.metrics.enabled ? createMetrics() : undefined;
+  const sms = opts.sms ?? createSmsProvider(config.sms, app.log);
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
-    sms: opts.sms ?? createSmsProvider(config.sms, app.log),
+    sms: metrics ? countingSmsProvider(sms, metrics) : sms,
     passwords: createPasswordHasher(config.argon2),
     tokens: createTokenService(config.secretKey, { access: config.ttl.access, refresh: config.ttl.refresh }),
     log: app.log,
@@ -76,6 +83,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
   installErrorHandling(app);
+  startSweeping(app, ctx);
+  // Both watch routes as they are added, so they come before every route.
+  await registerOpenApi(app);
+  if (metrics) installMetrics(app, metrics, { serveRoute: config.metrics.port === undefined });
+  else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
   await app.register(rateLimit, {
@@ -99,4 +111,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
   return app;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** Expired keys, sessions and counters are deleted now and then, off the request path. */
+function startSweeping(app: App, ctx: AppContext): void {
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      const longest = Math.max(ctx.config.ttl.code, ctx.config.ttl.verifyToken);
+      sweepExpired(ctx.db, longest).catch((err: unknown) => ctx.log.warn({ err }, 'sweeping expired rows failed'));
+    }, SWEEP_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }

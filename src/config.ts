@@ -32,6 +32,8 @@ export interface Config {
   };
   argon2: { memoryKib: number; iterations: number; parallelism: number };
   bodyLimit: number;
+  /** METRICS=off disables /metrics; METRICS_PORT serves it on its own listener instead of PORT. */
+  metrics: { enabled: boolean; port: number | undefined };
 }
 
 export interface SmsConfig {
@@ -139,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ARGON2_MEMORY_KIB: int(8, 4_194_304)({ default: 19456 }),
       ARGON2_ITERATIONS: int(1, 100)({ default: 2 }),
       ARGON2_PARALLELISM: int(1, 16)({ default: 1 }),
+      METRICS: str({ choices: ['on', 'off'], default: 'on' }),
+      METRICS_PORT: int(0, 65535)(optional),
     },
     {
       reporter: ({ errors }) => {
@@ -167,6 +171,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const name of ['SMS_WEBHOOK_URL', 'TWILIO_BASE_URL', 'NCP_SENS_BASE_URL', 'SOLAPI_BASE_URL'] as const) {
     const v = e[name];
     if (v !== undefined && !isHttpUrl(v)) problems.push(`${name}: must be an http(s) URL, got "${v}"`);
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)');
   }
   if (!e.PHONE_ALLOWED_REGIONS.includes(e.PHONE_DEFAULT_REGION)) {
     // Not fatal in general, but a default region nobody may use is surely a mistake.
@@ -224,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     argon2: { memoryKib: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS, parallelism: e.ARGON2_PARALLELISM },
     bodyLimit: 1024 * 1024,
+    metrics: { enabled: e.METRICS === 'on', port: e.METRICS_PORT },
   };
 }
 

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ResolvedConfig } from './context.js';
 import { openDatabase } from './db/client.js';
+import { buildMetricsServer } from './metrics/routes.js';
 
 /**
  * In development a missing SECRET_KEY is generated once and kept beside the embedded
@@ -37,7 +38,13 @@ async function main(): Promise<void> {
   const database = openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   await database.migrate();
   const app = await buildApp({ config, database });
-  app.addHook('onClose', async () => database.close());
+  app.addHook('onClose', async () => {
+    await database.close();
+    app.log.info('database closed');
+  });
+  // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from the scraper's network.
+  const metricsServer =
+    app.metrics && config.metrics.port !== undefined ? buildMetricsServer(app.metrics, app.log.child({ listener: 'metrics' })) : undefined;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -45,7 +52,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stops accepting, waits for in-flight requests, then closes the database (onClose).
-    app.close().then(
+    Promise.all([app.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (err) => {
         app.log.error({ err }, 'shutdown failed');
@@ -56,10 +63,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  const address = new URL(await app.listen({ port: config.port, host: config.host }));
+  if (metricsServer) {
+    const metricsAddress = await metricsServer.listen({ port: config.metrics.port, host: config.host });
+    app.log.info(`metrics on ${metricsAddress}/metrics`);
+  }
+  // The address actually bound, so PORT=0 (any free port) is usable too.
+  if (address.hostname === '0.0.0.0' || address.hostname === '[::]') address.hostname = 'localhost';
   app.log.info(
     { database: database.kind, sms: config.sms.provider },
-    `account service ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/api/v1`,
+    `account service ready on ${address.origin}/api/v1`,
   );
 }
 

@@ -142,6 +142,22 @@ describe('POST /phone-verify/confirm', () => {
     expect((await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key: second })).status).toBe(200);
   });
 
+  it('retires the older key when a new one is sent after the cooldown', async () => {
+    // With a cooldown, sendKey learns under the lock whether an older key is pending.
+    t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+    await t.post('/phone-verify', { phone_number: '010-1234-5678' });
+    const first = t.sms.lastKey();
+    await sleep(1100);
+    expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
+    const second = t.sms.lastKey();
+    const rows = await t.database.db.select().from(phoneVerifications);
+    expect(rows.filter((v) => v.retiredAt === null)).toHaveLength(1);
+    if (first !== second) {
+      expect((await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key: first })).status).toBe(401);
+    }
+    expect((await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key: second })).status).toBe(200);
+  });
+
   it('keeps the older key usable when sending the new one fails', async () => {
     t = await startApp();
     await t.post('/phone-verify', { phone_number: '010-1234-5678' });

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedOn } from '../db/prepared.js';
 import { sessions, users, type UserRow } from '../db/schema.js';
 
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
@@ -18,29 +19,47 @@ export async function createSession(
   });
 }
 
-/**
- * The user behind a live session, in one indexed query: the session is not revoked or
- * expired and the user is active. Every authenticated request runs it, so logout,
- * password changes and withdrawal take effect at once.
- */
-export async function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserRow | undefined> {
-  const [row] = await db
+/** The session is that user's, live, and the user active: the condition every token check uses. */
+const liveSessionOf = and(
+  eq(sessions.id, sql.placeholder('sessionId')),
+  eq(sessions.userId, sql.placeholder('userId')),
+  live,
+  eq(users.isActive, true),
+);
+
+const sessionUser = preparedOn((db) =>
+  db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live, eq(users.isActive, true)))
-    .limit(1);
+    .where(liveSessionOf)
+    .limit(1)
+    .prepare('find_session_user'),
+);
+
+const liveSession = preparedOn((db) =>
+  db
+    .select({ refreshJtiHash: sessions.refreshJtiHash })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(liveSessionOf)
+    .limit(1)
+    .prepare('find_live_session'),
+);
+
+/**
+ * The user behind a live session, in one indexed query: the session is not revoked or
+ * expired and the user is active. Every authenticated request runs it (nothing is
+ * cached), so logout, password changes and withdrawal take effect at once.
+ */
+export async function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserRow | undefined> {
+  const [row] = await sessionUser(db).execute({ sessionId, userId });
   return row?.user;
 }
 
 /** The refresh jti hash of a live session, if the session is live. */
 export async function findLiveSession(db: Db, sessionId: string, userId: number) {
-  const [row] = await db
-    .select({ refreshJtiHash: sessions.refreshJtiHash })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live, eq(users.isActive, true)))
-    .limit(1);
+  const [row] = await liveSession(db).execute({ sessionId, userId });
   return row;
 }
 

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pgErrorCode } from '../db/client.js';
 import { ApiError, type FieldProblem, ValidationError } from './errors.js';
 import { type MessageCode, type Params, pickLanguage, translate } from './messages.js';
 
@@ -99,6 +98,9 @@ export function fieldsFromAjv(errors: AjvError[], body: unknown): Record<string,
   return fields;
 }
 
+/** A NUL or a lone surrogate: text no database column can hold (see http/schemas.ts). */
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
 function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
   if (e.keyword === 'required') return { code: 'required' };
   if (field === 'key') return { code: 'invalid_key' };
@@ -111,17 +113,25 @@ function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
     case 'minLength':
       return { code: 'blank' };
     case 'pattern':
-      return { code: typeof value === 'string' && value.includes('\u0000') ? 'invalid_type' : 'blank' };
+      return { code: typeof value === 'string' && UNSTORABLE.test(value) ? 'invalid_type' : 'blank' };
     default:
       return { code: 'invalid_type' };
   }
 }
 
-/** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */
+/**
+ * Connection-level failures (refused, reset, server shutting down) are a 503, not a bug.
+ * Drizzle wraps the driver's error, so the whole `cause` chain is examined.
+ */
 function isDatabaseDown(error: unknown): boolean {
-  const code = pgErrorCode(error) ?? (error as { code?: string }).code;
-  if (typeof code !== 'string') {
-    return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((error as Error).message));
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (/^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code))) {
+      return true;
+    }
+    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((e as Error).message))) {
+      return true;
+    }
   }
-  return /^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code);
+  return false;
 }

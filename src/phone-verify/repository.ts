@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { phoneVerifications as pv } from '../db/schema.js';
 
@@ -29,12 +29,15 @@ export async function deleteKey(db: Db, id: number): Promise<void> {
   await db.delete(pv).where(eq(pv.id, id));
 }
 
-/** A new key retires the phone's earlier pending ones. */
+/**
+ * A new key retires the phone's earlier pending ones; only earlier ones (ids grow in the
+ * order the per-phone lock lets keys in), not one a later request added meanwhile.
+ */
 export async function retireOlderKeys(db: Db, phone: string, keepId: number): Promise<void> {
   await db
     .update(pv)
     .set({ retiredAt: sql`now()` })
-    .where(and(eq(pv.phoneNumber, phone), ne(pv.id, keepId), isNull(pv.usedAt), isNull(pv.retiredAt)));
+    .where(and(eq(pv.phoneNumber, phone), lt(pv.id, keepId), isNull(pv.usedAt), isNull(pv.retiredAt)));
 }
 
 /**
@@ -86,13 +89,23 @@ export async function lockPhone(tx: Db, phone: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`phone-verify:${phone}`}, 0))`);
 }
 
-/** Seconds until the phone's newest pending key is older than `cooldown`, or 0. */
-export async function cooldownLeft(db: Db, phone: string, cooldownSeconds: number, maxAttempts: number): Promise<number> {
-  if (cooldownSeconds <= 0) return 0;
+/**
+ * The phone's pending keys: how many, and the seconds until the newest is older than
+ * `cooldown` (0 when none is that young).
+ */
+export async function pendingKeys(
+  db: Db,
+  phone: string,
+  cooldownSeconds: number,
+  maxAttempts: number,
+): Promise<{ count: number; cooldownLeft: number }> {
   const [row] = await db
-    .select({ left: sql<number>`ceil(${cooldownSeconds} - extract(epoch from (now() - max(${pv.createdAt}))))::int` })
+    .select({
+      count: sql<number>`count(*)::int`,
+      left: sql<number>`ceil(${cooldownSeconds} - extract(epoch from (now() - max(${pv.createdAt}))))::int`,
+    })
     .from(pv)
     .where(pending(phone, maxAttempts));
   const left = Number(row?.left ?? 0);
-  return left > 0 ? left : 0;
+  return { count: Number(row?.count ?? 0), cooldownLeft: left > 0 ? left : 0 };
 }

@@ -11,20 +11,30 @@ export const verifyTokenHash = (ctx: AppContext, token: string) =>
   secretHash(ctx.config.secretKey, 'verify-token', token);
 
 /**
- * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the per-IP
- * and per-phone counters. Checks and insert share one transaction under a per-phone lock,
- * so racing requests cannot slip past the cooldown, and a refused request counts nothing.
+ * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the per-phone
+ * and per-IP counters. Checks and insert share one transaction under a per-phone lock,
+ * so racing requests cannot slip past the cooldown, and a refused request counts nothing
+ * (its key and its counts roll back together). The counters come last, right before the
+ * commit, because the per-IP row they lock is shared by every request from that IP.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if the provider fails, the key is deleted and the earlier one stays usable.
  */
 export async function sendKey(ctx: AppContext, phone: string, ip: string): Promise<void> {
   const key = newSmsKey();
-  const id = await ctx.db.transaction(async (tx) => {
+  const hash = keyHash(ctx, phone, key);
+  const cooldown = ctx.config.throttle.resendCooldown;
+  const { id, olderPending } = await ctx.db.transaction(async (tx) => {
     await repo.lockPhone(tx, phone);
-    const wait = await repo.cooldownLeft(tx, phone, ctx.config.throttle.resendCooldown, ctx.config.otpMaxAttempts);
-    if (wait > 0) throw throttled(wait, 'resend_cooldown');
+    // Without a cooldown there is nothing to check, and older keys are retired regardless.
+    let older = true;
+    if (cooldown > 0) {
+      const keys = await repo.pendingKeys(tx, phone, cooldown, ctx.config.otpMaxAttempts);
+      if (keys.cooldownLeft > 0) throw throttled(keys.cooldownLeft, 'resend_cooldown');
+      older = keys.count > 0;
+    }
+    const inserted = await repo.insertKey(tx, { phone, keyHash: hash, ttlSeconds: ctx.config.ttl.code, ip });
     await throttleSmsRequest({ ...ctx, db: tx }, phone, ip);
-    return repo.insertKey(tx, { phone, keyHash: keyHash(ctx, phone, key), ttlSeconds: ctx.config.ttl.code, ip });
+    return { id: inserted, olderPending: older };
   });
   try {
     await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));
@@ -33,7 +43,9 @@ export async function sendKey(ctx: AppContext, phone: string, ip: string): Promi
     ctx.log.error({ err, provider: ctx.sms.name }, 'SMS provider failed; the key was discarded');
     throw smsUnavailable();
   }
-  await repo.retireOlderKeys(ctx.db, phone, id);
+  // Under the lock no other key for this phone could be added, so with none pending then
+  // (the usual case: a first key, or the last one was used) there is nothing to retire.
+  if (olderPending) await repo.retireOlderKeys(ctx.db, phone, id);
 }
 
 /** The key as the client sent it (string or JSON number), or a 400 on `key`. */

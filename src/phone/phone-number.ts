@@ -25,10 +25,24 @@ export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phon
   return parsed.number;
 }
 
+/**
+ * Answers are formatted from what is stored; parsing with the full metadata costs more than
+ * the rest of GET /users/me's own code, so results are remembered (a pure function of its
+ * arguments; bounded, and dropped wholesale when full).
+ */
+const formatted = new Map<string, Map<string, string>>();
+const FORMAT_CACHE_MAX = 10_000;
+
 /** As the seed returns numbers: national digits (`01012345678`) for the default region, E.164 otherwise. */
 export function formatPhoneNumber(e164: string | null, rules: PhoneRules): string {
   if (!e164) return '';
+  let byNumber = formatted.get(rules.defaultRegion);
+  if (!byNumber) formatted.set(rules.defaultRegion, (byNumber = new Map()));
+  const known = byNumber.get(e164);
+  if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(e164);
-  if (parsed && parsed.country === rules.defaultRegion) return parsed.format('NATIONAL').replace(/\D/g, '');
-  return e164;
+  const out = parsed && parsed.country === rules.defaultRegion ? parsed.format('NATIONAL').replace(/\D/g, '') : e164;
+  if (byNumber.size >= FORMAT_CACHE_MAX) byNumber.clear();
+  byNumber.set(e164, out);
+  return out;
 }

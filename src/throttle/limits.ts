@@ -1,27 +1,34 @@
 import { secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
 import { throttled } from '../http/errors.js';
-import { hit, reset } from './counters.js';
+import { hit, hitAll, reset } from './counters.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
 const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
   `${kind}:${secretHash(ctx.config.secretKey, 'throttle', parts.join('\0'))}`;
 
 /**
- * Against SMS pumping: codes requested per client IP per hour, then codes sent per phone
- * per hour and per day. Every refusal is a 429 with Retry-After.
+ * Against SMS pumping: codes sent per phone per hour and per day, and codes requested per
+ * client IP per hour, counted in one statement. Every refusal is a 429 with Retry-After
+ * (the longest wait among the limits exceeded). Meant to run last in the transaction
+ * that stores the key: the per-IP row is shared by every request from that IP and stays
+ * locked until commit, so nothing should come between this and the commit.
  */
 export async function throttleSmsRequest(ctx: AppContext, phone: string, ip: string): Promise<void> {
   const t = ctx.config.throttle;
-  const limits: [string, number, number][] = [
-    [bucket(ctx, 'sms-ip-hour', ip), 3600, t.perIpPerHour],
-    [bucket(ctx, 'sms-phone-hour', phone), 3600, t.perPhonePerHour],
-    [bucket(ctx, 'sms-phone-day', phone), 86_400, t.perPhonePerDay],
+  const phoneHash = secretHash(ctx.config.secretKey, 'throttle', phone);
+  const limits = [
+    { bucket: `sms-phone-hour:${phoneHash}`, windowSeconds: 3600, max: t.perPhonePerHour },
+    { bucket: `sms-phone-day:${phoneHash}`, windowSeconds: 86_400, max: t.perPhonePerDay },
+    { bucket: bucket(ctx, 'sms-ip-hour', ip), windowSeconds: 3600, max: t.perIpPerHour },
   ];
-  for (const [name, window, max] of limits) {
-    const { count, retryAfter } = await hit(ctx.db, name, window);
-    if (count > max) throw throttled(retryAfter);
+  const hits = await hitAll(ctx.db, limits);
+  let wait = 0;
+  for (const l of limits) {
+    const h = hits.get(l.bucket);
+    if (h && h.count > l.max) wait = Math.max(wait, h.retryAfter);
   }
+  if (wait > 0) throw throttled(wait);
 }
 
 const loginBucket = (ctx: AppContext, identifier: string, ip: string) => bucket(ctx, 'login', identifier, ip);

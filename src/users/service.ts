@@ -102,14 +102,18 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
 
 /**
  * Sets a new password for the account whose phone the token verified, consuming the
- * token and revoking every session. Unknown email and bad token are the same 401.
+ * token and revoking every session. Unknown email and bad token are the same 401, and an
+ * unknown email spends a hash as a known one does, so the timing does not tell them apart.
  */
 export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }) {
   const email = normalizeEmail(input.email);
   const user = await repo.findActiveByEmail(ctx.db, email);
   const problems = checkPassword(input.password, user ?? { email });
   if (problems.length) throw new ValidationError({ password: problems });
-  if (!user?.phoneNumber) throw unauthorized('invalid_find_password');
+  if (!user?.phoneNumber) {
+    await ctx.passwords.verifyDummy(input.password);
+    throw unauthorized('invalid_find_password');
+  }
 
   const passwordHash = await ctx.passwords.hash(input.password);
   await ctx.db.transaction(async (tx) => {

@@ -1,0 +1,218 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createPasswordHasher } from '../auth/passwords.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Database, openDatabase, pgErrorCode } from '../db/client.js';
+import { CliError } from './errors.js';
+import { printReport, publicFields, table } from './format.js';
+import { importDjangoUsers } from './import-django.js';
+import { createAdmin, findUser, listUsers, liveSessionCount, passwordKind, revokeSessions, setActive } from './users.js';
+
+export const USAGE = `Usage: account-service <command> [options]
+
+Commands:
+  migrate                                   apply the database migrations
+  create-admin --email E --phone P (--password PW | --password-stdin) [--name N] [--nickname N]
+                                            create an active admin account
+  users list [--limit N] [--offset N] [--json]
+  users show <id|email> [--json]
+  users deactivate <id>                     block login and revoke every session
+  users activate <id>
+  sessions revoke <user id>                 log the user out everywhere
+  import-django --from postgres://… [--table user] [--dry-run]
+                                            copy the Django service's users (idempotent)
+
+The database and the password hash settings come from the same environment as the
+server (DATABASE_URL, ARGON2_*, PHONE_*; a .env file is read when present).
+With the embedded database (PGlite), stop the server first: one process at a time.`;
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+  /** All of standard input, for --password-stdin. */
+  readStdin(): Promise<string>;
+  /** Tests hand in their database; otherwise DATABASE_URL is opened and closed here. */
+  database?: Database;
+}
+
+/** Thrown for a command line that cannot be run: exit code 2 and the usage. */
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse<O extends Options>(args: string[], options: O, positionals: number) {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length !== positionals) {
+      throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length}`);
+    }
+    return parsed;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number`);
+  return Number(value);
+}
+
+function userId(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`"${value}" is not a user id`);
+  return Number(value);
+}
+
+/** Runs one command; resolves to the process exit code (0 done, 1 refused or failed, 2 bad usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    (command === undefined ? io.err : io.out)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(err.message);
+    return 1;
+  }
+  let database: Database | undefined = io.database;
+  try {
+    const run = commandFor(command, rest, io, config);
+    database ??= openDatabase({ url: config.databaseUrl, poolSize: 2 });
+    await run(database);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\nRun "account-service help" for the commands.`);
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.err(err.message);
+      return 1;
+    }
+    if (pgErrorCode(err) === '42P01') {
+      io.err('the database has no tables yet: run `migrate` first');
+      return 1;
+    }
+    const cause = rootCause(err);
+    if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|authentication failed|does not exist/.test(cause.message)) {
+      io.err(`cannot use the database: ${cause.message}`);
+      return 1;
+    }
+    io.err(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  } finally {
+    if (database && !io.database) await database.close();
+  }
+}
+
+function rootCause(err: unknown): Error {
+  let e = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** Parses the command line up front, so a usage error never opens the database. */
+function commandFor(command: string, args: string[], io: CliIo, config: Config): (database: Database) => Promise<void> {
+  const sub = `${command} ${args[0] ?? ''}`.trim();
+  switch (command === 'users' || command === 'sessions' ? sub : command) {
+    case 'migrate': {
+      parse(args, {}, 0);
+      return async (database) => {
+        await database.migrate();
+        io.out('migrations applied');
+      };
+    }
+    case 'create-admin': {
+      const { values } = parse(
+        args,
+        {
+          email: { type: 'string' },
+          phone: { type: 'string' },
+          password: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+          name: { type: 'string' },
+          nickname: { type: 'string' },
+        },
+        0,
+      );
+      if (!values.email || !values.phone) throw new UsageError('create-admin needs --email and --phone');
+      if ((values.password === undefined) === !values['password-stdin']) {
+        throw new UsageError('create-admin needs one of --password or --password-stdin');
+      }
+      return async (database) => {
+        // The first line of stdin, so `echo "$PW" | … --password-stdin` keeps it off the process list.
+        const password = values.password ?? (await io.readStdin()).split(/\r?\n/)[0] ?? '';
+        const passwords = createPasswordHasher(config.argon2);
+        const user = await createAdmin(
+          { db: database.db, passwords, phone: config.phone },
+          { email: values.email!, phone: values.phone!, password, name: values.name, nickname: values.nickname },
+        );
+        io.out(`admin ${user.id} created: ${user.email}`);
+      };
+    }
+    case 'users list': {
+      const { values } = parse(args.slice(1), { limit: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' } }, 0);
+      const page = { limit: positiveInt(values.limit, '--limit', 100), offset: positiveInt(values.offset, '--offset', 0) };
+      return async (database) => {
+        const rows = await listUsers(database.db, page);
+        if (values.json) io.out(JSON.stringify(rows.map(publicFields), null, 2));
+        else io.out(table(rows));
+      };
+    }
+    case 'users show': {
+      const { values, positionals } = parse(args.slice(1), { json: { type: 'boolean' } }, 1);
+      return async (database) => {
+        const user = await findUser(database.db, positionals[0]!);
+        if (!user) throw new CliError(`no user ${positionals[0]}`);
+        const details = {
+          ...publicFields(user),
+          password: passwordKind(user.passwordHash),
+          live_sessions: await liveSessionCount(database.db, user.id),
+          updated_at: user.updatedAt.toISOString(),
+          withdrawn_at: user.withdrawnAt?.toISOString() ?? null,
+        };
+        if (values.json) io.out(JSON.stringify(details, null, 2));
+        else for (const [k, v] of Object.entries(details)) io.out(`${k.padEnd(14)} ${v === null ? '-' : String(v)}`);
+      };
+    }
+    case 'users deactivate':
+    case 'users activate': {
+      const { positionals } = parse(args.slice(1), {}, 1);
+      const id = userId(positionals[0]!);
+      const active = sub === 'users activate';
+      return async (database) => {
+        const { revoked } = await setActive(database.db, id, active);
+        io.out(active ? `user ${id} activated` : `user ${id} deactivated; ${revoked} session(s) revoked`);
+      };
+    }
+    case 'sessions revoke': {
+      const { positionals } = parse(args.slice(1), {}, 1);
+      const id = userId(positionals[0]!);
+      return async (database) => {
+        if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
+        io.out(`${await revokeSessions(database.db, id)} session(s) of user ${id} revoked`);
+      };
+    }
+    case 'import-django': {
+      const { values } = parse(args, { from: { type: 'string' }, table: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 0);
+      if (!values.from || !/^postgres(ql)?:\/\//.test(values.from)) {
+        throw new UsageError('import-django needs --from postgres://… (the Django database)');
+      }
+      return async (database) => {
+        const report = await importDjangoUsers(
+          { db: database.db, phone: config.phone },
+          { url: values.from!, table: values.table },
+          { dryRun: values['dry-run'] },
+        );
+        printReport(io.out, report);
+      };
+    }
+    default:
+      throw new UsageError(`unknown command "${sub}"`);
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from 'typebox';
+import type { App } from '../http/types.js';
+
+/** The guard's preHandler (src/auth/guard.ts); a route that runs it needs a bearer token. */
+const GUARD_NAME = 'authenticateRequest';
+
+const BEARER = [{ bearer: [] }];
+
+// dist/docs/openapi.js and src/docs/openapi.ts are both two levels below the package root.
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+/**
+ * `GET /openapi.json` and `GET /docs`. The document is generated from the schemas that
+ * validate requests, so it cannot drift from what the service accepts. Must be registered
+ * before the routes: @fastify/swagger collects them as they are added.
+ */
+export async function registerOpenApi(app: App): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      // 3.1: its Schema Object is JSON Schema, so TypeBox's schemas (records, unions) are valid as they are.
+      openapi: '3.1.0',
+      info: {
+        title: pkg.name,
+        version: pkg.version,
+        description:
+          'User accounts with phone (SMS) verification. Validation errors are `400 {"field": ["message"]}` ' +
+          '(`non_field_errors` for the rest); other errors are `{"detail": "message"}`. Messages are Korean, ' +
+          'or English with `Accept-Language: en`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'The `access_token` from `POST /api/v1/login`',
+          },
+        },
+      },
+      tags: [
+        { name: 'phone-verify', description: 'SMS keys and verification tokens' },
+        { name: 'users', description: 'Sign-up and password reset' },
+        { name: 'me', description: 'The signed-in user' },
+        { name: 'auth', description: 'Login, tokens and sessions' },
+        { name: 'operations', description: 'Health, readiness, metrics and this document' },
+      ],
+    },
+    // A route guarded by requireUser is documented as needing the bearer token even if its
+    // schema forgot to say so.
+    transform: ({ schema, url, route }) => {
+      const hooks = [route.preHandler, route.onRequest].flat().filter(Boolean) as { name?: string }[];
+      if (schema && !schema.security && hooks.some((h) => h.name === GUARD_NAME)) {
+        return { schema: { ...schema, security: BEARER }, url };
+      }
+      return { schema, url };
+    },
+  });
+
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Served from the package's bundled assets: the page works without network access.
+    uiConfig: { deepLinking: true, tryItOutEnabled: false },
+  });
+
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'This OpenAPI document',
+        response: { 200: Type.Object({}, { additionalProperties: true, description: 'An OpenAPI 3.1 document' }) },
+      },
+    },
+    async () => app.swagger(),
+  );
+}

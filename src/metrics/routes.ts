@@ -1,0 +1,61 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Metrics } from './metrics.js';
+
+export const METRICS_PATH = '/metrics';
+const LOGIN_ROUTE = '/api/v1/login';
+
+const metricsSchema = {
+  tags: ['operations'],
+  summary: 'Prometheus metrics',
+  description: 'Absent with METRICS=off, and served on METRICS_PORT instead when that is set.',
+  response: {
+    200: {
+      description: 'Prometheus text exposition format',
+      content: { 'text/plain': { schema: Type.String() } },
+    },
+  },
+};
+
+function loginResult(status: number): string {
+  if (status === 202) return 'success';
+  if (status === 401) return 'failure';
+  if (status === 429) return 'throttled';
+  if (status === 400) return 'invalid';
+  return 'error';
+}
+
+/**
+ * Counts every answer by route pattern (`/api/v1/users/:id`, never the raw URL, which would
+ * make one series per id) and status. Requests no route matched share the label `unmatched`.
+ * Must be installed before the routes so that their contexts inherit the hook.
+ */
+export function installMetrics(app: FastifyInstance, metrics: Metrics, opts: { serveRoute: boolean }): void {
+  app.decorate('metrics', metrics);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (route === METRICS_PATH) return;
+    const status = reply.statusCode;
+    const labels = { method: request.method, route, status_code: String(status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    if (status === 429) metrics.throttled.inc({ route });
+    if (route === LOGIN_ROUTE && request.method === 'POST') metrics.logins.inc({ result: loginResult(status) });
+  });
+  if (opts.serveRoute) metricsRoute(app, metrics);
+}
+
+function metricsRoute(app: FastifyInstance, metrics: Metrics): void {
+  // A scrape every few seconds would drown the log: only its problems are logged.
+  app.get(METRICS_PATH, { schema: metricsSchema, logLevel: 'warn' }, async (_request, reply) => {
+    const { contentType, body } = await metrics.scrape();
+    return reply.type(contentType).send(body);
+  });
+}
+
+/** The listener for METRICS_PORT: only /metrics, so it can stay off the public network. */
+export function buildMetricsServer(metrics: Metrics, loggerInstance: FastifyBaseLogger): FastifyInstance {
+  const server = Fastify({ loggerInstance });
+  metricsRoute(server as unknown as FastifyInstance, metrics);
+  return server as unknown as FastifyInstance;
+}

@@ -1,0 +1,21 @@
+import { runCli } from '../src/cli/run.js';
+import type { Database } from '../src/db/client.js';
+
+/** The environment the CLI reads in tests; a cheap hash, as in the rest of the suite. */
+export const cliEnv = { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' };
+
+/** Runs the CLI in-process against the test's database, as `account-service …` would. */
+export function cliFor(database: Database, stdin = '') {
+  return async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      env: cliEnv,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      readStdin: async () => stdin,
+      database,
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+}

@@ -1,0 +1,161 @@
+import { like } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { phoneVerifications, rateLimits, sessions, users } from '../src/db/schema.js';
+import { bearer, PASSWORD, startApp, type TestApp } from './helpers.js';
+
+/**
+ * Races the other files do not run (issue 4): many parallel requests where one winner, or
+ * an exact count, is due. On PGlite the queries take turns; on PostgreSQL
+ * (TEST_DATABASE_URL) they run on a pool of 20 connections at once.
+ */
+let t: TestApp;
+afterEach(async () => t?.close());
+
+const statuses = (results: { status: number }[]) => results.map((r) => r.status);
+const count = (list: number[], status: number) => list.filter((s) => s === status).length;
+const counter = async (kind: string) =>
+  (await t.database.db.select().from(rateLimits).where(like(rateLimits.bucket, `${kind}:%`))).map((r) => r.count);
+
+describe('logins racing at the failure limit', () => {
+  it.each([
+    ['a known account', 'kim@example.com'],
+    ['an unknown account', 'nobody@example.com'],
+  ])('gives %s exactly LOGIN_MAX_FAILURES 401s among 20 parallel wrong logins, then 429 even to the right password', async (_, email) => {
+    t = await startApp({ LOGIN_MAX_FAILURES: '3' });
+    await t.signUp();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.post('/login', { email, password: `wrong-Password-${i}` })),
+    );
+    const s = statuses(results);
+    expect(count(s, 401)).toBe(3);
+    expect(count(s, 429)).toBe(17);
+    for (const r of results.filter((r) => r.status === 429)) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    const right = await t.post('/login', { email, password: PASSWORD });
+    expect(right.status).toBe(429);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(0);
+  });
+
+  it('opens exactly one session per successful login when right and wrong passwords race', async () => {
+    t = await startApp({ LOGIN_MAX_FAILURES: '5' });
+    await t.signUp();
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ email: 'kim@example.com', password: i % 3 === 0 ? PASSWORD : `wrong-Password-${i}` }));
+    const results = await Promise.all(bodies.map((b) => t.post('/login', b)));
+    const s = statuses(results);
+    expect(s.every((x) => x === 202 || x === 401 || x === 429)).toBe(true);
+    // A right password never gets a 401, a wrong one never a 202.
+    results.forEach((r, i) => expect(r.status).not.toBe(bodies[i]!.password === PASSWORD ? 401 : 202));
+    expect(await t.database.db.select().from(sessions)).toHaveLength(count(s, 202));
+  });
+});
+
+describe('key requests racing', () => {
+  it('sends exactly one key to one phone among 10 parallel requests under the cooldown', async () => {
+    t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '60' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.post('/phone-verify', { phone_number: '010-1234-5678' })));
+    const s = statuses(results);
+    expect(count(s, 201)).toBe(1);
+    expect(count(s, 429)).toBe(9);
+    for (const r of results.filter((r) => r.status === 429)) expect(Number(r.headers['retry-after'])).toBeGreaterThan(50);
+    expect(t.sms.sent).toHaveLength(1);
+    expect(await t.database.db.select().from(phoneVerifications)).toHaveLength(1);
+    // A refused request counted nothing: the counters saw one send.
+    expect(await counter('sms-phone-hour')).toEqual([1]);
+    expect(await counter('sms-ip-hour')).toEqual([1]);
+    // And the one key sent works.
+    expect((await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key: t.sms.lastKey() })).status).toBe(200);
+  });
+
+  it('sends exactly SMS_MAX_PER_PHONE_PER_HOUR keys among parallel requests without a cooldown', async () => {
+    t = await startApp({ SMS_MAX_PER_PHONE_PER_HOUR: '2' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.post('/phone-verify', { phone_number: '010-1234-5678' })));
+    const s = statuses(results);
+    expect(count(s, 201)).toBe(2);
+    expect(count(s, 429)).toBe(8);
+    expect(t.sms.sent).toHaveLength(2);
+    expect(await t.database.db.select().from(phoneVerifications)).toHaveLength(2);
+    expect(await counter('sms-phone-hour')).toEqual([2]);
+    // Only the newest key is pending: the other was retired.
+    const pending = (await t.database.db.select().from(phoneVerifications)).filter((v) => v.retiredAt === null);
+    expect(pending).toHaveLength(1);
+  });
+
+  it('sends exactly SMS_MAX_PER_IP_PER_HOUR keys among parallel requests for many phones from one IP', async () => {
+    t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '3' });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => t.post('/phone-verify', { phone_number: `010-5555-${String(1000 + i)}` })),
+    );
+    const s = statuses(results);
+    expect(count(s, 201)).toBe(3);
+    expect(count(s, 429)).toBe(7);
+    expect(t.sms.sent).toHaveLength(3);
+    expect(await t.database.db.select().from(phoneVerifications)).toHaveLength(3);
+    expect(await counter('sms-ip-hour')).toEqual([3]);
+    // Refused phones left no per-phone counter behind.
+    expect(await counter('sms-phone-hour')).toHaveLength(3);
+  });
+});
+
+describe('single-use verification tokens racing', () => {
+  it('lets exactly one of many password resets with one token win, and its password is the one kept', async () => {
+    t = await startApp();
+    await t.signUp();
+    const { access } = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const token = await t.verifyPhone();
+    const passwords = Array.from({ length: 8 }, (_, i) => `reset-Harbor-${i}x`);
+    const results = await Promise.all(passwords.map((password) => t.post('/users/find-password', { email: 'kim@example.com', password, token })));
+    const s = statuses(results);
+    expect(count(s, 201)).toBe(1);
+    expect(count(s, 401)).toBe(7);
+    const winner = passwords[s.indexOf(201)]!;
+    expect((await t.post('/login', { email: 'kim@example.com', password: winner })).status).toBe(202);
+    for (const loser of passwords.filter((p) => p !== winner)) {
+      expect((await t.post('/login', { email: 'kim@example.com', password: loser })).status).toBe(401);
+    }
+    expect((await t.post('/login', { email: 'kim@example.com', password: PASSWORD })).status).toBe(401);
+    // The reset revoked the session that existed before it.
+    expect((await t.get('/users/me', bearer(access))).status).toBe(401);
+    // Two tokens were ever spent: the sign-up's and the one reset's.
+    const used = (await t.database.db.select().from(phoneVerifications)).filter((v) => v.tokenUsedAt !== null);
+    expect(used).toHaveLength(2);
+  });
+
+  it('moves a newly verified number to exactly one of two accounts racing for it', async () => {
+    t = await startApp();
+    await t.signUp({ email: 'a@example.com', phone_number: '010-1111-1111' });
+    await t.signUp({ email: 'b@example.com', phone_number: '010-2222-2222' });
+    const a = await t.login({ email: 'a@example.com', password: PASSWORD });
+    const b = await t.login({ email: 'b@example.com', password: PASSWORD });
+    const token = await t.verifyPhone('010-3333-3333');
+    const results = await Promise.all(
+      [a, b, a, b].map((who) => t.post('/users/me/phone-number', { phone_number: '010-3333-3333', token }, bearer(who.access))),
+    );
+    const s = statuses(results);
+    expect(count(s, 200)).toBe(1);
+    expect(s.every((x) => x === 200 || x === 400 || x === 401)).toBe(true);
+    const holders = (await t.database.db.select().from(users)).filter((u) => u.phoneNumber === '+821033333333');
+    expect(holders).toHaveLength(1);
+    // The loser kept its own number.
+    const phones = (await t.database.db.select().from(users)).map((u) => u.phoneNumber).sort();
+    expect(phones.filter((p) => p === '+821011111111' || p === '+821022222222')).toHaveLength(1);
+  });
+
+  it('leaves the loser of two sign-ups racing for one email with its token unspent', async () => {
+    t = await startApp();
+    const first = await t.verifyPhone('010-1111-1111');
+    const second = await t.verifyPhone('010-2222-2222');
+    const results = await Promise.all([
+      t.post('/users', { email: 'same@example.com', password: PASSWORD, phone_number: '010-1111-1111', token: first }),
+      t.post('/users', { email: 'SAME@example.com', password: PASSWORD, phone_number: '010-2222-2222', token: second }),
+    ]);
+    const s = statuses(results);
+    expect(s.sort()).toEqual([201, 400]);
+    const loser = results.find((r) => r.status === 400)!;
+    expect(Object.keys(loser.body)).toEqual(['email']);
+    expect(await t.database.db.select().from(users)).toHaveLength(1);
+    // The refused sign-up consumed nothing: its token still signs up with another email.
+    const loserPhone = results[0]!.status === 400 ? '010-1111-1111' : '010-2222-2222';
+    const loserToken = results[0]!.status === 400 ? first : second;
+    const retry = await t.post('/users', { email: 'other@example.com', password: PASSWORD, phone_number: loserPhone, token: loserToken });
+    expect(retry.status).toBe(201);
+  });
+});

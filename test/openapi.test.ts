@@ -1,0 +1,90 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from './helpers.js';
+
+/**
+ * Every route the app registered, read from Fastify's route tree, where each line is a
+ * segment under its parent: `├── /api/v1/users (POST)` then `│   └── /me (GET, HEAD)`.
+ */
+function registeredRoutes(tree: string): { method: string; url: string }[] {
+  const routes: { method: string; url: string }[] = [];
+  const parents: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const url = (parents[depth - 1] ?? '') + m[2]!;
+    parents[depth] = url;
+    parents.length = depth + 1;
+    for (const method of m[3]?.split(', ') ?? []) routes.push({ method, url });
+  }
+  return routes;
+}
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- an OpenAPI document, read by path
+
+  beforeAll(async () => {
+    t = await startApp();
+    const res = await t.app.inject({ url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    doc = res.json();
+  });
+  afterAll(() => t.close());
+
+  it('lists every route the app registered, with its method', () => {
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false }))
+      // HEAD mirrors GET; /docs/* are the viewer's own files, not API.
+      .filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/docs'));
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      // The parse of the tree is checked against the router itself.
+      expect(t.app.hasRoute({ method: route.method as 'GET', url: route.url }), `${route.method} ${route.url}`).toBe(true);
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.url} in the document`).toBeDefined();
+    }
+    for (const path of ['/api/v1/phone-verify', '/api/v1/users', '/api/v1/login', '/healthz', '/readyz', '/metrics']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+
+  it('validates as OpenAPI 3.1', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('documents the bearer scheme on routes that need a token, and not on the others', () => {
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/logout/all'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/login'].post.security).toBeUndefined();
+  });
+
+  it('shows the error shapes and examples from the route schemas', () => {
+    const signUp = doc.paths['/api/v1/users'].post;
+    const json = (status: string) => signUp.responses[status].content['application/json'];
+    expect(json('400').schema.type).toBe('object');
+    expect(json('400').example ?? json('400').schema.examples).toBeDefined();
+    expect(json('401').schema).toMatchObject({ required: ['detail'], properties: { detail: { type: 'string' } } });
+    expect(json('429').schema.required).toEqual(['detail']);
+    expect(json('201').schema.properties).toHaveProperty('phone_number');
+    const body = signUp.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['email', 'password', 'phone_number', 'token']));
+    expect(body.properties.phone_number.examples).toEqual(['010-1234-5678']);
+  });
+
+  it('serves the interactive docs from the service itself, without outside assets', async () => {
+    const page = await t.app.inject({ url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('swagger-ui');
+    expect(page.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const bundle = await t.app.inject({ url: '/docs/static/swagger-ui-bundle.js' });
+    expect(bundle.statusCode).toBe(200);
+    const spec = await t.app.inject({ url: '/docs/json' });
+    expect(JSON.parse(spec.body).paths).toEqual(doc.paths);
+  });
+});

@@ -1,0 +1,115 @@
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/client.js';
+import type { App } from '../src/http/types.js';
+import { openTestDatabase, PASSWORD, sleep, testConfig } from './helpers.js';
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A TCP relay in front of PostgreSQL that can be cut and restored: cutting it closes the
+ * listener and every relayed connection, as a database restart or a network partition would.
+ */
+class CuttableRelay {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => {
+          client.destroy();
+          upstream.destroy();
+          this.sockets.delete(s);
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function readyz(app: App): Promise<number> {
+  return (await app.inject({ url: '/readyz' })).statusCode;
+}
+
+/** Polls until /readyz answers `status`, for at most `ms`. */
+async function readyzBecomes(app: App, status: number, ms = 10_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  let last = await readyz(app);
+  while (last !== status && Date.now() < deadline) {
+    await sleep(100);
+    last = await readyz(app);
+  }
+  return last;
+}
+
+describe('/readyz', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('when the database cannot be reached, then /readyz is 503 while /healthz stays 200', async () => {
+    const database = openDatabase({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/nothing` });
+    const app = await buildApp({ config: testConfig(), database, logger: false });
+    cleanups.push(() => database.close(), () => app.close());
+
+    expect(await readyz(app)).toBe(503);
+    expect((await app.inject({ url: '/readyz' })).json()).toEqual({ detail: expect.any(String) });
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    // An API call that needs the database is a 503 too, never a 500.
+    const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: 'kim@example.com', password: PASSWORD } });
+    expect(login.statusCode).toBe(503);
+    expect(login.json()).toEqual({ detail: expect.any(String) });
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'when PostgreSQL goes away and comes back, then /readyz follows it without a restart',
+    async () => {
+      const test = await openTestDatabase();
+      cleanups.push(() => test.drop());
+      const url = new URL(test.url);
+      const relay = new CuttableRelay({ host: url.hostname, port: Number(url.port || 5432) });
+      await relay.open();
+      cleanups.push(() => relay.cut());
+      url.host = `127.0.0.1:${relay.port}`;
+      const database = openDatabase({ url: url.toString(), poolSize: 4 });
+      const app = await buildApp({ config: testConfig(), database, logger: false });
+      cleanups.push(() => database.close(), () => app.close());
+
+      expect(await readyz(app)).toBe(200);
+      await relay.cut();
+      expect(await readyzBecomes(app, 503)).toBe(503);
+      expect(await readyz(app)).toBe(503);
+      await relay.open();
+      expect(await readyzBecomes(app, 200)).toBe(200);
+      // Real queries work again too, on the same pool.
+      const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: 'kim@example.com', password: PASSWORD } });
+      expect(res.statusCode).toBe(401);
+    },
+  );
+});

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackage, childEnv } from './build.js';
+import { openTestDatabase, SECRET } from './helpers.js';
+
+/** The real server, built as `npm run build` builds it, started as production starts it. */
+class ServerProcess {
+  readonly log: string[] = [];
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private buffered = '';
+
+  constructor(dir: string, env: Record<string, string>) {
+    this.child = spawn(process.execPath, [join(dir, 'dist', 'server.js')], { cwd: dir, env: childEnv(env) });
+    const collect = (chunk: Buffer) => {
+      this.buffered += chunk.toString();
+      const lines = this.buffered.split('\n');
+      this.buffered = lines.pop()!;
+      this.log.push(...lines);
+    };
+    this.child.stdout!.on('data', collect);
+    this.child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  signal(name: NodeJS.Signals): void {
+    this.child.kill(name);
+  }
+
+  /** Resolves with the first log line matching `pattern`, within `ms`. */
+  async waitFor(pattern: RegExp, ms = 60_000): Promise<string> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const line = this.log.find((l) => pattern.test(l));
+      if (line) return line;
+      if (Date.now() > deadline || this.child.exitCode !== null) {
+        throw new Error(`no log line matched ${pattern}; log:\n${this.log.join('\n')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+function refusesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(true));
+  });
+}
+
+/** Polls `check` until it is true, for at most `ms`. */
+async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+describe('graceful shutdown of the real server', () => {
+  let build: Awaited<ReturnType<typeof buildPackage>>;
+  let server: ServerProcess;
+  let port: number;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    build = await buildPackage();
+    // With TEST_DATABASE_URL the server gets a PostgreSQL database (and a pg pool to close).
+    let url = 'memory://';
+    if (process.env.TEST_DATABASE_URL) {
+      const test = await openTestDatabase();
+      url = test.url;
+      drop = test.drop;
+    }
+    server = new ServerProcess(build.dir, {
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SECRET_KEY: SECRET,
+      LOG_LEVEL: 'info',
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_ITERATIONS: '1',
+    });
+    const ready = await server.waitFor(/account service ready on/, 90_000);
+    port = Number(/http:\/\/127\.0\.0\.1:(\d+)/.exec(ready)![1]);
+  }, 120_000);
+
+  afterAll(async () => {
+    server?.stop();
+    build?.remove();
+    await drop?.().catch(() => undefined);
+  });
+
+  it('on SIGTERM, stops accepting, finishes the request in flight, closes the database and exits 0', async () => {
+    // A request whose body is still arriving when the signal comes: it is in flight.
+    const body = JSON.stringify({ email: 'nobody@example.com', password: 'violet-Harbor-42' });
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.on('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    const answered = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // `Connection: close` so the server ends the connection after its answer.
+    socket.write(
+      'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
+    socket.write(body.slice(0, 10));
+    await server.waitFor(/"incoming request"/, 10_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+
+    const signalledAt = Date.now();
+    server.signal('SIGTERM');
+    await server.waitFor(/shutting down/, 10_000);
+    expect(await eventually(() => refusesConnections(port))).toBe(true);
+
+    // Not end(): a half-closed client tells Node's HTTP server to drop the request.
+    socket.write(body.slice(10));
+    await answered;
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer).toContain('"detail"');
+
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    // The 401 needed the database (throttle counter, account lookup): it was still open then.
+    expect(server.log.join('\n')).toContain('database closed');
+  }, 60_000);
+});
