@@ -26,6 +26,9 @@ export interface Database {
 // dist/db/client.js and src/db/client.ts are both two levels below the package root.
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/** Arbitrary but fixed: the advisory lock key that serializes migrations. */
+const MIGRATION_LOCK = 727_160_001;
+
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
@@ -41,7 +44,18 @@ export function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Database 
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
+      // Replicas starting together take turns: the first migrates, the others then find
+      // nothing left to do. The lock is a session lock, so it rides on one client.
+      migrate: async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+          client.release();
+        }
+      },
       ping: async () => {
         await pool.query('select 1');
       },
