@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, memoryOf, sleep } from './util.js';
+
+/** Fixed, so tokens and hashes are comparable between runs; never a production secret. */
+export const BENCH_SECRET_KEY = 'bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+const BIG = '1000000000';
+
+/**
+ * The environment of the service under test: production mode, the real argon2id cost,
+ * the `webhook` SMS provider pointed at the runner's sink, and the throttles raised so
+ * that a benchmark from one IP is not refused. Argon2 and thread-pool settings of the
+ * caller's environment pass through.
+ */
+export function serviceEnv(o: { port: number; databaseUrl: string; smsUrl: string; poolSize: number }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    DATABASE_URL: o.databaseUrl,
+    DATABASE_POOL_SIZE: String(o.poolSize),
+    SECRET_KEY: BENCH_SECRET_KEY,
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: 'false',
+    SMS_PROVIDER: 'webhook',
+    SMS_WEBHOOK_URL: o.smsUrl,
+    SMS_WEBHOOK_SECRET: 'bench-webhook-secret',
+    // Every benchmark request comes from 127.0.0.1. Phones are all distinct, so the resend
+    // cooldown (kept at its default, so its query runs as in production) never refuses one.
+    SMS_MAX_PER_PHONE_PER_HOUR: BIG,
+    SMS_MAX_PER_PHONE_PER_DAY: BIG,
+    SMS_MAX_PER_IP_PER_HOUR: BIG,
+    LOGIN_MAX_FAILURES: BIG,
+    RATE_LIMIT_PER_IP_PER_MINUTE: BIG,
+    // A full run lasts minutes: keys and access tokens made at its start must still work at its end.
+    PHONE_VERIFY_CODE_TTL_SECONDS: '3600',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  };
+}
+
+export interface RunningService {
+  pid: number;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  logFile: string;
+  /** VmRSS / VmHWM of the server process now, in MiB. */
+  memory(): { rss: number; hwm: number } | undefined;
+  /** SIGTERM, then SIGKILL after 20 s; resolves with how it ended. */
+  stop(): Promise<string>;
+}
+
+/** Starts `node [nodeArgs] dist/server.js` and waits until /readyz answers 200. */
+export async function startService(o: {
+  root: string;
+  cwd: string;
+  databaseUrl: string;
+  smsUrl: string;
+  poolSize: number;
+  nodeArgs?: string[];
+  name: string;
+}): Promise<RunningService> {
+  const port = await freePort();
+  const logFile = join(o.cwd, `${o.name}.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(o.root, 'dist', 'server.js')], {
+    cwd: o.cwd,
+    env: serviceEnv({ port, databaseUrl: o.databaseUrl, smsUrl: o.smsUrl, poolSize: o.poolSize }),
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
+  );
+  let exitedWith: string | undefined;
+  void exited.then((how) => (exitedWith = how));
+
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exitedWith) throw new Error(`the service stopped before it was ready (${exitedWith}):\n${tail(logFile)}`);
+    try {
+      const res = await fetch(`${origin}/readyz`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the service was not ready within 90 s:\n${tail(logFile)}`);
+    }
+    await sleep(100);
+  }
+  return {
+    pid: child.pid!,
+    origin,
+    logFile,
+    memory: () => memoryOf(child.pid!),
+    stop: () => stopChild(child, exited),
+  };
+}
+
+export async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<string> {
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The last lines of a log, for error messages. */
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
