@@ -10,6 +10,7 @@ import { sweepExpired } from './db/sweep.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { trackInFlight } from './http/in-flight.js';
 import { throttled } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -84,6 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   installErrorHandling(app);
   startSweeping(app, ctx);
+  trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app);
   if (metrics) installMetrics(app, metrics, { serveRoute: config.metrics.port === undefined });

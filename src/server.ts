@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   await database.migrate();
   const app = await buildApp({ config, database });
   app.addHook('onClose', async () => {
+    // Handlers whose clients already left may still be at work; let them finish first.
+    await app.whenIdle(10_000);
     await database.close();
     app.log.info('database closed');
   });

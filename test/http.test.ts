@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createSmsProvider, SmsSendError } from '../src/sms/provider.js';
-import { startApp, type TestApp } from './helpers.js';
+import { sessions } from '../src/db/schema.js';
+import { PASSWORD, sleep, startApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -174,5 +175,22 @@ describe('webhook SMS provider', () => {
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ detail: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.' });
     await s.close();
+  });
+});
+
+describe('in-flight tracking for shutdown', () => {
+  it('when a login is still hashing, then whenIdle waits until its session is written', async () => {
+    t = await startApp({ ARGON2_MEMORY_KIB: '32768', ARGON2_ITERATIONS: '3' });
+    await t.signUp();
+    const pending = t.post('/login', { email: 'kim@example.com', password: PASSWORD });
+    await sleep(20);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(0);
+    await t.app.whenIdle(10_000);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(1);
+    expect((await pending).status).toBe(202);
+    // With nothing in flight it resolves at once.
+    const started = Date.now();
+    await t.app.whenIdle(10_000);
+    expect(Date.now() - started).toBeLessThan(100);
   });
 });
