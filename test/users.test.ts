@@ -193,6 +193,22 @@ describe('GET /users/me', () => {
     expect((await t.get('/users/me', bearer(refresh))).status).toBe(401);
   });
 
+  it('answers many requests arriving together each with its own user, refusing the revoked session among them', async () => {
+    t = await startApp();
+    await t.signUp({ email: 'kim@example.com', phone_number: '010-1234-5678' });
+    await t.signUp({ email: 'lee@example.com', phone_number: '010-2222-3333' });
+    const kim = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const lee = await t.login({ email: 'lee@example.com', password: PASSWORD });
+    const gone = await t.login({ email: 'lee@example.com', password: PASSWORD });
+    expect((await t.post('/logout', { refresh: gone.refresh })).status).toBe(204);
+    const asked = Array.from({ length: 30 }, (_, i) => [kim, lee, gone][i % 3]!);
+    const answers = await Promise.all(asked.map((s) => t.get('/users/me', bearer(s.access))));
+    answers.forEach((res, i) => {
+      if (asked[i] === gone) expect(res.status).toBe(401);
+      else expect(res.body.email).toBe(asked[i] === kim ? 'kim@example.com' : 'lee@example.com');
+    });
+  });
+
   it('refuses an access token after ACCESS_TOKEN_TTL_SECONDS', async () => {
     t = await startApp({ ACCESS_TOKEN_TTL_SECONDS: '1' });
     await t.signUp();

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserCore } from '../db/schema.js';
 import { unauthorized } from '../http/errors.js';
 import { findSessionUser } from './sessions.js';
 
 export interface Account {
-  user: UserRow;
+  user: UserCore;
   sessionId: string;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { sessions, users, type UserRow } from '../db/schema.js';
+import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js';
 
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
 
@@ -27,14 +27,20 @@ const liveSessionOf = and(
   eq(users.isActive, true),
 );
 
-const sessionUser = preparedOn((db) =>
+/** Many sessions' users at once; the ids are passed as one comma list, which both drivers bind alike. */
+const sessionUsers = preparedOn((db) =>
   db
-    .select({ user: users })
+    .select({ sessionId: sessions.id, sessionUserId: sessions.userId, ...userCoreColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(liveSessionOf)
-    .limit(1)
-    .prepare('find_session_user'),
+    .where(
+      and(
+        sql`${sessions.id} = any(string_to_array(${sql.placeholder('ids')}, ',')::uuid[])`,
+        live,
+        eq(users.isActive, true),
+      ),
+    )
+    .prepare('find_session_users'),
 );
 
 const liveSession = preparedOn((db) =>
@@ -48,13 +54,57 @@ const liveSession = preparedOn((db) =>
 );
 
 /**
- * The user behind a live session, in one indexed query: the session is not revoked or
- * expired and the user is active. Every authenticated request runs it (nothing is
- * cached), so logout, password changes and withdrawal take effect at once.
+ * The user behind a live session: the session is not revoked or expired and the user is
+ * active. Every authenticated request asks (nothing is cached), so logout, password
+ * changes and withdrawal take effect at once.
+ *
+ * Requests that arrive together share one query: lookups made in the same turn of the
+ * event loop are sent as one `= any(…)` statement. Each answer is still read from the
+ * database after its request arrived, so it is exactly as fresh as a query of its own,
+ * while the service makes one round trip (two socket writes fewer) per batch instead of
+ * per request; the profile of GET /users/me was dominated by those writes.
  */
-export async function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserRow | undefined> {
-  const [row] = await sessionUser(db).execute({ sessionId, userId });
-  return row?.user;
+export function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserCore | undefined> {
+  return new Promise((resolve, reject) => {
+    let batch = waiting.get(db);
+    if (!batch) {
+      batch = [];
+      waiting.set(db, batch);
+      setImmediate(() => flush(db, batch!));
+    }
+    batch.push({ sessionId, userId, resolve, reject });
+    if (batch.length >= MAX_BATCH) flush(db, batch);
+  });
+}
+
+interface Lookup {
+  sessionId: string;
+  userId: number;
+  resolve: (user: UserCore | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_BATCH = 64;
+const waiting = new WeakMap<Db, Lookup[]>();
+
+function flush(db: Db, batch: Lookup[]): void {
+  if (waiting.get(db) !== batch) return; // already sent
+  waiting.delete(db);
+  const ids = [...new Set(batch.map((l) => l.sessionId))].join(',');
+  sessionUsers(db)
+    .execute({ ids })
+    .then(
+      (rows) => {
+        const bySession = new Map(rows.map((r) => [r.sessionId, r]));
+        for (const l of batch) {
+          const row = bySession.get(l.sessionId);
+          l.resolve(row && row.sessionUserId === l.userId ? row : undefined);
+        }
+      },
+      (err: unknown) => {
+        for (const l of batch) l.reject(err);
+      },
+    );
 }
 
 /** The refresh jti hash of a live session, if the session is live. */

@@ -3,6 +3,8 @@ import { newJti } from './secrets.js';
 
 export type TokenType = 'access' | 'refresh';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** SimpleJWT's claims, plus `sid`: the session the token belongs to. */
 export interface TokenClaims {
   token_type: TokenType;
@@ -50,6 +52,7 @@ export function createTokenService(secretKey: string, ttlSeconds: Record<TokenTy
         claims.token_type !== type ||
         typeof claims.user_id !== 'number' ||
         typeof claims.sid !== 'string' ||
+        !UUID.test(claims.sid) ||
         typeof claims.jti !== 'string' ||
         typeof claims.exp !== 'number'
       ) {

@@ -105,4 +105,18 @@ export const rateLimits = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * What the request path needs to know about a user. The guard selects just these on every
+ * authenticated request: no timestamps to parse, no flags nobody reads.
+ */
+export const userCoreColumns = {
+  id: users.id,
+  email: users.email,
+  phoneNumber: users.phoneNumber,
+  name: users.name,
+  nickname: users.nickname,
+  passwordHash: users.passwordHash,
+};
+export type UserCore = Pick<UserRow, keyof typeof userCoreColumns>;
 export type SessionRow = typeof sessions.$inferSelect;

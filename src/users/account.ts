@@ -3,7 +3,7 @@ import { revokeUserSessions } from '../auth/sessions.js';
 import type { Account } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserCore, UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { consumeToken } from '../phone-verify/repository.js';
 import { verifyTokenHash } from '../phone-verify/service.js';
@@ -12,7 +12,7 @@ import * as repo from './repository.js';
 
 /** What the signed-in user can change about their own account. */
 
-export async function updateProfile(ctx: AppContext, user: UserRow, p: { name?: string; nickname?: string }) {
+export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?: string; nickname?: string }) {
   const changes: { name?: string; nickname?: string } = {};
   if (p.name !== undefined) changes.name = p.name.trim();
   if (p.nickname !== undefined) changes.nickname = p.nickname.trim();
@@ -20,7 +20,7 @@ export async function updateProfile(ctx: AppContext, user: UserRow, p: { name?: 
   return repo.updateProfile(ctx.db, user.id, changes);
 }
 
-async function checkCurrentPassword(ctx: AppContext, user: UserRow, password: string, field: string) {
+async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string) {
   const ok = user.passwordHash ? (await ctx.passwords.verify(user.passwordHash, password)).ok : false;
   if (!user.passwordHash) await ctx.passwords.verifyDummy(password);
   if (!ok) throw ValidationError.field(field, 'wrong_password');
@@ -46,7 +46,7 @@ export async function changePassword(
 /** Moves the account to a newly verified phone; the token is consumed with the change. */
 export async function changePhoneNumber(
   ctx: AppContext,
-  user: UserRow,
+  user: UserCore,
   input: { phone_number: string; token: string },
 ): Promise<UserRow> {
   const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
@@ -71,7 +71,7 @@ export async function changePhoneNumber(
  * phone (for users who sign in by SMS only). Deactivates, erases personal data and
  * revokes every session in one transaction; a wrong proof changes nothing.
  */
-export async function withdraw(ctx: AppContext, user: UserRow, input: { password?: string; token?: string }) {
+export async function withdraw(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }) {
   if ((input.password === undefined) === (input.token === undefined)) {
     throw new ValidationError({ non_field_errors: [{ code: 'withdraw_proof' }] });
   }

@@ -2,7 +2,7 @@ import { checkPassword } from '../auth/password-policy.js';
 import { revokeUserSessions } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserCore, UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { consumeToken } from '../phone-verify/repository.js';
 import { verifyTokenHash } from '../phone-verify/service.js';
@@ -17,7 +17,7 @@ export interface UserResponse {
   phone_number: string;
 }
 
-export function toUserResponse(ctx: AppContext, u: UserRow): UserResponse {
+export function toUserResponse(ctx: AppContext, u: UserCore): UserResponse {
   return {
     id: u.id,
     email: u.email ?? '',
