@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createPasswordHasher } from '../auth/passwords.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { type Database, openDatabase, pgErrorCode } from '../db/client.js';
+import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { CliError } from './errors.js';
 import { printReport, publicFields, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
@@ -111,9 +111,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function rootCause(err: unknown): Error {
-  let e = err;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e : new Error(String(e));
+  const innermost = errorChain(err).filter((e) => e instanceof Error).at(-1);
+  return innermost instanceof Error ? innermost : new Error(String(err));
 }
 
 /** Parses the command line up front, so a usage error never opens the database. */

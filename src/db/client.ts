@@ -82,26 +82,27 @@ export function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Database 
   };
 }
 
-/** PostgreSQL error code of a failed query, looking through Drizzle's wrapper. */
-export function pgErrorCode(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 3; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
+/**
+ * The error and the causes it wraps, outermost first. Drizzle wraps the driver's error,
+ * so codes and constraint names sit one level or more down.
+ */
+export function errorChain(err: unknown): Record<string, unknown>[] {
+  const chain: Record<string, unknown>[] = [];
+  for (let e = err; e !== null && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) {
+    chain.push(e as Record<string, unknown>);
   }
-  return undefined;
+  return chain;
+}
+
+/** PostgreSQL error code of a failed query. */
+export function pgErrorCode(err: unknown): string | undefined {
+  const code = errorChain(err).find((e) => typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code))?.code;
+  return code as string | undefined;
 }
 
 /** Name of the constraint a unique violation hit, if any. */
 export function pgConstraint(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 3; depth++) {
-    const c = (e as { constraint?: unknown }).constraint;
-    if (typeof c === 'string') return c;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return errorChain(err).find((e) => typeof e.constraint === 'string')?.constraint as string | undefined;
 }
 
 export const UNIQUE_VIOLATION = '23505';

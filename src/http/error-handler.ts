@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorChain } from '../db/client.js';
 import { ApiError, type FieldProblem, ValidationError } from './errors.js';
 import { type MessageCode, type Params, pickLanguage, translate } from './messages.js';
 
@@ -119,19 +120,12 @@ function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
   }
 }
 
-/**
- * Connection-level failures (refused, reset, server shutting down) are a 503, not a bug.
- * Drizzle wraps the driver's error, so the whole `cause` chain is examined.
- */
+/** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */
 function isDatabaseDown(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (/^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code))) {
-      return true;
-    }
-    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((e as Error).message))) {
-      return true;
-    }
-  }
-  return false;
+  return errorChain(error).some(
+    (e) =>
+      (typeof e.code === 'string' &&
+        (/^(08|57P0)/.test(e.code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code))) ||
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String(e.message)),
+  );
 }
