@@ -56,12 +56,8 @@ async function checkCredentials(
   const user = email !== undefined ? await findActiveByEmail(ctx.db, email) : await findActiveByPhone(ctx.db, phone!);
 
   if (input.password !== undefined) {
-    if (!user?.passwordHash) {
-      await ctx.passwords.verifyDummy(input.password);
-      throw unauthorized('invalid_credentials');
-    }
-    const { ok, needsRehash } = await ctx.passwords.verify(user.passwordHash, input.password);
-    if (!ok) throw unauthorized('invalid_credentials');
+    const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
+    if (!ok || !user) throw unauthorized('invalid_credentials');
     if (needsRehash) await setPasswordHash(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }

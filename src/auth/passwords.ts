@@ -12,8 +12,12 @@ export interface Argon2Params {
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
-  /** True when the password matches; `needsRehash` says the stored hash should be replaced. */
-  verify(stored: string, password: string): Promise<{ ok: boolean; needsRehash: boolean }>;
+  /**
+   * True when the password matches; `needsRehash` says the stored hash should be replaced.
+   * Without a stored hash (no such account, or one without a password) it spends the same
+   * work on a dummy hash and answers false, so timing does not tell the cases apart.
+   */
+  verify(stored: string | null | undefined, password: string): Promise<{ ok: boolean; needsRehash: boolean }>;
   /** Spends the same work as a real verification, for accounts that do not exist. */
   verifyDummy(password: string): Promise<void>;
 }
@@ -31,10 +35,17 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
     parallelism: params.parallelism,
   } as const;
   const dummyHash = argon2.hash('dummy password for absent accounts', options);
+  const verifyDummy = async (password: string) => {
+    await argon2.verify(await dummyHash, password);
+  };
 
   return {
     hash: (password) => argon2.hash(password, options),
     async verify(stored, password) {
+      if (!stored) {
+        await verifyDummy(password);
+        return { ok: false, needsRehash: false };
+      }
       if (stored.startsWith('pbkdf2_sha256$')) {
         return { ok: await verifyDjangoPbkdf2(stored, password), needsRehash: true };
       }
@@ -42,9 +53,7 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
       const ok = await argon2.verify(stored, password);
       return { ok, needsRehash: ok && argon2.needsRehash(stored, options) };
     },
-    async verifyDummy(password) {
-      await argon2.verify(await dummyHash, password);
-    },
+    verifyDummy,
   };
 }
 

@@ -21,8 +21,7 @@ export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?:
 }
 
 async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string) {
-  const ok = user.passwordHash ? (await ctx.passwords.verify(user.passwordHash, password)).ok : false;
-  if (!user.passwordHash) await ctx.passwords.verifyDummy(password);
+  const { ok } = await ctx.passwords.verify(user.passwordHash, password);
   if (!ok) throw ValidationError.field(field, 'wrong_password');
 }
 
