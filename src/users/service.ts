@@ -28,7 +28,7 @@ export function toUserResponse(ctx: AppContext, u: UserCore): UserResponse {
 }
 
 /** Collects problems on several fields, so one 400 reports them all as DRF does. */
-export class FieldErrors {
+class FieldProblemCollector {
   readonly fields: Record<string, FieldProblem[]> = {};
   add(field: string, problems: FieldProblem[]): void {
     if (problems.length) (this.fields[field] ??= []).push(...problems);
@@ -72,7 +72,7 @@ export interface SignUpInput {
  * and two sign-ups racing on one token have one winner.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
-  const errors = new FieldErrors();
+  const errors = new FieldProblemCollector();
   const email = errors.try(() => normalizeEmail(input.email));
   const phone = errors.try(() => parsePhoneNumber(input.phone_number, ctx.config.phone));
   const name = input.name?.trim() ?? '';
