@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedOn } from '../db/prepared.js';
 import { phoneVerifications as pv } from '../db/schema.js';
+import type { SmsLimits } from '../throttle/limits.js';
 
 const seconds = (n: number) => sql`now() + ${n} * interval '1 second'`;
 
@@ -14,15 +16,53 @@ const pending = (phone: string, maxAttempts: number) =>
     gt(pv.expiresAt, sql`now()`),
   );
 
-export async function insertKey(
+/** What request_sms_key answered: the new key, or why none was stored. */
+export type KeyRequest =
+  | { stored: true; id: number; olderPending: boolean }
+  | { stored: false; refusal: 'resend_cooldown' | 'throttled'; retryAfter: number };
+
+const requestKeyStatement = preparedOn((db) =>
+  db
+    .select({
+      keyId: sql<string | null>`r.key_id`,
+      olderPending: sql<boolean | null>`r.older_pending`,
+      refusal: sql<'resend_cooldown' | 'throttled' | null>`r.refusal`,
+      retryAfter: sql<number | null>`r.retry_after`,
+    })
+    .from(
+      sql`request_sms_key(${sql.placeholder('phone')}, ${sql.placeholder('keyHash')}, ${sql.placeholder('ttl')}::integer, ${sql.placeholder('ip')}, ${sql.placeholder('cooldown')}::integer, ${sql.placeholder('maxAttempts')}::integer, ${sql.placeholder('phoneHourBucket')}, ${sql.placeholder('phoneHourMax')}::integer, ${sql.placeholder('phoneDayBucket')}, ${sql.placeholder('phoneDayMax')}::integer, ${sql.placeholder('ipBucket')}, ${sql.placeholder('ipMax')}::integer) as r`,
+    )
+    .prepare('request_sms_key'),
+);
+
+/**
+ * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
+ * trip: the request_sms_key function (drizzle/0001_request_sms_key.sql) runs the checks,
+ * counts the request and inserts the key in one statement, so its transaction, and the
+ * lock on the per-IP counter that every request from that IP shares, never waits on the
+ * service. A refused request writes nothing.
+ */
+export async function requestKey(
   db: Db,
-  v: { phone: string; keyHash: string; ttlSeconds: number; ip: string | null },
-): Promise<number> {
-  const [row] = await db
-    .insert(pv)
-    .values({ phoneNumber: v.phone, keyHash: v.keyHash, expiresAt: seconds(v.ttlSeconds), requestIp: v.ip })
-    .returning({ id: pv.id });
-  return row!.id;
+  v: { phone: string; keyHash: string; ttlSeconds: number; ip: string; cooldownSeconds: number; maxAttempts: number; limits: SmsLimits },
+): Promise<KeyRequest> {
+  const [row] = await requestKeyStatement(db).execute({
+    phone: v.phone,
+    keyHash: v.keyHash,
+    ttl: v.ttlSeconds,
+    ip: v.ip,
+    cooldown: v.cooldownSeconds,
+    maxAttempts: v.maxAttempts,
+    phoneHourBucket: v.limits.phoneHour.bucket,
+    phoneHourMax: v.limits.phoneHour.max,
+    phoneDayBucket: v.limits.phoneDay.bucket,
+    phoneDayMax: v.limits.phoneDay.max,
+    ipBucket: v.limits.ip.bucket,
+    ipMax: v.limits.ip.max,
+  });
+  if (!row) throw new Error('request_sms_key answered no row');
+  if (row.keyId !== null) return { stored: true, id: Number(row.keyId), olderPending: row.olderPending === true };
+  return { stored: false, refusal: row.refusal ?? 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
 }
 
 export async function deleteKey(db: Db, id: number): Promise<void> {
@@ -85,10 +125,6 @@ export async function consumeToken(db: Db, v: { tokenHash: string; phone: string
 }
 
 /** Serializes key requests for one phone until the end of the transaction, on every instance. */
-export async function lockPhone(tx: Db, phone: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`phone-verify:${phone}`}, 0))`);
-}
-
 /**
  * The phone's pending keys: how many, and the seconds until the newest is older than
  * `cooldown` (0 when none is that young).

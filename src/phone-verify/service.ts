@@ -1,7 +1,7 @@
 import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { throttleSmsRequest } from '../throttle/limits.js';
+import { smsLimits } from '../throttle/limits.js';
 import { renderSmsText } from '../sms/provider.js';
 import * as repo from './repository.js';
 
@@ -11,31 +11,26 @@ export const verifyTokenHash = (ctx: AppContext, token: string) =>
   secretHash(ctx.config.secretKey, 'verify-token', token);
 
 /**
- * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the per-phone
- * and per-IP counters. Checks and insert share one transaction under a per-phone lock,
- * so racing requests cannot slip past the cooldown, and a refused request counts nothing
- * (its key and its counts roll back together). The counters come last, right before the
- * commit, because the per-IP row they lock is shared by every request from that IP.
+ * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the
+ * per-phone and per-IP caps. The checks, the counts and the key's insert are one atomic
+ * statement (repo.requestKey), under a per-phone lock, so racing requests cannot slip past
+ * the cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if the provider fails, the key is deleted and the earlier one stays usable.
  */
 export async function sendKey(ctx: AppContext, phone: string, ip: string): Promise<void> {
   const key = newSmsKey();
-  const hash = keyHash(ctx, phone, key);
-  const cooldown = ctx.config.throttle.resendCooldown;
-  const { id, olderPending } = await ctx.db.transaction(async (tx) => {
-    await repo.lockPhone(tx, phone);
-    // Without a cooldown there is nothing to check, and older keys are retired regardless.
-    let older = true;
-    if (cooldown > 0) {
-      const keys = await repo.pendingKeys(tx, phone, cooldown, ctx.config.otpMaxAttempts);
-      if (keys.cooldownLeft > 0) throw throttled(keys.cooldownLeft, 'resend_cooldown');
-      older = keys.count > 0;
-    }
-    const inserted = await repo.insertKey(tx, { phone, keyHash: hash, ttlSeconds: ctx.config.ttl.code, ip });
-    await throttleSmsRequest({ ...ctx, db: tx }, phone, ip);
-    return { id: inserted, olderPending: older };
+  const request = await repo.requestKey(ctx.db, {
+    phone,
+    keyHash: keyHash(ctx, phone, key),
+    ttlSeconds: ctx.config.ttl.code,
+    ip,
+    cooldownSeconds: ctx.config.throttle.resendCooldown,
+    maxAttempts: ctx.config.otpMaxAttempts,
+    limits: smsLimits(ctx, phone, ip),
   });
+  if (!request.stored) throw throttled(request.retryAfter, request.refusal === 'resend_cooldown' ? 'resend_cooldown' : 'throttled');
+  const { id, olderPending } = request;
   try {
     await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));
   } catch (err) {
@@ -43,8 +38,8 @@ export async function sendKey(ctx: AppContext, phone: string, ip: string): Promi
     ctx.log.error({ err, provider: ctx.sms.name }, 'SMS provider failed; the key was discarded');
     throw smsUnavailable();
   }
-  // Under the lock no other key for this phone could be added, so with none pending then
-  // (the usual case: a first key, or the last one was used) there is nothing to retire.
+  // Under the per-phone lock no other key for this phone could be added, so with none
+  // pending then (the usual case: a first key, or the last one was used) nothing to retire.
   if (olderPending) await repo.retireOlderKeys(ctx.db, phone, id);
 }
 

@@ -34,40 +34,6 @@ export async function hit(db: Db, bucket: string, windowSeconds: number): Promis
   return { count: row!.count, retryAfter: Math.max(1, Number(row!.retryAfter)) };
 }
 
-/**
- * Counts one hit on each of several buckets in one statement, each with its own window
- * (a closed window restarts at 1). Bucket names must differ. One round trip instead of
- * one per bucket: inside a transaction, every row it touches stays locked until commit.
- */
-export async function hitAll(db: Db, hits: { bucket: string; windowSeconds: number }[]): Promise<Map<string, Hit>> {
-  const expired = sql`${rateLimits.expiresAt} <= now()`;
-  const rows = await db
-    .insert(rateLimits)
-    .values(
-      hits.map((h) => ({
-        bucket: h.bucket,
-        count: 1,
-        windowStart: sql`now()`,
-        expiresAt: sql`now() + ${h.windowSeconds} * interval '1 second'`,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: rateLimits.bucket,
-      set: {
-        // A new window's start and end are the ones the insert proposed for that bucket.
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then excluded.window_start else ${rateLimits.windowStart} end`,
-        expiresAt: sql`case when ${expired} then excluded.expires_at else ${rateLimits.expiresAt} end`,
-      },
-    })
-    .returning({
-      bucket: rateLimits.bucket,
-      count: rateLimits.count,
-      retryAfter: sql<number>`ceil(extract(epoch from (${rateLimits.expiresAt} - now())))::int`,
-    });
-  return new Map(rows.map((r) => [r.bucket, { count: r.count, retryAfter: Math.max(1, Number(r.retryAfter)) }]));
-}
-
 export async function reset(db: Db, bucket: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.bucket, bucket));
 }

@@ -1,34 +1,32 @@
 import { secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
 import { throttled } from '../http/errors.js';
-import { hit, hitAll, reset } from './counters.js';
+import { hit, reset } from './counters.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
 const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
   `${kind}:${secretHash(ctx.config.secretKey, 'throttle', parts.join('\0'))}`;
 
+/** The counters of SMS_MAX_PER_PHONE_PER_HOUR, SMS_MAX_PER_PHONE_PER_DAY and SMS_MAX_PER_IP_PER_HOUR. */
+export interface SmsLimits {
+  phoneHour: { bucket: string; max: number };
+  phoneDay: { bucket: string; max: number };
+  ip: { bucket: string; max: number };
+}
+
 /**
- * Against SMS pumping: codes sent per phone per hour and per day, and codes requested per
- * client IP per hour, counted in one statement. Every refusal is a 429 with Retry-After
- * (the longest wait among the limits exceeded). Meant to run last in the transaction
- * that stores the key: the per-IP row is shared by every request from that IP and stays
- * locked until commit, so nothing should come between this and the commit.
+ * Against SMS pumping: keys sent per phone per hour and per day, and key requests per
+ * client IP per hour. Counted, with the key's insert, by request_sms_key in the database
+ * (see requestKey in src/phone-verify/repository.ts).
  */
-export async function throttleSmsRequest(ctx: AppContext, phone: string, ip: string): Promise<void> {
+export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
   const phoneHash = secretHash(ctx.config.secretKey, 'throttle', phone);
-  const limits = [
-    { bucket: `sms-phone-hour:${phoneHash}`, windowSeconds: 3600, max: t.perPhonePerHour },
-    { bucket: `sms-phone-day:${phoneHash}`, windowSeconds: 86_400, max: t.perPhonePerDay },
-    { bucket: bucket(ctx, 'sms-ip-hour', ip), windowSeconds: 3600, max: t.perIpPerHour },
-  ];
-  const hits = await hitAll(ctx.db, limits);
-  let wait = 0;
-  for (const l of limits) {
-    const h = hits.get(l.bucket);
-    if (h && h.count > l.max) wait = Math.max(wait, h.retryAfter);
-  }
-  if (wait > 0) throw throttled(wait);
+  return {
+    phoneHour: { bucket: `sms-phone-hour:${phoneHash}`, max: t.perPhonePerHour },
+    phoneDay: { bucket: `sms-phone-day:${phoneHash}`, max: t.perPhonePerDay },
+    ip: { bucket: bucket(ctx, 'sms-ip-hour', ip), max: t.perIpPerHour },
+  };
 }
 
 const loginBucket = (ctx: AppContext, identifier: string, ip: string) => bucket(ctx, 'login', identifier, ip);
