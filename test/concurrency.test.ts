@@ -95,6 +95,36 @@ describe('key requests racing', () => {
   });
 });
 
+describe('key requests in overlapping batches', () => {
+  it('answers every request when batches lock the same phones in different orders, from several IPs, without a deadlock', async () => {
+    t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '0', SMS_MAX_PER_PHONE_PER_HOUR: '1000', SMS_MAX_PER_PHONE_PER_DAY: '1000', TRUST_PROXY: 'true' });
+    const phones = Array.from({ length: 6 }, (_, i) => `010-7777-${String(1000 + i)}`);
+    const pending: Promise<{ status: number }>[] = [];
+    // Waves sent a turn of the event loop apart become separate batches, which PostgreSQL
+    // runs at once on different connections; each wave lists the phones in another order.
+    for (let wave = 0; wave < 12; wave++) {
+      const order = wave % 2 ? [...phones].reverse() : [...phones.slice(wave % 6), ...phones.slice(0, wave % 6)];
+      for (const [i, phone] of order.entries()) {
+        pending.push(t.post('/phone-verify', { phone_number: phone }, { 'x-forwarded-for': `10.0.${(wave + i) % 3}.1` }));
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    const s = statuses(await Promise.all(pending));
+    expect(count(s, 201)).toBe(72);
+    expect(t.sms.sent).toHaveLength(72);
+    const rows = await t.database.db.select().from(phoneVerifications);
+    expect(rows).toHaveLength(72);
+    // Each phone is left with exactly its newest key pending.
+    for (const phone of phones) {
+      const e164 = `+8210${phone.slice(4).replace('-', '')}`;
+      const mine = rows.filter((v) => v.phoneNumber === e164);
+      expect(mine).toHaveLength(12);
+      expect(mine.filter((v) => v.retiredAt === null).map((v) => v.id)).toEqual([Math.max(...mine.map((v) => v.id))]);
+    }
+    expect((await counter('sms-ip-hour')).sort()).toEqual([24, 24, 24]);
+  });
+});
+
 describe('single-use verification tokens racing', () => {
   it('lets exactly one of many password resets with one token win, and its password is the one kept', async () => {
     t = await startApp();

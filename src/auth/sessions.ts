@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { batched } from '../db/batch.js';
 import { preparedOn } from '../db/prepared.js';
 import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js';
 
@@ -58,54 +59,21 @@ const liveSession = preparedOn((db) =>
  * active. Every authenticated request asks (nothing is cached), so logout, password
  * changes and withdrawal take effect at once.
  *
- * Requests that arrive together share one query: lookups made in the same turn of the
- * event loop are sent as one `= any(…)` statement. Each answer is still read from the
- * database after its request arrived, so it is exactly as fresh as a query of its own,
- * while the service makes one round trip (two socket writes fewer) per batch instead of
- * per request; the profile of GET /users/me was dominated by those writes.
+ * Requests that arrive together share one `= any(…)` query ({@link batched}); each answer
+ * is still as fresh as a query of its own. The profile of GET /users/me was dominated by
+ * the socket writes that batching saves.
  */
-export function findSessionUser(db: Db, sessionId: string, userId: number): Promise<UserCore | undefined> {
-  return new Promise((resolve, reject) => {
-    let batch = waiting.get(db);
-    if (!batch) {
-      batch = [];
-      waiting.set(db, batch);
-      setImmediate(() => flush(db, batch!));
-    }
-    batch.push({ sessionId, userId, resolve, reject });
-    if (batch.length >= MAX_BATCH) flush(db, batch);
+export const findSessionUser = (db: Db, sessionId: string, userId: number): Promise<UserCore | undefined> =>
+  sessionUserBatch(db, { sessionId, userId });
+
+const sessionUserBatch = batched(async (db, lookups: { sessionId: string; userId: number }[]) => {
+  const ids = [...new Set(lookups.map((l) => l.sessionId))].join(',');
+  const bySession = new Map((await sessionUsers(db).execute({ ids })).map((r) => [r.sessionId, r]));
+  return lookups.map((l) => {
+    const row = bySession.get(l.sessionId);
+    return row && row.sessionUserId === l.userId ? row : undefined;
   });
-}
-
-interface Lookup {
-  sessionId: string;
-  userId: number;
-  resolve: (user: UserCore | undefined) => void;
-  reject: (err: unknown) => void;
-}
-
-const MAX_BATCH = 64;
-const waiting = new WeakMap<Db, Lookup[]>();
-
-function flush(db: Db, batch: Lookup[]): void {
-  if (waiting.get(db) !== batch) return; // already sent
-  waiting.delete(db);
-  const ids = [...new Set(batch.map((l) => l.sessionId))].join(',');
-  sessionUsers(db)
-    .execute({ ids })
-    .then(
-      (rows) => {
-        const bySession = new Map(rows.map((r) => [r.sessionId, r]));
-        for (const l of batch) {
-          const row = bySession.get(l.sessionId);
-          l.resolve(row && row.sessionUserId === l.userId ? row : undefined);
-        }
-      },
-      (err: unknown) => {
-        for (const l of batch) l.reject(err);
-      },
-    );
-}
+});
 
 /** The refresh jti hash of a live session, if the session is live. */
 export async function findLiveSession(db: Db, sessionId: string, userId: number) {

@@ -8,7 +8,11 @@ import { phoneVerifications, rateLimits, sessions } from './schema.js';
  * deletes are idempotent. A day of margin keeps recent history for support questions.
  */
 export async function sweepExpired(db: Db, longestTokenTtlSeconds: number): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.expiresAt} < now() - interval '1 day'`);
+  // Rows a request has locked are left for the next sweep: waiting on them could deadlock
+  // with a statement that locks several counters.
+  await db.delete(rateLimits).where(
+    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day' for update skip locked)`,
+  );
   await db
     .delete(phoneVerifications)
     .where(sql`${phoneVerifications.createdAt} < now() - interval '1 day' - ${longestTokenTtlSeconds} * interval '1 second'`);

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { phoneVerifications as pv } from '../db/schema.js';
@@ -21,49 +22,66 @@ export type KeyRequest =
   | { stored: true; id: number; olderPending: boolean }
   | { stored: false; refusal: 'resend_cooldown' | 'throttled'; retryAfter: number };
 
-const requestKeyStatement = preparedOn((db) =>
+const requestKeysStatement = preparedOn((db) =>
   db
     .select({
+      n: sql<number>`r.n`,
       keyId: sql<string | null>`r.key_id`,
       olderPending: sql<boolean | null>`r.older_pending`,
       refusal: sql<'resend_cooldown' | 'throttled' | null>`r.refusal`,
       retryAfter: sql<number | null>`r.retry_after`,
     })
     .from(
-      sql`request_sms_key(${sql.placeholder('phone')}, ${sql.placeholder('keyHash')}, ${sql.placeholder('ttl')}::integer, ${sql.placeholder('ip')}, ${sql.placeholder('cooldown')}::integer, ${sql.placeholder('maxAttempts')}::integer, ${sql.placeholder('phoneHourBucket')}, ${sql.placeholder('phoneHourMax')}::integer, ${sql.placeholder('phoneDayBucket')}, ${sql.placeholder('phoneDayMax')}::integer, ${sql.placeholder('ipBucket')}, ${sql.placeholder('ipMax')}::integer) as r`,
+      sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`,
     )
-    .prepare('request_sms_key'),
+    .prepare('request_sms_keys'),
 );
+
+interface KeyRequestInput {
+  phone: string;
+  keyHash: string;
+  ip: string;
+  limits: SmsLimits;
+  policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number };
+}
+
+const requestKeysBatch = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
+  const rows = await requestKeysStatement(db).execute({
+    requests: JSON.stringify(
+      requests.map((r) => ({
+        phone: r.phone,
+        key_hash: r.keyHash,
+        ip: r.ip,
+        ttl_seconds: r.policy.ttlSeconds,
+        cooldown_seconds: r.policy.cooldownSeconds,
+        max_attempts: r.policy.maxAttempts,
+        phone_hour_bucket: r.limits.phoneHour.bucket,
+        phone_hour_max: r.limits.phoneHour.max,
+        phone_day_bucket: r.limits.phoneDay.bucket,
+        phone_day_max: r.limits.phoneDay.max,
+        ip_bucket: r.limits.ip.bucket,
+        ip_max: r.limits.ip.max,
+      })),
+    ),
+  });
+  const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
+  return requests.map((_, i) => {
+    const row = byPosition.get(i + 1);
+    if (!row) throw new Error(`request_sms_keys answered nothing for request ${i + 1}`);
+    if (row.keyId !== null) return { stored: true, id: Number(row.keyId), olderPending: row.olderPending === true };
+    return { stored: false, refusal: row.refusal ?? 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
+  });
+});
 
 /**
  * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
- * trip: the request_sms_key function (drizzle/0001_request_sms_key.sql) runs the checks,
+ * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql) runs the checks,
  * counts the request and inserts the key in one statement, so its transaction, and the
  * lock on the per-IP counter that every request from that IP shares, never waits on the
- * service. A refused request writes nothing.
+ * service. Requests that arrive together share the call ({@link batched}). A refused
+ * request writes nothing.
  */
-export async function requestKey(
-  db: Db,
-  v: { phone: string; keyHash: string; ttlSeconds: number; ip: string; cooldownSeconds: number; maxAttempts: number; limits: SmsLimits },
-): Promise<KeyRequest> {
-  const [row] = await requestKeyStatement(db).execute({
-    phone: v.phone,
-    keyHash: v.keyHash,
-    ttl: v.ttlSeconds,
-    ip: v.ip,
-    cooldown: v.cooldownSeconds,
-    maxAttempts: v.maxAttempts,
-    phoneHourBucket: v.limits.phoneHour.bucket,
-    phoneHourMax: v.limits.phoneHour.max,
-    phoneDayBucket: v.limits.phoneDay.bucket,
-    phoneDayMax: v.limits.phoneDay.max,
-    ipBucket: v.limits.ip.bucket,
-    ipMax: v.limits.ip.max,
-  });
-  if (!row) throw new Error('request_sms_key answered no row');
-  if (row.keyId !== null) return { stored: true, id: Number(row.keyId), olderPending: row.olderPending === true };
-  return { stored: false, refusal: row.refusal ?? 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
-}
+export const requestKey = (db: Db, request: KeyRequestInput): Promise<KeyRequest> => requestKeysBatch(db, request);
 
 export async function deleteKey(db: Db, id: number): Promise<void> {
   await db.delete(pv).where(eq(pv.id, id));

@@ -23,11 +23,9 @@ export async function sendKey(ctx: AppContext, phone: string, ip: string): Promi
   const request = await repo.requestKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
-    ttlSeconds: ctx.config.ttl.code,
     ip,
-    cooldownSeconds: ctx.config.throttle.resendCooldown,
-    maxAttempts: ctx.config.otpMaxAttempts,
     limits: smsLimits(ctx, phone, ip),
+    policy: { ttlSeconds: ctx.config.ttl.code, cooldownSeconds: ctx.config.throttle.resendCooldown, maxAttempts: ctx.config.otpMaxAttempts },
   });
   if (!request.stored) throw throttled(request.retryAfter, request.refusal === 'resend_cooldown' ? 'resend_cooldown' : 'throttled');
   const { id, olderPending } = request;
