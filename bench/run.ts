@@ -6,7 +6,8 @@
  *   npm run bench:profile    CPU profiles of the service under GET /users/me and POST /phone-verify
  *
  * Options: --smoke, --profile, --only=postgres|pglite, --connections=N, --duration=SECONDS,
- * --users=N, --json=FILE, --targets=users-me,phone-verify,login,login-refresh (what --profile loads). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
+ * --users=N, --json=FILE, --endpoints=users-me,phone-verify,login,login-refresh (what a run measures; all by
+ * default, users-me,phone-verify with --profile; phone-verify includes its confirm). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
  * databases; without it a throwaway server is started as .ci/run does, or PostgreSQL is skipped.
  * See bench/README.md.
  */
@@ -38,7 +39,7 @@ interface Options {
   users: number;
   poolSize: number;
   json: string | undefined;
-  /** What --profile loads, one server (and one .cpuprofile) each. */
+  /** What a run measures; with --profile, one server (and one .cpuprofile) each. */
   targets: ProfileTarget[];
 }
 
@@ -52,7 +53,7 @@ function parseOptions(argv: string[]): Options {
     if (!m) throw new Error(`unknown argument ${a}`);
     flags.set(m[1]!, m[2] ?? 'true');
   }
-  const known = ['smoke', 'profile', 'only', 'connections', 'duration', 'users', 'json', 'targets'];
+  const known = ['smoke', 'profile', 'only', 'connections', 'duration', 'users', 'json', 'endpoints'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const smoke = flags.has('smoke');
   const num = (name: string, env: string, fallback: number) => {
@@ -63,15 +64,16 @@ function parseOptions(argv: string[]): Options {
   };
   const only = flags.get('only');
   if (only !== undefined && only !== 'postgres' && only !== 'pglite') throw new Error('--only is postgres or pglite');
-  const targets = (flags.get('targets') ?? 'users-me,phone-verify').split(',') as ProfileTarget[];
+  const fallback = flags.has('profile') ? 'users-me,phone-verify' : PROFILE_TARGETS.join(',');
+  const targets = (flags.get('endpoints') ?? fallback).split(',') as ProfileTarget[];
   for (const t of targets) {
-    if (!PROFILE_TARGETS.includes(t)) throw new Error(`--targets: ${t} is not one of ${PROFILE_TARGETS.join(', ')}`);
+    if (!PROFILE_TARGETS.includes(t)) throw new Error(`--endpoints: ${t} is not one of ${PROFILE_TARGETS.join(', ')}`);
   }
   return {
     smoke,
     profile: flags.has('profile'),
     only,
-    connections: Math.round(num('connections', 'BENCH_CONNECTIONS', 32)),
+    connections: Math.round(num('connections', 'BENCH_CONNECTIONS', 64)),
     duration: num('duration', 'BENCH_DURATION', smoke ? 1 : 10),
     warmup: smoke ? 0 : 3,
     users: Math.round(num('users', 'BENCH_USERS', smoke ? 8 : 100)),
@@ -219,8 +221,8 @@ interface BackendResult {
   /** RSS once started and idle, before any request; and after the users were made (argon2 has run). */
   startRssMb: number | undefined;
   afterSetupRssMb: number | undefined;
-  /** argon2id verifications per second alone, measured right before POST /login. */
-  hashOnly: HashOnly;
+  /** argon2id verifications per second alone, measured right before POST /login (when it runs). */
+  hashOnly: HashOnly | undefined;
   /** GET /users/me at other connection counts. */
   sweep: LoadResult[];
   storedHashParams: string | undefined;
@@ -296,24 +298,27 @@ async function runBackend(
     expect: 200,
   });
   const endpoints: LoadResult[] = [];
-  endpoints.push(
-    await run({
-      ...common,
-      name: 'GET /users/me',
-      requests: accounts.map((a) => ({
-        method: 'GET',
-        path: '/api/v1/users/me',
-        headers: { authorization: `Bearer ${a.access}` },
-      })),
-      expect: 200,
-    }),
-  );
+  const want = (t: ProfileTarget) => o.targets.includes(t);
+  if (want('users-me')) {
+    endpoints.push(
+      await run({
+        ...common,
+        name: 'GET /users/me',
+        requests: accounts.map((a) => ({
+          method: 'GET',
+          path: '/api/v1/users/me',
+          headers: { authorization: `Bearer ${a.access}` },
+        })),
+        expect: 200,
+      }),
+    );
+  }
 
   // Latency depends on how many requests wait (Little's law): GET /users/me at other
   // connection counts, so its p99 can be read against the load that produced it.
   const sweep: LoadResult[] = [];
-  if (!o.smoke) {
-    for (const connections of [8, 16, 64].filter((c) => c !== o.connections)) {
+  if (!o.smoke && want('users-me')) {
+    for (const connections of [8, 16, 32, 64].filter((c) => c !== o.connections)) {
       sweep.push(
         await run({
           ...common,
@@ -334,25 +339,27 @@ async function runBackend(
 
   // Every request asks a key for a phone of its own; the sink keeps the keys for confirm.
   const firstKey = ctx.sink.log.length;
-  endpoints.push(
-    await run({
-      ...common,
-      name: 'POST /phone-verify',
-      requests: [
-        {
-          ...post('/phone-verify', {}),
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ phone_number: ctx.phones.take().dashed }) }),
-        },
-      ],
-      expect: 201,
-    }),
-  );
+  if (want('phone-verify')) {
+    endpoints.push(
+      await run({
+        ...common,
+        name: 'POST /phone-verify',
+        requests: [
+          {
+            ...post('/phone-verify', {}),
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ phone_number: ctx.phones.take().dashed }) }),
+          },
+        ],
+        expect: 201,
+      }),
+    );
+  }
 
   // Each key sent above is confirmed once, so every answer should be a 200.
-  const keys = ctx.sink.drain(firstKey);
-  if (keys.length === 0) {
+  const keys = want('phone-verify') ? ctx.sink.drain(firstKey) : [];
+  if (want('phone-verify') && keys.length === 0) {
     note(`${b.label}: no keys reached the SMS sink; POST /phone-verify/confirm skipped`);
-  } else {
+  } else if (keys.length > 0) {
     let next = 0;
     endpoints.push(
       await run({
@@ -375,30 +382,35 @@ async function runBackend(
   }
 
   // The ceiling of login, measured now so that it sees the same machine as the login run.
-  await settle(svc.pid);
-  const hashOnly = await measureHashOnly(o.smoke ? 1 : 5, o.connections);
-  const p = hashOnly.params;
-  note(
-    `${b.label}: argon2id alone: ${hashOnly.rate.toFixed(1)} verifications/s (m=${p.memoryKib} KiB t=${p.iterations} ` +
-      `p=${p.parallelism}, UV_THREADPOOL_SIZE=${hashOnly.threadPool}, ${hashOnly.cores} cores, ${hashOnly.concurrency} in flight)`,
-  );
-  endpoints.push(
-    await run({
-      ...common,
-      warmup: Math.min(o.warmup, 2),
-      name: 'POST /login',
-      requests: accounts.map((a) => post('/login', { email: a.email, password: PASSWORD })),
-      expect: 202,
-    }),
-  );
-  endpoints.push(
-    await run({
-      ...common,
-      name: 'POST /login/refresh',
-      requests: accounts.map((a) => post('/login/refresh', { refresh: a.refresh })),
-      expect: 202,
-    }),
-  );
+  let hashOnly: HashOnly | undefined;
+  if (want('login')) {
+    await settle(svc.pid);
+    hashOnly = await measureHashOnly(o.smoke ? 1 : 5, o.connections);
+    const p = hashOnly.params;
+    note(
+      `${b.label}: argon2id alone: ${hashOnly.rate.toFixed(1)} verifications/s (m=${p.memoryKib} KiB t=${p.iterations} ` +
+        `p=${p.parallelism}, UV_THREADPOOL_SIZE=${hashOnly.threadPool}, ${hashOnly.cores} cores, ${hashOnly.concurrency} in flight)`,
+    );
+    endpoints.push(
+      await run({
+        ...common,
+        warmup: Math.min(o.warmup, 2),
+        name: 'POST /login',
+        requests: accounts.map((a) => post('/login', { email: a.email, password: PASSWORD })),
+        expect: 202,
+      }),
+    );
+  }
+  if (want('login-refresh')) {
+    endpoints.push(
+      await run({
+        ...common,
+        name: 'POST /login/refresh',
+        requests: accounts.map((a) => post('/login/refresh', { refresh: a.refresh })),
+        expect: 202,
+      }),
+    );
+  }
 
   await settle(svc.pid);
   const hwmMb = svc.memory()?.hwm;
@@ -474,7 +486,7 @@ function targetsOf(r: BackendResult): Target[] {
   const peak = r.hwmMb ?? Math.max(...r.endpoints.map((e) => e.peakRssMb ?? 0));
   t.push({ what: 'peak RSS of the service < 150 MB', value: fmtMb(peak), pass: peak < 150 });
   const login = find('POST /login');
-  if (login) {
+  if (login && r.hashOnly) {
     const ratio = login.rps / r.hashOnly.rate;
     t.push({ what: 'POST /login ≥ 80% of the argon2id-only rate', value: fmtPct(ratio), pass: ratio >= 0.8 });
   }
@@ -499,12 +511,13 @@ function report(o: Options, results: BackendResult[]): string[] {
         `${pad(e.name, 28)}${lpad(fmtInt(e.rps), 9)}${lpad(fmtPct(e.rps / r.bare.rps), 9)}` +
         `${lpad(String(e.p50), 8)}${lpad(String(e.p99), 8)}${lpad(fmtMb(e.peakRssMb), 10)}  ${fmtCodes(e.codes)}`;
       if (e.errors) line += ` (${e.errors} connection errors, ${e.timeouts} timeouts)`;
-      if (e.name === 'POST /login') line += `  = ${fmtPct(e.rps / r.hashOnly.rate)} of argon2id-only`;
+      if (e.name === 'POST /login' && r.hashOnly) line += `  = ${fmtPct(e.rps / r.hashOnly.rate)} of argon2id-only`;
       print(line);
     }
-    if (r.sweep.length) {
+    const me = r.endpoints.find((e) => e.name === 'GET /users/me');
+    if (r.sweep.length && me) {
       print(
-        `   GET /users/me by connections: ${[...r.sweep, r.endpoints[0]!]
+        `   GET /users/me by connections: ${[...r.sweep, me]
           .sort((a, b) => a.connections - b.connections)
           .map((e) => `${e.connections}: ${fmtInt(e.rps)} rps, p50 ${e.p50} ms, p99 ${e.p99} ms`)
           .join('; ')}`,
@@ -515,11 +528,13 @@ function report(o: Options, results: BackendResult[]): string[] {
         `(argon2 has run), peak over the whole run (VmHWM) ${fmtMb(r.hwmMb)}`,
     );
     const h = r.hashOnly;
-    print(
-      `   argon2id alone: ${h.rate.toFixed(1)} verifications/s (m=${h.params.memoryKib} KiB t=${h.params.iterations} ` +
-        `p=${h.params.parallelism}, UV_THREADPOOL_SIZE=${h.threadPool}, ${h.cores} cores, ${h.concurrency} in flight); ` +
-        `a stored hash says ${r.storedHashParams ?? '(not read)'}`,
-    );
+    if (h) {
+      print(
+        `   argon2id alone: ${h.rate.toFixed(1)} verifications/s (m=${h.params.memoryKib} KiB t=${h.params.iterations} ` +
+          `p=${h.params.parallelism}, UV_THREADPOOL_SIZE=${h.threadPool}, ${h.cores} cores, ${h.concurrency} in flight); ` +
+          `a stored hash says ${r.storedHashParams ?? '(not read)'}`,
+      );
+    }
     for (const e of r.endpoints) {
       if (e.okShare < 1) note(`${r.label}: ${e.name}: ${fmtPct(1 - e.okShare)} of the answers were not the expected status`);
     }
