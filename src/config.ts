@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { bool, cleanEnv, makeValidator, str } from 'envalid';
 
 /**
@@ -30,7 +31,8 @@ export interface Config {
     loginFailureWindow: number;
     requestsPerIpPerMinute: number;
   };
-  argon2: { memoryKib: number; iterations: number; parallelism: number };
+  /** argon2id cost, and how many hashes run at once (the others queue). */
+  argon2: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   bodyLimit: number;
   /** METRICS=off disables /metrics; METRICS_PORT serves it on its own listener instead of PORT. */
   metrics: { enabled: boolean; port: number | undefined };
@@ -141,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ARGON2_MEMORY_KIB: int(8, 4_194_304)({ default: 19456 }),
       ARGON2_ITERATIONS: int(1, 100)({ default: 2 }),
       ARGON2_PARALLELISM: int(1, 16)({ default: 1 }),
+      ARGON2_CONCURRENCY: int(1, 1024)(optional),
       METRICS: str({ choices: ['on', 'off'], default: 'on' }),
       METRICS_PORT: int(0, 65535)(optional),
     },
@@ -229,7 +232,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginFailureWindow: e.LOGIN_FAILURE_WINDOW_SECONDS,
       requestsPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
     },
-    argon2: { memoryKib: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS, parallelism: e.ARGON2_PARALLELISM },
+    argon2: {
+      memoryKib: e.ARGON2_MEMORY_KIB,
+      iterations: e.ARGON2_ITERATIONS,
+      parallelism: e.ARGON2_PARALLELISM,
+      concurrency: e.ARGON2_CONCURRENCY ?? availableParallelism(),
+    },
     bodyLimit: 1024 * 1024,
     metrics: { enabled: e.METRICS === 'on', port: e.METRICS_PORT },
   };

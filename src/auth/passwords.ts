@@ -8,6 +8,8 @@ export interface Argon2Params {
   memoryKib: number;
   iterations: number;
   parallelism: number;
+  /** Hashes computed at once; the rest wait their turn (ARGON2_CONCURRENCY, default: the core count). */
+  concurrency: number;
 }
 
 export interface PasswordHasher {
@@ -34,13 +36,15 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
     timeCost: params.iterations,
     parallelism: params.parallelism,
   } as const;
+  const turn = turns(params.concurrency);
   const dummyHash = argon2.hash('dummy password for absent accounts', options);
   const verifyDummy = async (password: string) => {
-    await argon2.verify(await dummyHash, password);
+    const dummy = await dummyHash;
+    await turn(() => argon2.verify(dummy, password));
   };
 
   return {
-    hash: (password) => argon2.hash(password, options),
+    hash: (password) => turn(() => argon2.hash(password, options)),
     async verify(stored, password) {
       if (!stored) {
         await verifyDummy(password);
@@ -50,10 +54,35 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
         return { ok: await verifyDjangoPbkdf2(stored, password), needsRehash: true };
       }
       if (!stored.startsWith('$argon2')) return { ok: false, needsRehash: false };
-      const ok = await argon2.verify(stored, password);
+      const ok = await turn(() => argon2.verify(stored, password));
       return { ok, needsRehash: ok && argon2.needsRehash(stored, options) };
     },
     verifyDummy,
+  };
+}
+
+/**
+ * Runs at most `slots` tasks at once, the others in arrival order. argon2id is meant to
+ * use all of a core and 19 MiB for its whole run: with more hashes than cores in flight
+ * they only slice the cores between them, each holding its memory longer, while the
+ * event loop and the database wait for a slice too.
+ */
+export function turns(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  };
+  return async (task) => {
+    if (running < slots) running++;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      release();
+    }
   };
 }
 

@@ -1,16 +1,30 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedOn } from '../db/prepared.js';
 import { users, type UserRow } from '../db/schema.js';
 
-const emailIs = (email: string) => sql`lower(${users.email}) = lower(${email})`;
+const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+
+// Login asks one of these on every attempt: built once, and parsed once per connection.
+const activeByEmail = preparedOn((db) =>
+  db.select().from(users).where(and(emailIs(sql.placeholder('email')), eq(users.isActive, true))).limit(1).prepare('find_active_by_email'),
+);
+const activeByPhone = preparedOn((db) =>
+  db
+    .select()
+    .from(users)
+    .where(and(eq(users.phoneNumber, sql.placeholder('phone')), eq(users.isActive, true)))
+    .limit(1)
+    .prepare('find_active_by_phone'),
+);
 
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(and(emailIs(email), eq(users.isActive, true))).limit(1);
+  const [row] = await activeByEmail(db).execute({ email });
   return row;
 }
 
 export async function findActiveByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(and(eq(users.phoneNumber, phone), eq(users.isActive, true))).limit(1);
+  const [row] = await activeByPhone(db).execute({ phone });
   return row;
 }
 
