@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
-import { ApiError, type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
-import { findActiveByEmail, findActiveByPhone, setPasswordHash } from '../users/repository.js';
+import { setPasswordHash } from '../users/repository.js';
 import { normalizeEmail } from '../users/service.js';
-import { clearLoginFailures, reserveLoginAttempt } from '../throttle/limits.js';
+import { loginLimit } from '../throttle/limits.js';
+import { countAttemptAndFindUser, openSessionClearing } from './login-queries.js';
 import { constantTimeEqual, secretHash } from './secrets.js';
-import { createSession, findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
+import { findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
 
 export interface LoginInput {
   email?: string | undefined;
@@ -33,28 +34,41 @@ export function checkLoginShape(input: Partial<Record<'email' | 'phone_number' |
 }
 
 /**
- * Checks one identifier and one secret and opens a session. Every credential failure is
- * the same 401, and an unknown account still spends one password hash, so neither the
- * answer nor its timing tells whether the account exists.
+ * Checks one identifier and one secret and opens a session. The attempt is counted before
+ * any secret is checked (loginLimit), and a success clears the count as its session
+ * opens. Every credential failure is the same 401, and an unknown account still spends
+ * one password hash, so neither the answer nor its timing tells whether it exists.
  */
-export async function authenticate(ctx: AppContext, input: LoginInput, ip: string): Promise<UserRow> {
+export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
-  const identifier = email?.toLowerCase() ?? phone!;
-  await reserveLoginAttempt(ctx, identifier, ip);
-  const user = await checkCredentials(ctx, email, phone, input);
-  await clearLoginFailures(ctx, identifier, ip);
-  return user;
+  const limit = loginLimit(ctx, email?.toLowerCase() ?? phone!, client.ip);
+  const attempt = await countAttemptAndFindUser(ctx.db, {
+    bucket: limit.bucket,
+    windowSeconds: limit.windowSeconds,
+    ...(email !== undefined ? { email } : { phone: phone! }),
+  });
+  if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
+  const user = await checkCredentials(ctx, attempt.user, input);
+
+  const sessionId = randomUUID();
+  const refresh = ctx.tokens.issue('refresh', user.id, sessionId);
+  await openSessionClearing(
+    ctx.db,
+    {
+      id: sessionId,
+      userId: user.id,
+      refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
+      ttlSeconds: ctx.config.ttl.refresh,
+      ...client,
+    },
+    limit.bucket,
+  );
+  const access = ctx.tokens.issue('access', user.id, sessionId);
+  return { access_token: access.token, refresh_token: refresh.token };
 }
 
-async function checkCredentials(
-  ctx: AppContext,
-  email: string | undefined,
-  phone: string | undefined,
-  input: LoginInput,
-): Promise<UserRow> {
-  const user = email !== undefined ? await findActiveByEmail(ctx.db, email) : await findActiveByPhone(ctx.db, phone!);
-
+async function checkCredentials(ctx: AppContext, user: UserRow | undefined, input: LoginInput): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
     if (!ok || !user) throw unauthorized('invalid_credentials');
@@ -69,20 +83,6 @@ async function checkCredentials(
     throw err;
   }
   return user;
-}
-
-export async function openSession(ctx: AppContext, userId: number, client: Client) {
-  const sessionId = randomUUID();
-  const refresh = ctx.tokens.issue('refresh', userId, sessionId);
-  await createSession(ctx.db, {
-    id: sessionId,
-    userId,
-    refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
-    ttlSeconds: ctx.config.ttl.refresh,
-    ...client,
-  });
-  const access = ctx.tokens.issue('access', userId, sessionId);
-  return { access_token: access.token, refresh_token: refresh.token };
 }
 
 /**

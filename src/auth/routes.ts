@@ -4,7 +4,7 @@ import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text }
 import type { App } from '../http/types.js';
 import { normalizeKey } from '../phone-verify/service.js';
 import { accountOf, requireUser } from './guard.js';
-import { authenticate, checkLoginShape, logout, openSession, refresh } from './login.js';
+import { checkLoginShape, login, logout, refresh } from './login.js';
 import { revokeUserSessions } from './sessions.js';
 
 export function authRoutes(app: App, ctx: AppContext): void {
@@ -31,8 +31,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
       const body = request.body;
       checkLoginShape(body);
       const key = body.key === undefined ? undefined : normalizeKey(body.key);
-      const user = await authenticate(ctx, { ...body, key }, request.ip);
-      const tokens = await openSession(ctx, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      const tokens = await login(ctx, { ...body, key }, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
       return reply.code(202).send(tokens);
     },
   );

@@ -6,27 +6,6 @@ import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js
 
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
 
-const insertSession = preparedOn((db) =>
-  db
-    .insert(sessions)
-    .values({
-      id: sql.placeholder('id'),
-      userId: sql.placeholder('userId'),
-      refreshJtiHash: sql.placeholder('refreshJtiHash'),
-      expiresAt: sql`now() + ${sql.placeholder('ttlSeconds')}::integer * interval '1 second'`,
-      ip: sql.placeholder('ip'),
-      userAgent: sql.placeholder('userAgent'),
-    })
-    .prepare('create_session'),
-);
-
-export async function createSession(
-  db: Db,
-  s: { id: string; userId: number; refreshJtiHash: string; ttlSeconds: number; ip: string | null; userAgent: string | null },
-): Promise<void> {
-  await insertSession(db).execute({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null });
-}
-
 /** The session is that user's, live, and the user active: the condition every token check uses. */
 const liveSessionOf = and(
   eq(sessions.id, sql.placeholder('sessionId')),

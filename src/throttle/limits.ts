@@ -1,7 +1,5 @@
 import { secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
-import { throttled } from '../http/errors.js';
-import { hit, reset } from './counters.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
 const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
@@ -29,19 +27,17 @@ export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits
   };
 }
 
-const loginBucket = (ctx: AppContext, identifier: string, ip: string) => bucket(ctx, 'login', identifier, ip);
-
 /**
- * Reserves one login attempt for this identifier from this IP before any secret is
- * checked, so even racing requests get at most LOGIN_MAX_FAILURES checks per window.
- * Past the limit the answer is 429 even with the right secret, until the window passes.
+ * Against password guessing: LOGIN_MAX_FAILURES attempts per identifier and client IP per
+ * window. Login counts each attempt before any secret is checked, so even racing requests
+ * get at most that many checks per window, and past it the answer is 429 even with the
+ * right secret, until the window passes; a successful login clears the count. Both happen
+ * in login's own statements (src/auth/login-queries.ts).
  */
-export async function reserveLoginAttempt(ctx: AppContext, identifier: string, ip: string): Promise<void> {
-  const { count, retryAfter } = await hit(ctx.db, loginBucket(ctx, identifier, ip), ctx.config.throttle.loginFailureWindow);
-  if (count > ctx.config.throttle.loginMaxFailures) throw throttled(retryAfter, 'login_locked');
-}
-
-/** A successful login clears the failures it reserved. */
-export async function clearLoginFailures(ctx: AppContext, identifier: string, ip: string): Promise<void> {
-  await reset(ctx.db, loginBucket(ctx, identifier, ip));
+export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
+  return {
+    bucket: bucket(ctx, 'login', identifier, ip),
+    windowSeconds: ctx.config.throttle.loginFailureWindow,
+    max: ctx.config.throttle.loginMaxFailures,
+  };
 }

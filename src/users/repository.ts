@@ -5,26 +5,12 @@ import { users, type UserRow } from '../db/schema.js';
 
 const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
 
-// Login asks one of these on every attempt: built once, and parsed once per connection.
+// Built once, and parsed once per connection.
 const activeByEmail = preparedOn((db) =>
   db.select().from(users).where(and(emailIs(sql.placeholder('email')), eq(users.isActive, true))).limit(1).prepare('find_active_by_email'),
 );
-const activeByPhone = preparedOn((db) =>
-  db
-    .select()
-    .from(users)
-    .where(and(eq(users.phoneNumber, sql.placeholder('phone')), eq(users.isActive, true)))
-    .limit(1)
-    .prepare('find_active_by_phone'),
-);
-
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await activeByEmail(db).execute({ email });
-  return row;
-}
-
-export async function findActiveByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
-  const [row] = await activeByPhone(db).execute({ phone });
   return row;
 }
 
