@@ -37,7 +37,10 @@ interface Options {
   duration: number;
   warmup: number;
   users: number;
-  poolSize: number;
+  /** Extra `node` flags for the service (not the runner), e.g. V8 heap sizes. */
+  nodeArgs: string[];
+  /** DATABASE_POOL_SIZE for the service; undefined: its default (10) or the caller's environment. */
+  poolSize: number | undefined;
   json: string | undefined;
   /** What a run measures; with --profile, one server (and one .cpuprofile) each. */
   targets: ProfileTarget[];
@@ -53,7 +56,7 @@ function parseOptions(argv: string[]): Options {
     if (!m) throw new Error(`unknown argument ${a}`);
     flags.set(m[1]!, m[2] ?? 'true');
   }
-  const known = ['smoke', 'profile', 'only', 'connections', 'duration', 'users', 'json', 'endpoints'];
+  const known = ['smoke', 'profile', 'only', 'connections', 'duration', 'users', 'json', 'endpoints', 'pool-size', 'node-args'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const smoke = flags.has('smoke');
   const num = (name: string, env: string, fallback: number) => {
@@ -77,7 +80,8 @@ function parseOptions(argv: string[]): Options {
     duration: num('duration', 'BENCH_DURATION', smoke ? 1 : 10),
     warmup: smoke ? 0 : 3,
     users: Math.round(num('users', 'BENCH_USERS', smoke ? 8 : 100)),
-    poolSize: 64,
+    nodeArgs: (flags.get('node-args') ?? process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    poolSize: flags.has('pool-size') ? Math.round(num('pool-size', 'BENCH_POOL_SIZE', 10)) : undefined,
     json: flags.get('json'),
     targets,
   };
@@ -269,6 +273,7 @@ async function runBackend(
     smsUrl: ctx.sink.url,
     poolSize: o.poolSize,
     name: b.kind,
+    nodeArgs: o.nodeArgs,
   });
   let stopped = false;
   const stop = async () => {
@@ -510,7 +515,7 @@ function report(o: Options, results: BackendResult[]): string[] {
     print();
     print(`## ${r.label} — ${r.source}`);
     print(
-      `   service: node dist/server.js, NODE_ENV=production, DATABASE_POOL_SIZE=${o.poolSize}; autocannon, ` +
+      `   service: node ${o.nodeArgs.map((a) => `${a} `).join('')}dist/server.js, NODE_ENV=production, DATABASE_POOL_SIZE=${o.poolSize ?? process.env.DATABASE_POOL_SIZE ?? '10 (default)'}; autocannon, ` +
         `${o.connections} connections, ${o.duration} s per endpoint${o.warmup ? ` after ${o.warmup} s of warm-up` : ''}`,
     );
     print(

@@ -14,14 +14,14 @@ const BIG = '1000000000';
  * that a benchmark from one IP is not refused. Argon2 and thread-pool settings of the
  * caller's environment pass through.
  */
-export function serviceEnv(o: { port: number; databaseUrl: string; smsUrl: string; poolSize: number }): NodeJS.ProcessEnv {
+export function serviceEnv(o: { port: number; databaseUrl: string; smsUrl: string; poolSize: number | undefined }): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...(o.poolSize === undefined ? {} : { DATABASE_POOL_SIZE: String(o.poolSize) }),
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(o.port),
     DATABASE_URL: o.databaseUrl,
-    DATABASE_POOL_SIZE: String(o.poolSize),
     SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'warn',
     TRUST_PROXY: 'false',
@@ -58,7 +58,7 @@ export async function startService(o: {
   cwd: string;
   databaseUrl: string;
   smsUrl: string;
-  poolSize: number;
+  poolSize: number | undefined;
   nodeArgs?: string[];
   name: string;
 }): Promise<RunningService> {
