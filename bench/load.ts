@@ -41,6 +41,8 @@ export interface LoadResult {
   connections: number;
   /** Largest VmRSS of `pid` seen during the measurement, MiB. */
   peakRssMb: number | undefined;
+  /** For a pooled result (the bare server): the rps of the runs it pools. */
+  bracket?: [number, number];
 }
 
 async function fire(spec: LoadSpec, duration: number, amount?: number): Promise<autocannon.Result> {
