@@ -26,17 +26,14 @@ export function batched<In, Out>(
     run(
       db,
       batch.map((w) => w.item),
-    ).then(
-      (outs) => {
+    )
+      .then((outs) => {
         if (outs.length !== batch.length) throw new Error(`a batch of ${batch.length} got ${outs.length} answers`);
         batch.forEach((w, i) => w.resolve(outs[i]!));
-      },
-      (err: unknown) => {
+      })
+      .catch((err: unknown) => {
         for (const w of batch) w.reject(err);
-      },
-    ).catch((err: unknown) => {
-      for (const w of batch) w.reject(err);
-    });
+      });
   };
   return (db, item) =>
     new Promise<Out>((resolve, reject) => {

@@ -17,7 +17,7 @@ const pending = (phone: string, maxAttempts: number) =>
     gt(pv.expiresAt, sql`now()`),
   );
 
-/** What request_sms_key answered: the new key, or why none was stored. */
+/** What request_sms_keys answered for one request: the new key, or why none was stored. */
 export type KeyRequest =
   | { stored: true; id: number; olderPending: boolean }
   | { stored: false; refusal: 'resend_cooldown' | 'throttled'; retryAfter: number };
@@ -31,9 +31,7 @@ const requestKeysStatement = preparedOn((db) =>
       refusal: sql<'resend_cooldown' | 'throttled' | null>`r.refusal`,
       retryAfter: sql<number | null>`r.retry_after`,
     })
-    .from(
-      sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`,
-    )
+    .from(sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`)
     .prepare('request_sms_keys'),
 );
 
@@ -142,24 +140,3 @@ export async function consumeToken(db: Db, v: { tokenHash: string; phone: string
   return rows.length === 1;
 }
 
-/** Serializes key requests for one phone until the end of the transaction, on every instance. */
-/**
- * The phone's pending keys: how many, and the seconds until the newest is older than
- * `cooldown` (0 when none is that young).
- */
-export async function pendingKeys(
-  db: Db,
-  phone: string,
-  cooldownSeconds: number,
-  maxAttempts: number,
-): Promise<{ count: number; cooldownLeft: number }> {
-  const [row] = await db
-    .select({
-      count: sql<number>`count(*)::int`,
-      left: sql<number>`ceil(${cooldownSeconds} - extract(epoch from (now() - max(${pv.createdAt}))))::int`,
-    })
-    .from(pv)
-    .where(pending(phone, maxAttempts));
-  const left = Number(row?.left ?? 0);
-  return { count: Number(row?.count ?? 0), cooldownLeft: left > 0 ? left : 0 };
-}

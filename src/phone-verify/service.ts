@@ -27,7 +27,7 @@ export async function sendKey(ctx: AppContext, phone: string, ip: string): Promi
     limits: smsLimits(ctx, phone, ip),
     policy: { ttlSeconds: ctx.config.ttl.code, cooldownSeconds: ctx.config.throttle.resendCooldown, maxAttempts: ctx.config.otpMaxAttempts },
   });
-  if (!request.stored) throw throttled(request.retryAfter, request.refusal === 'resend_cooldown' ? 'resend_cooldown' : 'throttled');
+  if (!request.stored) throw throttled(request.retryAfter, request.refusal);
   const { id, olderPending } = request;
   try {
     await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));

@@ -42,10 +42,17 @@ export function createSmsProvider(config: SmsConfig, log: FastifyBaseLogger): Sm
   }
 }
 
-/** Connections to the provider are kept open between messages (no new TCP/TLS handshake each time). */
+/**
+ * Connections to the provider are kept open between messages (no new TCP/TLS handshake
+ * each time), but an idle one is closed after 4 s, before common servers close theirs
+ * (Node 5 s, load balancers 60 s), so a message is rarely written to a socket the provider
+ * is closing at that moment. (The agent's timeout only closes idle sockets; a request in
+ * flight keeps its own deadline.)
+ */
+const agentOptions = { keepAlive: true, timeout: 4_000 };
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent(agentOptions),
+  'https:': new https.Agent(agentOptions),
 };
 
 /** The most of a provider's answer that is read; providers answer a few hundred bytes. */
