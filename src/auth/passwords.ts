@@ -51,7 +51,7 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
         return { ok: false, needsRehash: false };
       }
       if (stored.startsWith('pbkdf2_sha256$')) {
-        return { ok: await verifyDjangoPbkdf2(stored, password), needsRehash: true };
+        return { ok: await turn(() => verifyDjangoPbkdf2(stored, password)), needsRehash: true };
       }
       if (!stored.startsWith('$argon2')) return { ok: false, needsRehash: false };
       const ok = await turn(() => argon2.verify(stored, password));
