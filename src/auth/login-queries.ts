@@ -1,7 +1,8 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { rateLimits, sessions, users, type UserRow } from '../db/schema.js';
+import { emailIs } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
@@ -22,7 +23,7 @@ const countAttempt = sql`insert into ${rateLimits} (bucket, count, window_start,
     expires_at = case when ${expired} then now() + ${window} else ${rateLimits.expiresAt} end
   returning count as attempts, ceil(extract(epoch from (expires_at - now())))::int as retry_after`;
 
-const attemptBy = (name: string, match: (db: Db) => ReturnType<typeof eq>) =>
+const attemptBy = (name: string, match: SQL) =>
   preparedOn((db) => {
     const hit = db
       .$with('hit', { attempts: sql<number>`attempts`, retryAfter: sql<number>`retry_after` })
@@ -31,12 +32,12 @@ const attemptBy = (name: string, match: (db: Db) => ReturnType<typeof eq>) =>
       .with(hit)
       .select({ attempts: sql<number>`hit.attempts`, retryAfter: sql<number>`hit.retry_after`, user: getTableColumns(users) })
       .from(hit)
-      .leftJoin(users, and(match(db), eq(users.isActive, true)))
+      .leftJoin(users, and(match, eq(users.isActive, true)))
       .prepare(name);
   });
 
-const attemptByEmail = attemptBy('login_attempt_by_email', () => sql`lower(${users.email}) = lower(${sql.placeholder('email')})`);
-const attemptByPhone = attemptBy('login_attempt_by_phone', () => eq(users.phoneNumber, sql.placeholder('phone')));
+const attemptByEmail = attemptBy('login_attempt_by_email', emailIs(sql.placeholder('email')));
+const attemptByPhone = attemptBy('login_attempt_by_phone', eq(users.phoneNumber, sql.placeholder('phone')));
 
 export interface Attempt {
   /** Attempts in the current window, this one included. */

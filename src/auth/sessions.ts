@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { batched } from '../db/batch.js';
+import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js';
 

@@ -14,7 +14,7 @@ export interface SmsLimits {
 
 /**
  * Against SMS pumping: keys sent per phone per hour and per day, and key requests per
- * client IP per hour. Counted, with the key's insert, by request_sms_key in the database
+ * client IP per hour. Counted, with the key's insert, by request_sms_keys in the database
  * (see requestKey in src/phone-verify/repository.ts).
  */
 export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {

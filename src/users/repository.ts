@@ -1,16 +1,12 @@
 import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { preparedOn } from '../db/prepared.js';
 import { users, type UserRow } from '../db/schema.js';
 
-const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+/** Emails match case-insensitively, as the unique index on lower(email) has it. */
+export const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
 
-// Built once, and parsed once per connection.
-const activeByEmail = preparedOn((db) =>
-  db.select().from(users).where(and(emailIs(sql.placeholder('email')), eq(users.isActive, true))).limit(1).prepare('find_active_by_email'),
-);
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await activeByEmail(db).execute({ email });
+  const [row] = await db.select().from(users).where(and(emailIs(email), eq(users.isActive, true))).limit(1);
   return row;
 }
 
