@@ -50,9 +50,9 @@ export function createSmsProvider(config: SmsConfig, log: FastifyBaseLogger): Sm
  * flight keeps its own deadline.)
  */
 const agentOptions = { keepAlive: true, timeout: 4_000 };
-const agents = {
-  'http:': new http.Agent(agentOptions),
-  'https:': new https.Agent(agentOptions),
+const transports: Record<string, { request: typeof http.request; agent: http.Agent } | undefined> = {
+  'http:': { request: http.request, agent: new http.Agent(agentOptions) },
+  'https:': { request: https.request, agent: new https.Agent(agentOptions) },
 };
 
 /** The most of a provider's answer that is read; providers answer a few hundred bytes. */
@@ -72,23 +72,26 @@ export async function postToProvider(
   timeoutMs: number,
 ): Promise<{ status: number; body: string }> {
   const target = new URL(url);
-  const agent = target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : undefined;
-  if (!agent) throw new SmsSendError(provider, `unsupported URL scheme ${target.protocol}`);
-  const send = target.protocol === 'https:' ? https.request : http.request;
+  const transport = transports[target.protocol];
+  if (!transport) throw new SmsSendError(provider, `unsupported URL scheme ${target.protocol}`);
   const payload = Buffer.from(init.body);
   return new Promise((resolve, reject) => {
     let settled = false;
-    const fail = (err: SmsSendError) => {
+    const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req.destroy();
-      reject(err);
+      finish();
     };
+    const fail = (err: SmsSendError) =>
+      settle(() => {
+        req.destroy();
+        reject(err);
+      });
     const timer = setTimeout(() => fail(new SmsSendError(provider, `no answer within ${timeoutMs} ms`)), timeoutMs);
-    const req = send(
+    const req = transport.request(
       target,
-      { method: 'POST', agent, headers: { ...init.headers, 'content-length': String(payload.length) } },
+      { method: 'POST', agent: transport.agent, headers: { ...init.headers, 'content-length': String(payload.length) } },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -99,12 +102,9 @@ export async function postToProvider(
         res.on('error', (err) =>
           fail(new SmsSendError(provider, `reading the answer failed: ${err.message}`, res.statusCode)),
         );
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-        });
+        res.on('end', () =>
+          settle(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })),
+        );
       },
     );
     req.on('error', (err) => fail(new SmsSendError(provider, `request failed: ${err.message}`)));
