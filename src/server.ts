@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const database = openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   await database.migrate();
   const app = await buildApp({ config, database });
   app.addHook('onClose', async () => {

@@ -19,7 +19,7 @@ export const SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
 export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
   if (!adminUrl) {
-    const database = openDatabase({ url: 'memory://' });
+    const database = await openDatabase({ url: 'memory://' });
     await database.migrate();
     return { url: 'memory://', database, drop: () => database.close() };
   }
@@ -30,7 +30,7 @@ export async function openTestDatabase(): Promise<{ url: string; database: Datab
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = openDatabase({ url: url.toString(), poolSize: 20 });
+  const database = await openDatabase({ url: url.toString(), poolSize: 20 });
   await database.migrate();
   return {
     url: url.toString(),

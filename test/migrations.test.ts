@@ -13,7 +13,7 @@ describe.skipIf(!adminUrl)('migrations on PostgreSQL', () => {
     await admin.query(`create database ${name}`);
     const url = new URL(adminUrl!);
     url.pathname = `/${name}`;
-    const instances = Array.from({ length: 4 }, () => openDatabase({ url: url.toString(), poolSize: 2 }));
+    const instances = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ url: url.toString(), poolSize: 2 })));
     try {
       await Promise.all(instances.map((d) => d.migrate()));
       const check = new pg.Client({ connectionString: url.toString() });

@@ -74,7 +74,7 @@ describe('/readyz', () => {
   });
 
   it('when the database cannot be reached, then /readyz is 503 while /healthz stays 200', async () => {
-    const database = openDatabase({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/nothing` });
+    const database = await openDatabase({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/nothing` });
     const app = await buildApp({ config: testConfig(), database, logger: false });
     cleanups.push(() => database.close(), () => app.close());
 
@@ -97,7 +97,7 @@ describe('/readyz', () => {
       await relay.open();
       cleanups.push(() => relay.cut());
       url.host = `127.0.0.1:${relay.port}`;
-      const database = openDatabase({ url: url.toString(), poolSize: 4 });
+      const database = await openDatabase({ url: url.toString(), poolSize: 4 });
       const app = await buildApp({ config: testConfig(), database, logger: false });
       cleanups.push(() => database.close(), () => app.close());
 

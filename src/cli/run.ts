@@ -82,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let database: Database | undefined = io.database;
   try {
     const run = commandFor(command, rest, io, config);
-    database ??= openDatabase({ url: config.databaseUrl, poolSize: 2 });
+    database ??= await openDatabase({ url: config.databaseUrl, poolSize: 2 });
     await run(database);
     return 0;
   } catch (err) {

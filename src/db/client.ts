@@ -1,13 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import * as schema from './schema.js';
 
 /** Both drivers give the same query builder; the app only sees this type. */
@@ -34,9 +28,18 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-/** `postgres://…` opens a pg pool; `memory://` an in-memory PGlite; anything else is a PGlite data directory. */
-export function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Database {
+/**
+ * `postgres://…` opens a pg pool; `memory://` an in-memory PGlite; anything else is a PGlite
+ * data directory. Only the driver in use is loaded: PGlite's WebAssembly build is a few MB
+ * of heap that a service on PostgreSQL has no use for.
+ */
+export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
+    const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+      import('pg'),
+      import('drizzle-orm/node-postgres'),
+      import('drizzle-orm/node-postgres/migrator'),
+    ]);
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
@@ -62,7 +65,12 @@ export function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Database 
       close: () => pool.end(),
     };
   }
-  let client: PGlite;
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  let client: InstanceType<typeof PGlite>;
   if (url === 'memory://') {
     client = new PGlite();
   } else {
