@@ -30,8 +30,8 @@ export interface DatabaseOptions {
 
 /**
  * `postgres://…` opens a pg pool; `memory://` an in-memory PGlite; anything else is a PGlite
- * data directory. Only the driver in use is loaded: PGlite's WebAssembly build is a few MB
- * of heap that a service on PostgreSQL has no use for.
+ * data directory. Only the driver in use is loaded: a service on PostgreSQL has no use for
+ * PGlite's WebAssembly build, nor the embedded default for pg.
  */
 export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
