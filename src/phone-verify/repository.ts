@@ -43,7 +43,15 @@ interface KeyRequestInput {
   policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number };
 }
 
-const requestKeysBatch = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
+/**
+ * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
+ * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql) runs the checks,
+ * counts the request and inserts the key in one statement, so its transaction, and the
+ * lock on the per-IP counter that every request from that IP shares, never waits on the
+ * service. Requests that arrive together share the call ({@link batched}). A refused
+ * request writes nothing.
+ */
+export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
   const rows = await requestKeysStatement(db).execute({
     requests: JSON.stringify(
       requests.map((r) => ({
@@ -70,16 +78,6 @@ const requestKeysBatch = batched(async (db, requests: KeyRequestInput[]): Promis
     return { stored: false, refusal: row.refusal ?? 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
   });
 });
-
-/**
- * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
- * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql) runs the checks,
- * counts the request and inserts the key in one statement, so its transaction, and the
- * lock on the per-IP counter that every request from that IP shares, never waits on the
- * service. Requests that arrive together share the call ({@link batched}). A refused
- * request writes nothing.
- */
-export const requestKey = (db: Db, request: KeyRequestInput): Promise<KeyRequest> => requestKeysBatch(db, request);
 
 export async function deleteKey(db: Db, id: number): Promise<void> {
   await db.delete(pv).where(eq(pv.id, id));
