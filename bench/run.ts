@@ -7,7 +7,8 @@
  *
  * Options: --smoke, --profile, --only=postgres|pglite, --connections=N, --duration=SECONDS,
  * --users=N, --json=FILE, --endpoints=users-me,phone-verify,login,login-refresh (what a run measures; all by
- * default, users-me,phone-verify with --profile; phone-verify includes its confirm). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
+ * default, users-me,phone-verify with --profile; phone-verify includes its confirm), --pool-size=N,
+ * --node-args="…" (node flags for the service only). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
  * databases; without it a throwaway server is started as .ci/run does, or PostgreSQL is skipped.
  * See bench/README.md.
  */
