@@ -13,18 +13,8 @@ RUN npm run build && chmod +x dist/cli.js
 
 # 2. Runtime: production dependencies only (argon2 ships prebuilt binaries for glibc and musl).
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
-# glibc's allocator, for argon2id's 19 MiB per hash (bench/README.md, Round 4):
-# - MALLOC_ARENA_MAX=1: one heap for every thread. Otherwise each of libuv's four threads
-#   keeps the 19 MiB of the last hash it computed, for good (~76 MB).
-# - MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_: a freed hash's memory stays in that
-#   heap for the next hash instead of being returned and faulted in again, which made
-#   logins ~12 % slower with MALLOC_ARENA_MAX=1 alone.
-# Together: RSS levels off at ~165-175 MB under load (default: 200-266 MB), login at full speed.
 ENV NODE_ENV=production \
-    PORT=8000 \
-    MALLOC_ARENA_MAX=1 \
-    MALLOC_MMAP_THRESHOLD_=33554432 \
-    MALLOC_TRIM_THRESHOLD_=1073741824
+    PORT=8000
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
@@ -43,7 +33,10 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 and handles SIGTERM: it stops accepting, finishes in-flight requests, closes the pool.
-# --max-semi-space-size=8: V8's young generation at 2 × 8 MB instead of 2 × 16 MB, which it
-# otherwise reaches during start-up and keeps; ~15-25 MB less RSS, no throughput cost
-# measured (bench/README.md, Round 4).
-CMD ["node", "--max-semi-space-size=8", "dist/server.js"]
+# The command is `npm start`'s (package.json) without the build. dist/start.cjs gives libuv's
+# thread pool one thread per concurrent argon2id hash, so at most that many 19 MiB work areas
+# stay resident. The V8 flags (bench/README.md, Round 5): a young generation of 2 × 4 MB
+# instead of 2 × 16 MB; a heap ceiling of 256 MB, under which V8 grows the heap by at most
+# 1.3× the live data after a full collection instead of up to 4×; one V8 helper thread
+# instead of four. Together they keep peak RSS under 150 MB under load.
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=256", "--v8-pool-size=1", "dist/start.cjs"]

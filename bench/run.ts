@@ -8,7 +8,7 @@
  * Options: --smoke, --profile, --only=postgres|pglite, --connections=N, --duration=SECONDS,
  * --users=N, --json=FILE, --endpoints=users-me,phone-verify,login,login-refresh (what a run measures; all by
  * default, users-me,phone-verify with --profile; phone-verify includes its confirm), --pool-size=N,
- * --node-args="…" (node flags for the service only). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
+ * --node-args="…" (the service's node flags, instead of those `npm start` uses). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
  * databases; without it a throwaway server is started as .ci/run does, or PostgreSQL is skipped.
  * See bench/README.md.
  */
@@ -24,7 +24,7 @@ import pg from 'pg';
 import { type LoadResult, measure } from './load.js';
 import { printProfile, summarizeProfile } from './profile.js';
 import { type PgTarget, providePostgres } from './postgres.js';
-import { startService, stopChild } from './service.js';
+import { startFlags, startService, stopChild } from './service.js';
 import { SmsSink } from './sink.js';
 import { mapLimit, PhoneNumbers, settle } from './util.js';
 
@@ -38,7 +38,7 @@ interface Options {
   duration: number;
   warmup: number;
   users: number;
-  /** Extra `node` flags for the service (not the runner), e.g. V8 heap sizes. */
+  /** The service's `node` flags (not the runner's): by default those `npm start` gives it. */
   nodeArgs: string[];
   /** DATABASE_POOL_SIZE for the service; undefined: its default (10) or the caller's environment. */
   poolSize: number | undefined;
@@ -81,7 +81,7 @@ function parseOptions(argv: string[]): Options {
     duration: num('duration', 'BENCH_DURATION', smoke ? 1 : 10),
     warmup: smoke ? 0 : 3,
     users: Math.round(num('users', 'BENCH_USERS', smoke ? 8 : 100)),
-    nodeArgs: (flags.get('node-args') ?? process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    nodeArgs: (flags.get('node-args') ?? process.env.BENCH_NODE_ARGS)?.split(' ').filter(Boolean) ?? startFlags(root),
     poolSize: flags.has('pool-size') || process.env.BENCH_POOL_SIZE ? Math.round(num('pool-size', 'BENCH_POOL_SIZE', 10)) : undefined,
     json: flags.get('json'),
     targets,
@@ -111,9 +111,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** `npm run build` when dist/server.js is missing or older than a file under src/. */
+/** `npm run build` when dist/start.cjs is missing or older than a file under src/. */
 function ensureBuilt(): void {
-  const server = join(root, 'dist', 'server.js');
+  const server = join(root, 'dist', 'start.cjs');
   const built = existsSync(server) ? statSync(server).mtimeMs : 0;
   const newest = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
@@ -165,7 +165,9 @@ interface HashOnly {
 }
 
 async function measureHashOnly(seconds: number, concurrency: number): Promise<HashOnly> {
-  const child = nodeChild('argon2-rate.js', [String(seconds), String(concurrency)]);
+  // The thread pool the service's entry (src/start.cts) gives itself: one thread per concurrent hash.
+  const threads = process.env.UV_THREADPOOL_SIZE ?? process.env.ARGON2_CONCURRENCY ?? String(availableParallelism());
+  const child = nodeChild('argon2-rate.js', [String(seconds), String(concurrency)], { ...process.env, UV_THREADPOOL_SIZE: threads });
   return JSON.parse(await firstLine(child)) as HashOnly;
 }
 
@@ -527,7 +529,7 @@ function report(o: Options, results: BackendResult[]): string[] {
     print();
     print(`## ${r.label} — ${r.source}`);
     print(
-      `   service: node ${o.nodeArgs.map((a) => `${a} `).join('')}dist/server.js, NODE_ENV=production, DATABASE_POOL_SIZE=${o.poolSize ?? process.env.DATABASE_POOL_SIZE ?? '10 (default)'}; autocannon, ` +
+      `   service: node ${o.nodeArgs.map((a) => `${a} `).join('')}dist/start.cjs, NODE_ENV=production, DATABASE_POOL_SIZE=${o.poolSize ?? process.env.DATABASE_POOL_SIZE ?? '10 (default)'}; autocannon, ` +
         `${o.connections} connections, ${o.duration} s per endpoint${o.warmup ? ` after ${o.warmup} s of warm-up` : ''}`,
     );
     print(
@@ -608,7 +610,7 @@ async function profileRun(o: Options, work: string, sink: SmsSink, phones: Phone
       smsUrl: sink.url,
       poolSize: o.poolSize,
       name: `profile-${target}`,
-      nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name],
+      nodeArgs: [...o.nodeArgs, '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name],
     });
     cleanups.push(() => svc.stop());
     const accounts = target === 'phone-verify' ? [] : await createAccounts(svc.origin, sink, phones, Math.min(o.users, 20));

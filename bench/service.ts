@@ -52,7 +52,18 @@ export interface RunningService {
   stop(): Promise<string>;
 }
 
-/** Starts `node [nodeArgs] dist/server.js` and waits until /readyz answers 200. */
+/**
+ * The `node` flags `npm start` gives the service (package.json), so that the benchmark runs
+ * it as its users do.
+ */
+export function startFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --\S+)*) dist\/start\.cjs/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json: the start script does not run `node [flags] dist/start.cjs`');
+  return m[1]!.split(' ').filter(Boolean);
+}
+
+/** Starts `node [nodeArgs] dist/start.cjs`, the service's entry, and waits until /readyz answers 200. */
 export async function startService(o: {
   root: string;
   cwd: string;
@@ -65,7 +76,7 @@ export async function startService(o: {
   const port = await freePort();
   const logFile = join(o.cwd, `${o.name}.log`);
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(o.root, 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(o.root, 'dist', 'start.cjs')], {
     cwd: o.cwd,
     env: serviceEnv({ port, databaseUrl: o.databaseUrl, smsUrl: o.smsUrl, poolSize: o.poolSize }),
     stdio: ['ignore', out, out],

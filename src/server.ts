@@ -22,8 +22,8 @@ function resolveSecret(config: Config): ResolvedConfig {
   return { ...config, secretKey: readFileSync(file, 'utf8').trim() };
 }
 
+/** The service process. Started through `start.cjs`, which sizes libuv's thread pool and reads .env first. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ResolvedConfig;
   try {
     config = resolveSecret(loadConfig(process.env));

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,4 +25,50 @@ export async function buildPackage(): Promise<{ dir: string; remove: () => void 
 /** An environment for a child process: PATH and HOME only, plus what the test sets. */
 export function childEnv(env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
+}
+
+/** The real server, built as `npm run build` builds it, started as production starts it (`dist/start.cjs`). */
+export class ServerProcess {
+  readonly log: string[] = [];
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private buffered = '';
+
+  constructor(dir: string, env: Record<string, string>) {
+    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv(env) });
+    const collect = (chunk: Buffer) => {
+      this.buffered += chunk.toString();
+      const lines = this.buffered.split('\n');
+      this.buffered = lines.pop()!;
+      this.log.push(...lines);
+    };
+    this.child.stdout!.on('data', collect);
+    this.child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  signal(name: NodeJS.Signals): void {
+    this.child.kill(name);
+  }
+
+  /** Resolves with the first log line matching `pattern`, within `ms`. */
+  async waitFor(pattern: RegExp, ms = 60_000): Promise<string> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const line = this.log.find((l) => pattern.test(l));
+      if (line) return line;
+      if (Date.now() > deadline || this.child.exitCode !== null) {
+        throw new Error(`no log line matched ${pattern}; log:\n${this.log.join('\n')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
 }

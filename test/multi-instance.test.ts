@@ -55,7 +55,7 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-/** One instance: `node dist/server.js`, spoken to over real HTTP. */
+/** One instance: `node dist/start.cjs`, spoken to over real HTTP. */
 class Instance {
   readonly output: string[] = [];
   private readonly child: ChildProcess;
@@ -67,7 +67,7 @@ class Instance {
     readonly port: number,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, [join(dir, 'dist', 'server.js')], { cwd: dir, env: childEnv({ ...env, PORT: String(port) }) });
+    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv({ ...env, PORT: String(port) }) });
     this.child.stdout!.on('data', (c: Buffer) => this.output.push(c.toString()));
     this.child.stderr!.on('data', (c: Buffer) => this.output.push(c.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', () => resolve()));

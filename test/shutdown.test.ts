@@ -1,51 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage, childEnv } from './build.js';
+import { buildPackage, ServerProcess } from './build.js';
 import { openTestDatabase, SECRET } from './helpers.js';
-
-/** The real server, built as `npm run build` builds it, started as production starts it. */
-class ServerProcess {
-  readonly log: string[] = [];
-  readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
-  private buffered = '';
-
-  constructor(dir: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, [join(dir, 'dist', 'server.js')], { cwd: dir, env: childEnv(env) });
-    const collect = (chunk: Buffer) => {
-      this.buffered += chunk.toString();
-      const lines = this.buffered.split('\n');
-      this.buffered = lines.pop()!;
-      this.log.push(...lines);
-    };
-    this.child.stdout!.on('data', collect);
-    this.child.stderr!.on('data', collect);
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  signal(name: NodeJS.Signals): void {
-    this.child.kill(name);
-  }
-
-  /** Resolves with the first log line matching `pattern`, within `ms`. */
-  async waitFor(pattern: RegExp, ms = 60_000): Promise<string> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const line = this.log.find((l) => pattern.test(l));
-      if (line) return line;
-      if (Date.now() > deadline || this.child.exitCode !== null) {
-        throw new Error(`no log line matched ${pattern}; log:\n${this.log.join('\n')}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  stop(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
