@@ -4,7 +4,6 @@ import commonPasswords from './common-passwords.js';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-
 export interface UserAttributes {
   email?: string | null;
   name?: string | null;
