@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { SECRET } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -34,8 +35,17 @@ export class ServerProcess {
   private readonly child: ChildProcess;
   private buffered = '';
 
+  /** `env` over a test server's own: any free loopback port, the test secret, info logs (which tests read), a cheap argon2id. */
   constructor(dir: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv(env) });
+    const defaults = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SECRET_KEY: SECRET,
+      LOG_LEVEL: 'info',
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_ITERATIONS: '1',
+    };
+    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv({ ...defaults, ...env }) });
     const collect = (chunk: Buffer) => {
       this.buffered += chunk.toString();
       const lines = this.buffered.split('\n');

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, ServerProcess } from './build.js';
-import { openTestDatabase, SECRET } from './helpers.js';
+import { openTestDatabase } from './helpers.js';
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -39,15 +39,7 @@ describe('graceful shutdown of the real server', () => {
       url = test.url;
       drop = test.drop;
     }
-    server = new ServerProcess(build.dir, {
-      DATABASE_URL: url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SECRET_KEY: SECRET,
-      LOG_LEVEL: 'info',
-      ARGON2_MEMORY_KIB: '1024',
-      ARGON2_ITERATIONS: '1',
-    });
+    server = new ServerProcess(build.dir, { DATABASE_URL: url });
     const ready = await server.waitFor(/account service ready on/, 90_000);
     port = Number(/http:\/\/127\.0\.0\.1:(\d+)/.exec(ready)![1]);
   }, 120_000);

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, ServerProcess } from './build.js';
-import { SECRET } from './helpers.js';
 
 // Threads are counted in /proc, so Linux only.
 describe.skipIf(process.platform !== 'linux')('the process entry, dist/start.cjs', () => {
@@ -19,16 +18,7 @@ describe.skipIf(process.platform !== 'linux')('the process entry, dist/start.cjs
 
   /** Starts the real service with `env` and counts its threads once it is ready (it hashed once while starting, so libuv's pool is up). */
   async function threadsWith(env: Record<string, string>): Promise<number> {
-    const server = new ServerProcess(build.dir, {
-      DATABASE_URL: 'memory://',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SECRET_KEY: SECRET,
-      LOG_LEVEL: 'info',
-      ARGON2_MEMORY_KIB: '1024',
-      ARGON2_ITERATIONS: '1',
-      ...env,
-    });
+    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', ...env });
     try {
       await server.waitFor(/account service ready on/, 90_000);
       return readdirSync(`/proc/${server.pid}/task`).length;
