@@ -58,7 +58,7 @@ export interface RunningService {
  */
 export function startFlags(root: string): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const m = /\bnode((?: --\S+)*) dist\/start\.cjs/.exec(pkg.scripts.start ?? '');
+  const m = /\bnode((?: --\S+)*) dist\/start\.cjs$/.exec(pkg.scripts.start ?? '');
   if (!m) throw new Error('package.json: the start script does not run `node [flags] dist/start.cjs`');
   return m[1]!.split(' ').filter(Boolean);
 }

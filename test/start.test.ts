@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFlags } from '../bench/service.js';
 import { buildPackage, ServerProcess } from './build.js';
 
 // Threads are counted in /proc, so Linux only.
@@ -51,12 +52,8 @@ describe('how the service is started', () => {
   const root = join(import.meta.dirname, '..');
 
   it('the Docker image runs the command of `npm start`, with the same node flags', () => {
-    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const start = /\bnode((?: --\S+)*) dist\/start\.cjs$/.exec(scripts.start ?? '');
     const cmd = /^CMD \[(.*)\]$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'));
-    expect(start).not.toBeNull();
     expect(cmd).not.toBeNull();
-    const npmStart = ['node', ...start![1]!.split(' ').filter(Boolean), 'dist/start.cjs'];
-    expect(JSON.parse(`[${cmd![1]}]`)).toEqual(npmStart);
+    expect(JSON.parse(`[${cmd![1]}]`)).toEqual(['node', ...startFlags(root), 'dist/start.cjs']);
   });
 });
