@@ -14,7 +14,7 @@ export function commonPasswordLines(passwords) {
   return [...new Set(passwords.map((p) => p.toLowerCase()))].sort().join('\n');
 }
 
-export const target = fileURLToPath(new URL('../src/auth/common-passwords.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/auth/common-passwords.ts', import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { dictionary } = await import('@zxcvbn-ts/language-common');
