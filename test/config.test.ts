@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
 import { variablesOf } from '../src/config/read.js';
 import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/readme.js';
 import { configTable } from '../src/config/table.js';
+import { createSmsProvider } from '../src/sms/create-provider.js';
 
 const secret = 'x'.repeat(40);
 
@@ -119,6 +120,21 @@ describe('a bad configuration', () => {
     ]);
     expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
     expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);
+  });
+});
+
+describe('an SMS provider built from a hand-made configuration', () => {
+  const base = loadConfig({}).sms;
+  const cases: [SmsConfig['provider'], string][] = [
+    ['webhook', 'SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL'],
+    ['twilio', 'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM'],
+    ['naver-sens', 'SMS_PROVIDER=naver-sens needs NCP_ACCESS_KEY, NCP_SECRET_KEY, NCP_SENS_SERVICE_ID, NCP_SENS_FROM'],
+    ['solapi', 'SMS_PROVIDER=solapi needs SOLAPI_API_KEY, SOLAPI_API_SECRET, SOLAPI_FROM'],
+  ];
+
+  it.each(cases)('%s: is refused without the variables loadConfig requires, in loadConfig’s words', (provider, message) => {
+    expect(problems({ SMS_PROVIDER: provider })).toEqual([message]);
+    expect(() => createSmsProvider({ ...base, provider }, {} as never)).toThrow(new ConfigError([message]));
   });
 });
 
