@@ -33,10 +33,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 and handles SIGTERM: it stops accepting, finishes in-flight requests, closes the pool.
-# The command is `npm start`'s (package.json) without the build. dist/start.cjs gives libuv's
-# thread pool one thread per concurrent argon2id hash, so at most that many 19 MiB work areas
-# stay resident. The V8 flags (bench/README.md, Round 5): a young generation of 2 × 4 MB
-# instead of 2 × 16 MB; a heap ceiling of 256 MB, under which V8 grows the heap by at most
-# 1.3× the live data after a full collection instead of up to 4×; one V8 helper thread
-# instead of four. Together they keep peak RSS under 150 MB under load.
+# `npm start`'s command (package.json) without the build: its V8 flags keep the heap small (bench/README.md).
 CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=256", "--v8-pool-size=1", "dist/start.cjs"]

@@ -17,7 +17,8 @@ import { createMetrics } from './metrics/metrics.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
-import { createSmsProvider, type SmsProvider } from './sms/provider.js';
+import { createSmsProvider } from './sms/create-provider.js';
+import type { SmsProvider } from './sms/provider.js';
 import { meRoutes } from './users/me-routes.js';
 import { userRoutes } from './users/routes.js';
 

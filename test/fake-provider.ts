@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { expect } from 'vitest';
 import { loadConfig, type SmsConfig } from '../src/config.js';
-import { createSmsProvider, SmsSendError, type SmsProvider } from '../src/sms/provider.js';
+import { createSmsProvider } from '../src/sms/create-provider.js';
+import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 
 /** One request the fake received, body read in full. */
 export interface Received {

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createSmsProvider, SmsSendError } from '../src/sms/provider.js';
+import { createSmsProvider } from '../src/sms/create-provider.js';
+import { SmsSendError } from '../src/sms/provider.js';
 import { sessions } from '../src/db/schema.js';
 import { PASSWORD, sleep, startApp, type TestApp } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createSmsProvider } from '../src/sms/provider.js';
+import { createSmsProvider } from '../src/sms/create-provider.js';
 import {
   type Answer,
   expectFailure,

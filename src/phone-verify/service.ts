@@ -2,7 +2,7 @@ import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { smsLimits } from '../throttle/limits.js';
-import { renderSmsText } from '../sms/provider.js';
+import { renderSmsText } from '../sms/template.js';
 import * as repo from './repository.js';
 
 export const keyHash = (ctx: AppContext, phone: string, key: string) =>

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { SmsConfig } from '../config.js';
-import { postToProvider, SmsSendError, type SmsProvider } from './provider.js';
-import { field, httpFailure, joinUrl, parseJsonObject, providerWords, splitE164 } from './reply.js';
+import type { SmsSettings } from '../config.js';
+import { SmsSendError, type SmsProvider } from './provider.js';
+import { splitE164 } from './recipient.js';
+import { field, httpFailure, parseJsonObject, providerWords } from './reply.js';
+import { joinUrl, postToProvider } from './transport.js';
 
 const NAME = 'naver-sens';
 
@@ -48,13 +50,8 @@ export function sensSignature(secretKey: string, method: string, uri: string, ti
  * Accepted is `202` with `{"requestId","requestTime","statusCode":"202","statusName":"success"}`.
  * Gateway failures (bad signature, stale timestamp) come as `{"error":{"errorCode","message","details"}}`.
  */
-export function createNaverSensProvider(config: SmsConfig): SmsProvider {
-  const { accessKey, secretKey, serviceId, from, baseUrl } = config.naverSens;
-  if (!accessKey || !secretKey || !serviceId || !from) {
-    throw new Error(
-      'NCP_ACCESS_KEY, NCP_SECRET_KEY, NCP_SENS_SERVICE_ID and NCP_SENS_FROM are required for SMS_PROVIDER=naver-sens',
-    );
-  }
+export function createNaverSensProvider(settings: SmsSettings<'naverSens'>, timeoutMs: number): SmsProvider {
+  const { accessKey, secretKey, serviceId, from, baseUrl } = settings;
   if (!SERVICE_ID.test(serviceId)) throw new Error('NCP_SENS_SERVICE_ID has characters a SENS service ID never has');
   const url = joinUrl(baseUrl, `/sms/v2/services/${serviceId}/messages`);
   // The signature covers the path as the gateway receives it, base-URL prefix included.
@@ -92,7 +89,7 @@ export function createNaverSensProvider(config: SmsConfig): SmsProvider {
           },
           body,
         },
-        config.timeoutMs,
+        timeoutMs,
       );
       const reply = parseJsonObject(res.body);
       if (res.status !== 202) {

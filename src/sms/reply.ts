@@ -1,9 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { SmsSendError } from './provider.js';
-
 /**
- * Helpers the HTTP providers share: reading a provider's JSON reply, quoting its error
- * words without leaking the SMS, and splitting an E.164 number the way Korean gateways want.
+ * Reading a provider's reply, for the HTTP providers: its JSON, and its error words quoted
+ * without leaking the SMS.
  */
 
 /** The reply parsed as a JSON object, or undefined for anything else (HTML error pages, `null`, arrays, …). */
@@ -52,30 +49,4 @@ export function providerWords(parts: unknown[], text: string): string {
 /** "answered HTTP 400 (21211 Invalid 'To' Phone Number)": the reason an SmsSendError carries. */
 export function httpFailure(status: number, words: string): string {
   return words ? `answered HTTP ${status} (${words})` : `answered HTTP ${status}`;
-}
-
-export interface Recipient {
-  /** Country calling code without `+`: `82`. */
-  countryCode: string;
-  /**
-   * Digits only. For Korea, the domestic form with the trunk prefix (`01012345678`),
-   * which is what SENS and SOLAPI document for `to`; elsewhere the national significant
-   * number (no trunk prefix), because the country code is sent in its own field.
-   */
-  national: string;
-}
-
-/** Splits an E.164 number (`+821012345678`) for gateways that take country code and number apart. */
-export function splitE164(provider: string, e164: string): Recipient {
-  const parsed = e164.startsWith('+') && e164.length <= 20 ? parsePhoneNumberFromString(e164) : undefined;
-  if (!parsed) throw new SmsSendError(provider, 'recipient is not an E.164 number');
-  const countryCode = String(parsed.countryCallingCode);
-  const national =
-    countryCode === '82' ? parsed.format('NATIONAL').replace(/\D/g, '') : String(parsed.nationalNumber);
-  return { countryCode, national };
-}
-
-/** Joins a configured base URL (maybe with a trailing slash or a path prefix) and an API path. */
-export function joinUrl(baseUrl: string, path: string): URL {
-  return new URL(baseUrl.replace(/\/+$/, '') + path);
 }

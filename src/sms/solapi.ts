@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SmsConfig } from '../config.js';
-import { postToProvider, SmsSendError, type SmsProvider } from './provider.js';
-import { httpFailure, joinUrl, parseJsonObject, providerWords, splitE164 } from './reply.js';
+import type { SmsSettings } from '../config.js';
+import { SmsSendError, type SmsProvider } from './provider.js';
+import { splitE164 } from './recipient.js';
+import { httpFailure, parseJsonObject, providerWords } from './reply.js';
+import { joinUrl, postToProvider } from './transport.js';
 
 const NAME = 'solapi';
 
@@ -38,11 +40,8 @@ export function solapiAuthorization(apiKey: string, apiSecret: string, now = new
  * (`autoTypeDetect` defaults to true). A message it took is `200` with
  * `{"groupId","messageId","statusCode":"2000",…}`; failures are `{"errorCode","errorMessage"}`.
  */
-export function createSolapiProvider(config: SmsConfig): SmsProvider {
-  const { apiKey, apiSecret, from, baseUrl } = config.solapi;
-  if (!apiKey || !apiSecret || !from) {
-    throw new Error('SOLAPI_API_KEY, SOLAPI_API_SECRET and SOLAPI_FROM are required for SMS_PROVIDER=solapi');
-  }
+export function createSolapiProvider(settings: SmsSettings<'solapi'>, timeoutMs: number): SmsProvider {
+  const { apiKey, apiSecret, from, baseUrl } = settings;
   const url = joinUrl(baseUrl, '/messages/v4/send').toString();
   // SOLAPI asks for numbers without '-' or other symbols.
   const sender = from.replace(/\D/g, '');
@@ -65,7 +64,7 @@ export function createSolapiProvider(config: SmsConfig): SmsProvider {
           },
           body: JSON.stringify({ message }),
         },
-        config.timeoutMs,
+        timeoutMs,
       );
       const reply = parseJsonObject(res.body);
       if (res.status !== 200) {

@@ -1,6 +1,7 @@
-import type { SmsConfig } from '../config.js';
-import { postToProvider, SmsSendError, type SmsProvider } from './provider.js';
-import { httpFailure, joinUrl, parseJsonObject, providerWords } from './reply.js';
+import type { SmsSettings } from '../config.js';
+import { SmsSendError, type SmsProvider } from './provider.js';
+import { httpFailure, parseJsonObject, providerWords } from './reply.js';
+import { joinUrl, postToProvider } from './transport.js';
 
 const NAME = 'twilio';
 
@@ -23,11 +24,8 @@ const FAILED_STATUSES = new Set(['failed', 'undelivered', 'canceled']);
  * message is `201 Created` with the Message as JSON (`sid`, `status` = queued/accepted/…);
  * failures carry `{code, message, more_info, status}`.
  */
-export function createTwilioProvider(config: SmsConfig): SmsProvider {
-  const { accountSid, authToken, from, baseUrl } = config.twilio;
-  if (!accountSid || !authToken || !from) {
-    throw new Error('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are required for SMS_PROVIDER=twilio');
-  }
+export function createTwilioProvider(settings: SmsSettings<'twilio'>, timeoutMs: number): SmsProvider {
+  const { accountSid, authToken, from, baseUrl } = settings;
   const url = joinUrl(baseUrl, `/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`).toString();
   // HTTP Basic with the Account SID as user name and the Auth Token as password.
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`, 'utf8').toString('base64')}`;
@@ -51,7 +49,7 @@ export function createTwilioProvider(config: SmsConfig): SmsProvider {
           },
           body,
         },
-        config.timeoutMs,
+        timeoutMs,
       );
       const reply = parseJsonObject(res.body);
       if (res.status !== 201) {

@@ -1,0 +1,102 @@
+import { availableParallelism } from 'node:os';
+import { atLeast, flag, httpUrl, int, onOff, oneOf, regionCode, regionList, text } from './parsers.js';
+import type { Values } from './read.js';
+import { computed, neededBy, unset, variable } from './variable.js';
+
+/**
+ * Every variable the service reads, once: where its value goes in the Config (the shape of
+ * this object is the Config's), how it is parsed, its default and its README line. The
+ * Config type, the validation and the README's configuration table all come from here;
+ * rules that tie several variables together are in rules.ts.
+ */
+export const configTable = {
+  nodeEnv: variable('NODE_ENV', oneOf('development', 'production', 'test'), 'development',
+    '`production` refuses the `console` SMS provider and a missing `SECRET_KEY`'),
+  port: variable('PORT', int(0, 65535), '8000', 'the port it listens on'),
+  host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
+  databaseUrl: variable('DATABASE_URL', text, './data/pglite',
+    '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
+  databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
+  secretKey: variable('SECRET_KEY', atLeast(32), unset('dev: random, kept in `./data/secret-key`'),
+    'signs JWTs and keys the HMAC of stored keys and tokens; ≥ 32 characters; required in production'),
+  logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
+    'pino level (`silent` to mute)'),
+  trustProxy: variable('TRUST_PROXY', flag, 'false',
+    'honour `X-Forwarded-For` for client IPs (only behind a proxy you control)'),
+  appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
+  sms: {
+    provider: variable('SMS_PROVIDER', oneOf('console', 'webhook', 'twilio', 'naver-sens', 'solapi'), 'console',
+      '`console`, `webhook`, `twilio`, `naver-sens`, `solapi`'),
+    template: variable('SMS_TEMPLATE', text, '[{app}] 인증번호 [{code}]를 입력해주세요.', '`{app}` and `{code}` are replaced'),
+    timeoutMs: variable('SMS_TIMEOUT_MS', int(1, 120_000), '5000', 'a provider slower than this has failed'),
+    webhook: {
+      url: variable('SMS_WEBHOOK_URL', httpUrl, neededBy('webhook'), 'the `webhook` provider: where it POSTs `{"to", "text"}`'),
+      secret: variable('SMS_WEBHOOK_SECRET', text, unset(),
+        'the `webhook` provider: signs each body (`X-Signature: sha256=<HMAC>`)'),
+    },
+    twilio: {
+      accountSid: variable('TWILIO_ACCOUNT_SID', text, neededBy('twilio'), 'the `twilio` provider: Account SID'),
+      authToken: variable('TWILIO_AUTH_TOKEN', text, neededBy('twilio'), 'the `twilio` provider: Auth Token'),
+      from: variable('TWILIO_FROM', text, neededBy('twilio'),
+        'the `twilio` provider: a Twilio number, an alphanumeric sender ID or a Messaging Service SID'),
+      baseUrl: variable('TWILIO_BASE_URL', httpUrl, 'https://api.twilio.com', 'the `twilio` provider: API base URL'),
+    },
+    naverSens: {
+      accessKey: variable('NCP_ACCESS_KEY', text, neededBy('naver-sens'), 'the `naver-sens` provider: access key'),
+      secretKey: variable('NCP_SECRET_KEY', text, neededBy('naver-sens'), 'the `naver-sens` provider: secret key'),
+      serviceId: variable('NCP_SENS_SERVICE_ID', text, neededBy('naver-sens'), 'the `naver-sens` provider: service ID'),
+      from: variable('NCP_SENS_FROM', text, neededBy('naver-sens'), 'the `naver-sens` provider: registered calling number'),
+      baseUrl: variable('NCP_SENS_BASE_URL', httpUrl, 'https://sens.apigw.ntruss.com', 'the `naver-sens` provider: API base URL'),
+    },
+    solapi: {
+      apiKey: variable('SOLAPI_API_KEY', text, neededBy('solapi'), 'the `solapi` provider: API key'),
+      apiSecret: variable('SOLAPI_API_SECRET', text, neededBy('solapi'), 'the `solapi` provider: API secret'),
+      from: variable('SOLAPI_FROM', text, neededBy('solapi'), 'the `solapi` provider: registered calling number'),
+      baseUrl: variable('SOLAPI_BASE_URL', httpUrl, 'https://api.solapi.com', 'the `solapi` provider: API base URL'),
+    },
+  },
+  phone: {
+    defaultRegion: variable('PHONE_DEFAULT_REGION', regionCode, 'KR', 'region for numbers written without `+`'),
+    allowedRegions: variable('PHONE_ALLOWED_REGIONS', regionList, 'KR',
+      'comma list; codes are only sent to mobile numbers of these regions'),
+  },
+  ttl: {
+    code: variable('PHONE_VERIFY_CODE_TTL_SECONDS', int(1), '300', 'a key can be confirmed this long after it was sent'),
+    verifyToken: variable('PHONE_VERIFY_TOKEN_TTL_SECONDS', int(1), '600',
+      'a verification token can be used this long after it was issued'),
+    access: variable('ACCESS_TOKEN_TTL_SECONDS', int(1), '300', 'access JWT lifetime'),
+    refresh: variable('REFRESH_TOKEN_TTL_SECONDS', int(1), '86400', 'refresh JWT (session) lifetime'),
+  },
+  refreshTokenRotation: variable('REFRESH_TOKEN_ROTATION', flag, 'false',
+    'refresh also returns a new refresh token; a retired one revokes the session'),
+  otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
+  throttle: {
+    resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',
+      'no new key for a phone while its last one is pending and younger than this'),
+    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5', 'keys sent to one phone in an hour'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day'),
+    perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
+    loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
+      'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
+    loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
+    requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
+      'requests per client IP per minute, all routes'),
+  },
+  argon2: {
+    memoryKib: variable('ARGON2_MEMORY_KIB', int(8, 4_194_304), '19456', 'argon2id memory (OWASP\'s m = 19 MiB)'),
+    iterations: variable('ARGON2_ITERATIONS', int(1, 100), '2', 'argon2id passes (OWASP\'s t = 2)'),
+    parallelism: variable('ARGON2_PARALLELISM', int(1, 16), '1', 'argon2id lanes (OWASP\'s p = 1)'),
+    concurrency: variable('ARGON2_CONCURRENCY', int(1, 1024), computed(availableParallelism, 'the number of cores'),
+      'hashes computed at once; more wait their turn in arrival order (each holds `ARGON2_MEMORY_KIB` while it runs). ' +
+        '`dist/start.cjs` also gives libuv\'s thread pool this many threads unless `UV_THREADPOOL_SIZE` is set'),
+  },
+  metrics: {
+    enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
+    port: variable('METRICS_PORT', int(0, 65535), unset(),
+      'unset: `/metrics` on `PORT` beside the API. Set: `/metrics` moves to a listener of its own on this port ' +
+        '(same `HOST`), e.g. one only the scraper\'s network reaches'),
+  },
+};
+
+/** What the table reads to: the Config but for `bodyLimit`, a constant loadConfig adds. */
+export type TableValues = Values<typeof configTable>;

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
+import { variablesOf } from '../src/config/read.js';
+import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/readme.js';
+import { configTable } from '../src/config/table.js';
+import { createSmsProvider } from '../src/sms/create-provider.js';
+
+const secret = 'x'.repeat(40);
+
+/** The problems loadConfig reports for `env`, or [] when it accepts it. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+}
+
+describe('the configuration table', () => {
+  it('is what README.md shows (`npm run docs:config` rewrites it after a change)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(configurationTableIn(readme)).toBe(configurationTable());
+  });
+
+  it('replaces an outdated README table between its markers and nothing else', () => {
+    const readme = `# Title\n\n${TABLE_START}\n| old | table |\n${TABLE_END}\n\n## API\n`;
+    const rewritten = withConfigurationTable(readme);
+    expect(configurationTableIn(rewritten)).toBe(configurationTable());
+    expect(rewritten.startsWith(`# Title\n\n${TABLE_START}\n| variable |`)).toBe(true);
+    expect(rewritten.endsWith(`|\n${TABLE_END}\n\n## API\n`)).toBe(true);
+    expect(withConfigurationTable(rewritten)).toBe(rewritten);
+  });
+
+  it('names each variable once, each with its meaning', () => {
+    const variables = variablesOf(configTable);
+    expect(variables.length).toBeGreaterThan(40);
+    expect(new Set(variables.map((v) => v.name)).size).toBe(variables.length);
+    expect(variables.filter((v) => v.doc.trim() === '').map((v) => v.name)).toEqual([]);
+  });
+
+  it('reads every variable it names into the Config', () => {
+    // One good, non-default value per variable (SMS ones for the twilio provider), each expected back.
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SECRET_KEY: secret,
+      PORT: '8100',
+      HOST: '127.0.0.1',
+      DATABASE_POOL_SIZE: '3',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'yes',
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+15005550006',
+      TWILIO_BASE_URL: 'http://127.0.0.1:1',
+      PHONE_ALLOWED_REGIONS: 'kr, us',
+      PHONE_DEFAULT_REGION: 'us',
+      LOGIN_MAX_FAILURES: '7',
+      ARGON2_CONCURRENCY: '3',
+      METRICS: 'off',
+      METRICS_PORT: '9464',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      secretKey: secret,
+      port: 8100,
+      host: '127.0.0.1',
+      databasePoolSize: 3,
+      logLevel: 'warn',
+      trustProxy: true,
+      sms: { provider: 'twilio', twilio: { accountSid: 'AC1', authToken: 'token', from: '+15005550006', baseUrl: 'http://127.0.0.1:1' } },
+      phone: { defaultRegion: 'US', allowedRegions: ['KR', 'US'] },
+      throttle: { loginMaxFailures: 7 },
+      argon2: { concurrency: 3 },
+      metrics: { enabled: false, port: 9464 },
+      bodyLimit: 1024 * 1024,
+    });
+  });
+
+  it('works out the defaults it does not write down: one hash at a time per core, no secret, no metrics port', () => {
+    const config = loadConfig({});
+    expect(config.argon2.concurrency).toBe(availableParallelism());
+    expect(config.secretKey).toBeUndefined();
+    expect(config.metrics).toEqual({ enabled: true, port: undefined });
+    expect(config.sms.twilio).toEqual({ baseUrl: 'https://api.twilio.com' });
+  });
+});
+
+describe('a bad configuration', () => {
+  it('is reported in one ConfigError that names every bad variable', () => {
+    const bad = {
+      PORT: '70000',
+      SECRET_KEY: 'short',
+      NODE_ENV: 'prod',
+      TRUST_PROXY: 'maybe',
+      METRICS: 'yes',
+      SMS_TIMEOUT_MS: '0',
+      TWILIO_BASE_URL: 'ftp://example.com',
+      PHONE_DEFAULT_REGION: 'Korea',
+      ARGON2_CONCURRENCY: '0',
+    };
+    const found = problems(bad);
+    expect(found.map((p) => p.split(':')[0])).toEqual(Object.keys(bad).sort(byTableOrder));
+  });
+
+  it('is refused by the rules that tie variables together, each by name', () => {
+    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })).toEqual([
+      'SECRET_KEY: is required when NODE_ENV=production',
+    ]);
+    expect(problems({ NODE_ENV: 'production', SECRET_KEY: secret })[0]).toMatch(/^SMS_PROVIDER: "console"/);
+    expect(problems({ SMS_PROVIDER: 'solapi', SOLAPI_API_KEY: 'k', SOLAPI_FROM: '' })).toEqual([
+      'SMS_PROVIDER=solapi needs SOLAPI_API_SECRET, SOLAPI_FROM',
+    ]);
+    expect(problems({ PORT: '9000', METRICS_PORT: '9000' })).toEqual([
+      'METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)',
+    ]);
+    expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
+    expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);
+  });
+});
+
+describe('an SMS provider built from a hand-made configuration', () => {
+  const base = loadConfig({}).sms;
+  const cases: [SmsConfig['provider'], string][] = [
+    ['webhook', 'SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL'],
+    ['twilio', 'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM'],
+    ['naver-sens', 'SMS_PROVIDER=naver-sens needs NCP_ACCESS_KEY, NCP_SECRET_KEY, NCP_SENS_SERVICE_ID, NCP_SENS_FROM'],
+    ['solapi', 'SMS_PROVIDER=solapi needs SOLAPI_API_KEY, SOLAPI_API_SECRET, SOLAPI_FROM'],
+  ];
+
+  it.each(cases)('%s: is refused without the variables loadConfig requires, in loadConfig’s words', (provider, message) => {
+    expect(problems({ SMS_PROVIDER: provider })).toEqual([message]);
+    expect(() => createSmsProvider({ ...base, provider }, {} as never)).toThrow(new ConfigError([message]));
+  });
+});
+
+function byTableOrder(a: string, b: string): number {
+  const names = variablesOf(configTable).map((v) => v.name);
+  return names.indexOf(a) - names.indexOf(b);
+}
