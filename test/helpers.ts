@@ -17,6 +17,9 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 
 export const SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
+/** A cheap argon2id for every app, CLI run and server process of the suite; production uses OWASP's parameters. */
+export const CHEAP_HASH = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' } as const;
+
 export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
   if (!adminUrl) {
     const database = await openDatabase({ url: 'memory://' });
@@ -75,9 +78,7 @@ export function testConfig(env: Record<string, string> = {}): ResolvedConfig {
     SECRET_KEY: SECRET,
     DATABASE_URL: 'memory://',
     LOG_LEVEL: 'silent',
-    // A cheap hash keeps the suite fast; production uses OWASP's parameters.
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_ITERATIONS: '1',
+    ...CHEAP_HASH,
     // Throttles are tested on their own; elsewhere they stay out of the way.
     OTP_RESEND_COOLDOWN_SECONDS: '0',
     SMS_MAX_PER_PHONE_PER_HOUR: '1000',
