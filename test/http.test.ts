@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createSmsProvider, SmsSendError } from '../src/sms/provider.js';
 import { sessions } from '../src/db/schema.js';
-import { PASSWORD, sleep, startApp, type TestApp } from './helpers.js';
+import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 let t: TestApp;
 afterEach(async () => t?.close());
