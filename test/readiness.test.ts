@@ -2,8 +2,10 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { openTestDatabase, PASSWORD, sleep, testConfig } from './helpers.js';
+import { openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
 import { type HttpClient, httpClient } from './http-client.js';
+
+useFileDatabase();
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -66,6 +68,17 @@ async function readyzBecomes(http: HttpClient, status: number, ms = 10_000): Pro
   }
   return last;
 }
+
+describe('health', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('answers /healthz and /readyz with 200 while the database answers', async () => {
+    t = await startApp();
+    expect((await t.get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await t.get('/readyz')).status).toBe(200);
+  });
+});
 
 describe('/readyz', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
