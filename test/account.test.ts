@@ -112,7 +112,7 @@ describe('DELETE /users/me (withdrawal)', () => {
     expect(again.id).toBeGreaterThan(me.id);
   });
 
-  it('with a verification token for the account phone', async () => {
+  it('withdraws with a verification token for the account phone instead of the password', async () => {
     t = await startApp();
     const me = await signedIn();
     const token = await t.verifyPhone('010-1234-5678');

@@ -1,6 +1,10 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 
-/** Bodies are sent as `inject` sends them: objects as JSON, strings and Buffers as they are. */
+/**
+ * The verbs take paths under /api/v1 (`/login`), or the service's own outside it (`/healthz`,
+ * `/metrics`, `/docs`…). Bodies are sent as `inject` sends them: objects as JSON, strings
+ * and Buffers as they are.
+ */
 export interface HttpClient {
   get(path: string, headers?: Record<string, string>): Promise<Res>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res>;
