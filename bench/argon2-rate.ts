@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import { PASSWORD } from './accounts.js';
 
 /**
  * The ceiling of POST /login: how many argon2id verifications per second this machine
@@ -25,7 +26,8 @@ const options = {
   parallelism: params.parallelism,
 } as const;
 
-const password = 'Quiet-Harbor-Lantern-92';
+// The password the benchmark's users log in with.
+const password = PASSWORD;
 const hash = await argon2.hash(password, options);
 // Warm the thread pool so every thread has allocated once.
 await Promise.all(Array.from({ length: concurrency }, () => argon2.verify(hash, password)));

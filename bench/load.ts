@@ -66,9 +66,9 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmup && spec.warmup > 0 && spec.amount === undefined) {
     await fire(spec, spec.warmup);
     // autocannon closes its connections with requests still in flight; the server goes on
-    // with them (for POST /login, a queue of argon2 hashes worth about a second). Measuring
-    // only once it is idle keeps that work out of the measured seconds, where it would
-    // delay the measured requests without being counted.
+    // with them (for POST /login, a queue of argon2 hashes). Measuring only once it is idle
+    // keeps that work out of the measured seconds, where it would delay the measured
+    // requests without being counted.
     if (spec.pid !== undefined) await settle(spec.pid);
   }
   const rss = spec.pid !== undefined ? sampleRss(spec.pid) : undefined;

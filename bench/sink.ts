@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 
 /**
- * The SMS provider of the run: the service's `webhook` provider POSTs `{"to", "text"}`
- * here. Every key is kept, so sign-up can confirm its phone and the confirm benchmark
- * can send keys that are really valid.
+ * The receiver of the service's `webhook` SMS provider, which POSTs `{"to", "text"}` here:
+ * the benchmark's SMS provider, and the tests' when they run real server processes. Every
+ * key is kept, so sign-up can confirm its phone and the confirm benchmark can send keys
+ * that are really valid.
  */
 export class SmsSink {
   private server: Server | undefined;
@@ -45,6 +46,13 @@ export class SmsSink {
 
   keyFor(e164: string): string | undefined {
     return this.latest.get(e164);
+  }
+
+  /** The key of the last SMS to `e164`; throws when none came. */
+  lastKey(e164: string): string {
+    const key = this.latest.get(e164);
+    if (!key) throw new Error(`no key was sent to ${e164}`);
+    return key;
   }
 
   /** Hands out the keys received from `from` on, each once. */

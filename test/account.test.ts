@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessions, users } from '../src/db/schema.js';
-import { bearer, PASSWORD, startApp, type TestApp } from './helpers.js';
+import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 let t: TestApp;
 afterEach(async () => t?.close());
-
-const send = (method: 'PATCH' | 'DELETE', url: string, payload: object, headers: Record<string, string>) =>
-  t.app.inject({ method, url: `/api/v1${url}`, payload, headers }).then((r) => ({
-    status: r.statusCode,
-    body: r.body ? JSON.parse(r.body) : undefined,
-  }));
 
 async function signedIn() {
   const { id, body } = await t.signUp();
@@ -22,7 +18,7 @@ describe('PATCH /users/me', () => {
   it('changes name and nickname and answers the user', async () => {
     t = await startApp();
     const { access } = await signedIn();
-    const res = await send('PATCH', '/users/me', { nickname: ' new-nick ' }, bearer(access));
+    const res = await t.patch('/users/me', { nickname: ' new-nick ' }, bearer(access));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: '김동우', nickname: 'new-nick' });
     expect((await t.get('/users/me', bearer(access))).body.nickname).toBe('new-nick');
@@ -31,7 +27,7 @@ describe('PATCH /users/me', () => {
   it('refuses overlong values and wrong types, changing nothing', async () => {
     t = await startApp();
     const { access } = await signedIn();
-    const res = await send('PATCH', '/users/me', { name: 'x'.repeat(256), nickname: 5 }, bearer(access));
+    const res = await t.patch('/users/me', { name: 'x'.repeat(256), nickname: 5 }, bearer(access));
     expect(res.status).toBe(400);
     expect(Object.keys(res.body).sort()).toEqual(['name', 'nickname']);
     expect((await t.get('/users/me', bearer(access))).body.name).toBe('김동우');
@@ -39,7 +35,7 @@ describe('PATCH /users/me', () => {
 
   it('needs a Bearer token', async () => {
     t = await startApp();
-    expect((await send('PATCH', '/users/me', { name: 'x' }, {})).status).toBe(401);
+    expect((await t.patch('/users/me', { name: 'x' })).status).toBe(401);
   });
 });
 
@@ -100,7 +96,7 @@ describe('DELETE /users/me (withdrawal)', () => {
     t = await startApp();
     const me = await signedIn();
     const other = await t.login({ phone_number: '01012345678', password: PASSWORD });
-    const res = await send('DELETE', '/users/me', { password: PASSWORD }, bearer(me.access));
+    const res = await t.delete('/users/me', { password: PASSWORD }, bearer(me.access));
     expect(res.status).toBe(204);
     for (const s of [me, other]) {
       expect((await t.get('/users/me', bearer(s.access))).status).toBe(401);
@@ -116,21 +112,21 @@ describe('DELETE /users/me (withdrawal)', () => {
     expect(again.id).toBeGreaterThan(me.id);
   });
 
-  it('with a verification token for the account phone', async () => {
+  it('withdraws with a verification token for the account phone instead of the password', async () => {
     t = await startApp();
     const me = await signedIn();
     const token = await t.verifyPhone('010-1234-5678');
-    expect((await send('DELETE', '/users/me', { token }, bearer(me.access))).status).toBe(204);
+    expect((await t.delete('/users/me', { token }, bearer(me.access))).status).toBe(204);
   });
 
   it('refuses a wrong password, a token for another phone and a wrong combination, changing nothing', async () => {
     t = await startApp();
     const me = await signedIn();
-    expect((await send('DELETE', '/users/me', { password: 'wrong-Pass-9' }, bearer(me.access))).status).toBe(400);
+    expect((await t.delete('/users/me', { password: 'wrong-Pass-9' }, bearer(me.access))).status).toBe(400);
     const foreign = await t.verifyPhone('010-2222-3333');
-    expect((await send('DELETE', '/users/me', { token: foreign }, bearer(me.access))).status).toBe(401);
-    expect((await send('DELETE', '/users/me', {}, bearer(me.access))).status).toBe(400);
-    expect((await send('DELETE', '/users/me', { password: PASSWORD, token: foreign }, bearer(me.access))).status).toBe(400);
+    expect((await t.delete('/users/me', { token: foreign }, bearer(me.access))).status).toBe(401);
+    expect((await t.delete('/users/me', {}, bearer(me.access))).status).toBe(400);
+    expect((await t.delete('/users/me', { password: PASSWORD, token: foreign }, bearer(me.access))).status).toBe(400);
     expect((await t.get('/users/me', bearer(me.access))).status).toBe(200);
   });
 });

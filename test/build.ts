@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SECRET } from './helpers.js';
+import { CHEAP_HASH, SECRET } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -42,8 +42,7 @@ export class ServerProcess {
       HOST: '127.0.0.1',
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'info',
-      ARGON2_MEMORY_KIB: '1024',
-      ARGON2_ITERATIONS: '1',
+      ...CHEAP_HASH,
     };
     this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv({ ...defaults, ...env }) });
     const collect = (chunk: Buffer) => {

@@ -1,8 +1,9 @@
 import { runCli } from '../src/cli/run.js';
 import type { Database } from '../src/db/client.js';
+import { CHEAP_HASH } from './helpers.js';
 
 /** The environment the CLI reads in tests; a cheap hash, as in the rest of the suite. */
-export const cliEnv = { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' };
+export const cliEnv = { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent', ...CHEAP_HASH };
 
 /** Runs the CLI in-process against the test's database, as `account-service …` would. */
 export function cliFor(database: Database, stdin = '') {

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runCli } from '../src/cli/run.js';
 import { buildPackage, childEnv } from './build.js';
 import { cliEnv, cliFor } from './cli-helpers.js';
-import { bearer, PASSWORD, startApp, type TestApp } from './helpers.js';
+import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -1,7 +1,9 @@
 import { like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneVerifications, rateLimits, sessions, users } from '../src/db/schema.js';
-import { bearer, PASSWORD, startApp, type TestApp } from './helpers.js';
+import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 /**
  * Races the other files do not run (issue 4): many parallel requests where one winner, or

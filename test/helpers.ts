@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../src/context.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
+import { type HttpClient, httpClient } from './http-client.js';
 
 /**
  * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
@@ -16,6 +17,9 @@ import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 const adminUrl = process.env.TEST_DATABASE_URL;
 
 export const SECRET = 'test-secret-key-that-is-long-enough-0123456789';
+
+/** A cheap argon2id for every app, CLI run and server process of the suite; production uses OWASP's parameters. */
+export const CHEAP_HASH = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' } as const;
 
 export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
   if (!adminUrl) {
@@ -75,9 +79,7 @@ export function testConfig(env: Record<string, string> = {}): ResolvedConfig {
     SECRET_KEY: SECRET,
     DATABASE_URL: 'memory://',
     LOG_LEVEL: 'silent',
-    // A cheap hash keeps the suite fast; production uses OWASP's parameters.
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_ITERATIONS: '1',
+    ...CHEAP_HASH,
     // Throttles are tested on their own; elsewhere they stay out of the way.
     OTP_RESEND_COOLDOWN_SECONDS: '0',
     SMS_MAX_PER_PHONE_PER_HOUR: '1000',
@@ -90,25 +92,16 @@ export function testConfig(env: Record<string, string> = {}): ResolvedConfig {
   return { ...config, secretKey: config.secretKey ?? SECRET };
 }
 
-export interface TestApp {
+export interface TestApp extends HttpClient {
   app: App;
   sms: RecordingSms;
   database: Database;
   config: ResolvedConfig;
   close(): Promise<void>;
-  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res>;
-  get(path: string, headers?: Record<string, string>): Promise<Res>;
   /** Sends a key to `phone` and confirms it: a fresh verification token. */
   verifyPhone(phone?: string): Promise<string>;
   signUp(overrides?: Partial<SignUpBody>): Promise<{ id: number; body: SignUpBody }>;
   login(body: Record<string, unknown>): Promise<{ access: string; refresh: string }>;
-}
-
-export interface Res {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions read any shape
-  text: string;
 }
 
 export interface SignUpBody {
@@ -124,19 +117,25 @@ export const PASSWORD = 'violet-Harbor-42';
 
 /**
  * One database per test file (starting PGlite costs seconds), emptied before each app, so
- * every test starts from nothing while the file pays for the start once.
+ * every test starts from nothing while the file pays for the start once. A file that starts
+ * apps calls this once at its top, which drops the database after its last test.
  */
 let fileDatabase: ReturnType<typeof openTestDatabase> | undefined;
-afterAll(async () => {
-  if (fileDatabase) await (await fileDatabase).drop();
-  fileDatabase = undefined;
-});
+let dropsFileDatabase = false;
+export function useFileDatabase(): void {
+  dropsFileDatabase = true;
+  afterAll(async () => {
+    if (fileDatabase) await (await fileDatabase).drop();
+    fileDatabase = undefined;
+  });
+}
 
 export async function emptyDatabase(database: Database): Promise<void> {
   await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits restart identity cascade`);
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  if (!dropsFileDatabase) throw new Error('call useFileDatabase() at the top of the test file, so its database is dropped');
   const config = testConfig(env);
   fileDatabase ??= openTestDatabase();
   const { database } = await fileDatabase;
@@ -145,30 +144,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const app = await buildApp({ config, database, sms, logger: false });
   await app.ready();
 
-  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers = {}) => {
-    const res = await app.inject({
-      method,
-      url: path.startsWith('/api') || !path.startsWith('/') || path.startsWith('/healthz') || path.startsWith('/readyz') ? path : `/api/v1${path}`,
-      headers,
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    let parsed: unknown;
-    try {
-      parsed = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
-  };
-
   const t: TestApp = {
+    ...httpClient(app),
     app,
     sms,
     database,
     config,
     close: () => app.close(),
-    post: (path, body, headers) => send('POST', path, body, headers),
-    get: (path, headers) => send('GET', path, undefined, headers),
     async verifyPhone(phone = '010-1234-5678') {
       const sent = await t.post('/phone-verify', { phone_number: phone });
       if (sent.status !== 201) throw new Error(`phone-verify answered ${sent.status}: ${sent.text}`);

@@ -4,7 +4,9 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importedPasswordHash } from '../src/cli/import-django.js';
 import { cliFor } from './cli-helpers.js';
-import { bearer, startApp, type TestApp } from './helpers.js';
+import { bearer, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config.js';
 import { buildMetricsServer } from '../src/metrics/routes.js';
-import { PASSWORD, startApp, testConfig, type TestApp } from './helpers.js';
+import { PASSWORD, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { httpClient } from './http-client.js';
+
+useFileDatabase();
 
 interface Sample {
   name: string;
@@ -29,10 +32,10 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
 }
 
 async function scrape(t: TestApp): Promise<Sample[]> {
-  const res = await t.app.inject({ url: '/metrics' });
-  expect(res.statusCode).toBe(200);
+  const res = await t.get('/metrics');
+  expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-  return parseMetrics(res.body);
+  return parseMetrics(res.text);
 }
 
 describe('GET /metrics', () => {
@@ -41,9 +44,9 @@ describe('GET /metrics', () => {
 
   it('counts requests and their latency by route pattern and status, never by raw URL', async () => {
     t = await startApp();
-    await t.app.inject({ url: '/healthz' });
-    await t.app.inject({ url: '/healthz' });
-    await t.app.inject({ url: '/no/such/page-12345' });
+    await t.get('/healthz');
+    await t.get('/healthz');
+    await t.request({ method: 'GET', url: '/no/such/page-12345' });
     await t.post('/login', { email: 'nobody@example.com', password: PASSWORD });
 
     const m = await scrape(t);
@@ -97,11 +100,11 @@ describe('GET /metrics', () => {
 
   it('keeps the counts of each app apart, so one process can hold many apps', async () => {
     t = await startApp();
-    await t.app.inject({ url: '/healthz' });
+    await t.get('/healthz');
     const other = await startApp();
     try {
-      await other.app.inject({ url: '/healthz' });
-      await other.app.inject({ url: '/healthz' });
+      await other.get('/healthz');
+      await other.get('/healthz');
       expect(value(await scrape(t), 'http_requests_total', { route: '/healthz' })).toBe(1);
       expect(value(await scrape(other), 'http_requests_total', { route: '/healthz' })).toBe(2);
     } finally {
@@ -112,20 +115,20 @@ describe('GET /metrics', () => {
   it('when METRICS=off, then there is no /metrics and nothing is counted', async () => {
     t = await startApp({ METRICS: 'off' });
     expect(t.app.metrics).toBeUndefined();
-    expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    expect((await t.get('/metrics')).status).toBe(404);
     expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
   });
 
   it('when METRICS_PORT is set, then /metrics leaves the API port for a listener of its own', async () => {
     t = await startApp({ METRICS_PORT: '9464' });
-    expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
-    await t.app.inject({ url: '/healthz' });
+    expect((await t.get('/metrics')).status).toBe(404);
+    await t.get('/healthz');
 
     const server = buildMetricsServer(t.app.metrics!, t.app.log);
     try {
-      const res = await server.inject({ url: '/metrics' });
-      expect(res.statusCode).toBe(200);
-      expect(value(parseMetrics(res.body), 'http_requests_total', { route: '/healthz' })).toBe(1);
+      const res = await httpClient(server).get('/metrics');
+      expect(res.status).toBe(200);
+      expect(value(parseMetrics(res.text), 'http_requests_total', { route: '/healthz' })).toBe(1);
     } finally {
       await server.close();
     }

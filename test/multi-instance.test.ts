@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmsSink } from '../bench/sink.js';
 import { buildPackage, childEnv } from './build.js';
-import { PASSWORD, SECRET } from './helpers.js';
+import { CHEAP_HASH, PASSWORD, SECRET } from './helpers.js';
 
 /**
  * Two real server processes behind an imaginary load balancer, sharing one PostgreSQL
@@ -14,34 +14,6 @@ import { PASSWORD, SECRET } from './helpers.js';
  * and sessions, the other must know too. Needs TEST_DATABASE_URL (as .ci/run sets it).
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
-
-/** The webhook SMS provider's receiver: records every message, so tests can read the keys. */
-class SmsSink {
-  readonly sent: { to: string; text: string }[] = [];
-  private readonly server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      this.sent.push(JSON.parse(body) as { to: string; text: string });
-      res.writeHead(200).end('{}');
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sms`;
-  }
-
-  lastKey(to: string): string {
-    const key = [...this.sent].reverse().find((m) => m.to === to)?.text.match(/\d{6}/)?.[0];
-    if (!key) throw new Error(`no key was sent to ${to}`);
-    return key;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 async function freePorts(n: number): Promise<number[]> {
   // All held open at once, so no two are the same.
@@ -139,8 +111,7 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
       LOG_LEVEL: 'silent',
       SMS_PROVIDER: 'webhook',
       SMS_WEBHOOK_URL: smsUrl,
-      ARGON2_MEMORY_KIB: '1024',
-      ARGON2_ITERATIONS: '1',
+      ...CHEAP_HASH,
       OTP_RESEND_COOLDOWN_SECONDS: '60',
       SMS_MAX_PER_PHONE_PER_HOUR: '2',
       LOGIN_MAX_FAILURES: '2',
@@ -154,7 +125,7 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await sink.close();
+    await sink.stop();
     build?.remove();
     await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
@@ -191,13 +162,13 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
     expect((await b.post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(201);
     expect((await a.post('/phone-verify/confirm', { phone_number: '010-1000-0002', key: sink.lastKey('+821010000002') })).status).toBe(200);
     // SMS_MAX_PER_PHONE_PER_HOUR=2 is now spent, whichever instance is asked.
-    const sentBefore = sink.sent.length;
+    const sentBefore = sink.received;
     for (const instance of [a, b]) {
       const capped = await instance.post('/phone-verify', { phone_number: '010-1000-0002' });
       expect(capped.status).toBe(429);
       expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(3000);
     }
-    expect(sink.sent.length).toBe(sentBefore);
+    expect(sink.received).toBe(sentBefore);
   });
 
   it('sends one key when requests for one phone race through both instances under the cooldown', async () => {
@@ -207,7 +178,8 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 429)).toHaveLength(9);
-    expect(sink.sent.filter((m) => m.to === '+821010000003')).toHaveLength(1);
+    expect(sink.log.filter((m) => m.phone === '+821010000003')).toHaveLength(1);
+    expect(sink.malformed).toBe(0);
   });
 
   it('locks on B the logins that failed on A, even with the right password', async () => {

@@ -1,6 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from './helpers.js';
+import { startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 /**
  * Every route the app registered, read from Fastify's route tree, where each line is a
@@ -27,9 +29,9 @@ describe('OpenAPI document', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    const res = await t.app.inject({ url: '/openapi.json' });
-    expect(res.statusCode).toBe(200);
-    doc = res.json();
+    const res = await t.get('/openapi.json');
+    expect(res.status).toBe(200);
+    doc = res.body;
   });
   afterAll(() => t.close());
 
@@ -77,14 +79,14 @@ describe('OpenAPI document', () => {
   });
 
   it('serves the interactive docs from the service itself, without outside assets', async () => {
-    const page = await t.app.inject({ url: '/docs' });
-    expect(page.statusCode).toBe(200);
+    const page = await t.get('/docs');
+    expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toContain('swagger-ui');
-    expect(page.body).not.toMatch(/(src|href)="(https?:)?\/\//);
-    const bundle = await t.app.inject({ url: '/docs/static/swagger-ui-bundle.js' });
-    expect(bundle.statusCode).toBe(200);
-    const spec = await t.app.inject({ url: '/docs/json' });
-    expect(JSON.parse(spec.body).paths).toEqual(doc.paths);
+    expect(page.text).toContain('swagger-ui');
+    expect(page.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const bundle = await t.get('/docs/static/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    const spec = await t.get('/docs/json');
+    expect(spec.body.paths).toEqual(doc.paths);
   });
 });

@@ -2,8 +2,10 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import type { App } from '../src/http/types.js';
-import { openTestDatabase, PASSWORD, sleep, testConfig } from './helpers.js';
+import { openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { type HttpClient, httpClient } from './http-client.js';
+
+useFileDatabase();
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -52,20 +54,31 @@ class CuttableRelay {
   }
 }
 
-async function readyz(app: App): Promise<number> {
-  return (await app.inject({ url: '/readyz' })).statusCode;
+async function readyz(http: HttpClient): Promise<number> {
+  return (await http.get('/readyz')).status;
 }
 
 /** Polls until /readyz answers `status`, for at most `ms`. */
-async function readyzBecomes(app: App, status: number, ms = 10_000): Promise<number> {
+async function readyzBecomes(http: HttpClient, status: number, ms = 10_000): Promise<number> {
   const deadline = Date.now() + ms;
-  let last = await readyz(app);
+  let last = await readyz(http);
   while (last !== status && Date.now() < deadline) {
     await sleep(100);
-    last = await readyz(app);
+    last = await readyz(http);
   }
   return last;
 }
+
+describe('health', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('answers /healthz and /readyz with 200 while the database answers', async () => {
+    t = await startApp();
+    expect((await t.get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await t.get('/readyz')).status).toBe(200);
+  });
+});
 
 describe('/readyz', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -77,14 +90,15 @@ describe('/readyz', () => {
     const database = await openDatabase({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/nothing` });
     const app = await buildApp({ config: testConfig(), database, logger: false });
     cleanups.push(() => database.close(), () => app.close());
+    const http = httpClient(app);
 
-    expect(await readyz(app)).toBe(503);
-    expect((await app.inject({ url: '/readyz' })).json()).toEqual({ detail: expect.any(String) });
-    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect(await readyz(http)).toBe(503);
+    expect((await http.get('/readyz')).body).toEqual({ detail: expect.any(String) });
+    expect((await http.get('/healthz')).status).toBe(200);
     // An API call that needs the database is a 503 too, never a 500.
-    const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: 'kim@example.com', password: PASSWORD } });
-    expect(login.statusCode).toBe(503);
-    expect(login.json()).toEqual({ detail: expect.any(String) });
+    const login = await http.post('/login', { email: 'kim@example.com', password: PASSWORD });
+    expect(login.status).toBe(503);
+    expect(login.body).toEqual({ detail: expect.any(String) });
   });
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
@@ -100,16 +114,17 @@ describe('/readyz', () => {
       const database = await openDatabase({ url: url.toString(), poolSize: 4 });
       const app = await buildApp({ config: testConfig(), database, logger: false });
       cleanups.push(() => database.close(), () => app.close());
+      const http = httpClient(app);
 
-      expect(await readyz(app)).toBe(200);
+      expect(await readyz(http)).toBe(200);
       await relay.cut();
-      expect(await readyzBecomes(app, 503)).toBe(503);
-      expect(await readyz(app)).toBe(503);
+      expect(await readyzBecomes(http, 503)).toBe(503);
+      expect(await readyz(http)).toBe(503);
       await relay.open();
-      expect(await readyzBecomes(app, 200)).toBe(200);
+      expect(await readyzBecomes(http, 200)).toBe(200);
       // Real queries work again too, on the same pool.
-      const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: 'kim@example.com', password: PASSWORD } });
-      expect(res.statusCode).toBe(401);
+      const res = await http.post('/login', { email: 'kim@example.com', password: PASSWORD });
+      expect(res.status).toBe(401);
     },
   );
 });

@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, redactPaths } from '../src/app.js';
-import { bearer, PASSWORD, RecordingSms, startApp, testConfig, type TestApp } from './helpers.js';
+import { bearer, PASSWORD, RecordingSms, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { httpClient } from './http-client.js';
+
+useFileDatabase();
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -96,10 +99,11 @@ describe('secrets in logs', () => {
       secrets.add(s);
       return s;
     };
+    const http = httpClient(app);
     const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) => {
       if (headers.authorization) keep(headers.authorization);
-      const res = await app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
-      return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as Record<string, string>) : {} };
+      const res = await http.request({ method, url: `/api/v1${url}`, headers, payload });
+      return { status: res.status, body: (res.body ?? {}) as Record<string, string> };
     };
     const verify = async (phone: string) => {
       expect((await call('POST', '/phone-verify', { phone_number: phone })).status).toBe(201);

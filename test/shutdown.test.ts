@@ -1,7 +1,10 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../src/db/schema.js';
 import { buildPackage, ServerProcess } from './build.js';
-import { openTestDatabase } from './helpers.js';
+import { openTestDatabase, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -23,6 +26,26 @@ async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<bo
   }
   return true;
 }
+
+describe('in-flight tracking for shutdown', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('when a login is still hashing, then whenIdle waits until its session is written', async () => {
+    t = await startApp({ ARGON2_MEMORY_KIB: '32768', ARGON2_ITERATIONS: '3' });
+    await t.signUp();
+    const pending = t.post('/login', { email: 'kim@example.com', password: PASSWORD });
+    await sleep(20);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(0);
+    await t.app.whenIdle(10_000);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(1);
+    expect((await pending).status).toBe(202);
+    // With nothing in flight it resolves at once.
+    const started = Date.now();
+    await t.app.whenIdle(10_000);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+});
 
 describe('graceful shutdown of the real server', () => {
   let build: Awaited<ReturnType<typeof buildPackage>>;

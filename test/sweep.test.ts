@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
 import { sweepExpired } from '../src/db/sweep.js';
-import { PASSWORD, startApp, type TestApp } from './helpers.js';
+import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 let t: TestApp;
 afterEach(async () => t?.close());

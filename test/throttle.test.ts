@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rateLimits } from '../src/db/schema.js';
-import { PASSWORD, startApp, type TestApp } from './helpers.js';
+import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 let t: TestApp;
 afterEach(async () => t?.close());
 
 const fromIp = (remoteAddress: string, url: string, payload: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers, remoteAddress });
+  t.request({ method: 'POST', url: `/api/v1${url}`, payload, headers, remoteAddress });
 
 describe('throttles on /phone-verify', () => {
   it('refuses a new key while the last one is pending and younger than the cooldown, with Retry-After', async () => {
@@ -48,24 +50,24 @@ describe('throttles on /phone-verify', () => {
 
   it('caps key requests per client IP per hour, across phones', async () => {
     t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '2' });
-    expect((await fromIp('10.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' })).statusCode).toBe(201);
-    expect((await fromIp('10.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' })).statusCode).toBe(201);
+    expect((await fromIp('10.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' })).status).toBe(201);
+    expect((await fromIp('10.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' })).status).toBe(201);
     const refused = await fromIp('10.0.0.1', '/phone-verify', { phone_number: '010-3333-3333' });
-    expect(refused.statusCode).toBe(429);
+    expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
-    expect((await fromIp('10.0.0.2', '/phone-verify', { phone_number: '010-3333-3333' })).statusCode).toBe(201);
+    expect((await fromIp('10.0.0.2', '/phone-verify', { phone_number: '010-3333-3333' })).status).toBe(201);
   });
 
   it('honours X-Forwarded-For only with TRUST_PROXY', async () => {
     t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1', TRUST_PROXY: 'true' });
     const a = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' }, { 'x-forwarded-for': '203.0.113.1' });
     const b = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' }, { 'x-forwarded-for': '203.0.113.2' });
-    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect([a.status, b.status]).toEqual([201, 201]);
     await t.close();
     t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1' });
     const c = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' }, { 'x-forwarded-for': '203.0.113.1' });
     const d = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' }, { 'x-forwarded-for': '203.0.113.2' });
-    expect([c.statusCode, d.statusCode]).toEqual([201, 429]);
+    expect([c.status, d.status]).toEqual([201, 429]);
   });
 
   it('keeps no phone number or IP in the counters table', async () => {
@@ -84,15 +86,15 @@ describe('throttle on /login failures', () => {
     t = await startApp({ LOGIN_MAX_FAILURES: '3' });
     await t.signUp();
     for (let i = 0; i < 3; i++) {
-      expect((await fromIp('10.0.0.1', '/login', { email: 'kim@example.com', password: 'wrong-Pass-1' })).statusCode).toBe(401);
+      expect((await fromIp('10.0.0.1', '/login', { email: 'kim@example.com', password: 'wrong-Pass-1' })).status).toBe(401);
     }
     const locked = await fromIp('10.0.0.1', '/login', { email: 'KIM@example.com', password: PASSWORD });
-    expect(locked.statusCode).toBe(429);
+    expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
-    expect(JSON.parse(locked.body).detail).toMatch(/로그인 실패가 너무 많습니다/);
+    expect(locked.body.detail).toMatch(/로그인 실패가 너무 많습니다/);
     // Another IP, or the phone number as identifier, is counted apart.
-    expect((await fromIp('10.0.0.2', '/login', { email: 'kim@example.com', password: PASSWORD })).statusCode).toBe(202);
-    expect((await fromIp('10.0.0.1', '/login', { phone_number: '01012345678', password: PASSWORD })).statusCode).toBe(202);
+    expect((await fromIp('10.0.0.2', '/login', { email: 'kim@example.com', password: PASSWORD })).status).toBe(202);
+    expect((await fromIp('10.0.0.1', '/login', { phone_number: '01012345678', password: PASSWORD })).status).toBe(202);
   });
 
   it('lets logins through again once the window passes', async () => {

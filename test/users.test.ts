@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema.js';
-import { bearer, PASSWORD, sleep, startApp, type TestApp } from './helpers.js';
+import { bearer, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
 
 let t: TestApp;
 afterEach(async () => t?.close());
