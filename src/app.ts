@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
-import { createPasswordHasher } from './auth/passwords.js';
-import { authRoutes } from './auth/routes.js';
-import { createTokenService } from './auth/tokens.js';
+import { createPasswordHasher } from './passwords/hasher.js';
+import { authRoutes } from './login/routes.js';
+import { createTokenService } from './sessions/tokens.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { sweepExpired } from './db/sweep.js';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createPasswordHasher } from '../auth/passwords.js';
+import { createPasswordHasher } from '../passwords/hasher.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { CliError } from './errors.js';

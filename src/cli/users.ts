@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
-import { checkPassword } from '../auth/password-policy.js';
-import type { PasswordHasher } from '../auth/passwords.js';
+import { checkPassword } from '../passwords/policy.js';
+import type { PasswordHasher } from '../passwords/hasher.js';
 import { pgErrorCode, UNIQUE_VIOLATION, type Db } from '../db/client.js';
 import { sessions, users, type UserRow } from '../db/schema.js';
 import { type FieldProblem, ValidationError } from '../http/errors.js';

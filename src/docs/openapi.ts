@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
 import type { App } from '../http/types.js';
 
-/** The guard's preHandler (src/auth/guard.ts); a route that runs it needs a bearer token. */
+/** The guard's preHandler (src/sessions/guard.ts); a route that runs it needs a bearer token. */
 const GUARD_NAME = 'authenticateRequest';
 
 const BEARER = [{ bearer: [] }];

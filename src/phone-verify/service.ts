@@ -1,4 +1,5 @@
-import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
+import { secretHash } from '../crypto/keyed-hash.js';
+import { newSmsKey, newVerifyToken } from '../crypto/random.js';
 import type { AppContext } from '../context.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { smsLimits } from '../throttle/limits.js';

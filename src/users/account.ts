@@ -1,6 +1,6 @@
-import { checkPassword } from '../auth/password-policy.js';
-import { revokeUserSessions } from '../auth/sessions.js';
-import type { Account } from '../auth/guard.js';
+import { checkPassword } from '../passwords/policy.js';
+import { revokeUserSessions } from '../sessions/repository.js';
+import type { Account } from '../sessions/guard.js';
 import type { AppContext } from '../context.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import type { UserCore, UserRow } from '../db/schema.js';

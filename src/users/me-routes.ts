@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { accountOf, requireUser } from '../auth/guard.js';
+import { accountOf, requireUser } from '../sessions/guard.js';
 import type { AppContext } from '../context.js';
 import { errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';

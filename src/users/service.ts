@@ -1,5 +1,5 @@
-import { checkPassword } from '../auth/password-policy.js';
-import { revokeUserSessions } from '../auth/sessions.js';
+import { checkPassword } from '../passwords/policy.js';
+import { revokeUserSessions } from '../sessions/repository.js';
 import type { AppContext } from '../context.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import type { UserCore, UserRow } from '../db/schema.js';

@@ -3,9 +3,9 @@ import type { AppContext } from '../context.js';
 import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { normalizeKey } from '../phone-verify/service.js';
-import { accountOf, requireUser } from './guard.js';
-import { checkLoginShape, login, logout, refresh } from './login.js';
-import { revokeUserSessions } from './sessions.js';
+import { accountOf, requireUser } from '../sessions/guard.js';
+import { checkLoginShape, login, logout, refresh } from './service.js';
+import { revokeUserSessions } from '../sessions/repository.js';
 
 export function authRoutes(app: App, ctx: AppContext): void {
   app.post(

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { UserCore } from '../db/schema.js';
 import { unauthorized } from '../http/errors.js';
-import { findSessionUser } from './sessions.js';
+import { findSessionUser } from './repository.js';
 
 export interface Account {
   user: UserCore;

@@ -7,9 +7,9 @@ import { parsePhoneNumber } from '../phone/phone-number.js';
 import { setPasswordHash } from '../users/repository.js';
 import { normalizeEmail } from '../users/service.js';
 import { loginLimit } from '../throttle/limits.js';
-import { countAttemptAndFindUser, openSessionClearing } from './login-queries.js';
-import { constantTimeEqual, secretHash } from './secrets.js';
-import { findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
+import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
+import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
+import { findLiveSession, revokeSession, rotateRefresh } from '../sessions/repository.js';
 
 export interface LoginInput {
   email?: string | undefined;
