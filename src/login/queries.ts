@@ -1,43 +1,29 @@
-import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { rateLimits, sessions, users, type UserRow } from '../db/schema.js';
-import { emailIs } from '../users/repository.js';
+import { users, type UserRow } from '../db/schema.js';
+import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
+import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
+import { activeWithEmail, activeWithPhone } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
  * and read the account, then forget the failures and open the session. Each pair is one
- * prepared statement (a data-modifying WITH), so login spends its CPU on argon2id rather
- * than on socket writes and query planning.
+ * prepared statement, composed of the pieces each table's owner gives, so login spends
+ * its CPU on argon2id rather than on round trips.
  */
 
-const expired = sql`${rateLimits.expiresAt} <= now()`;
-const window = sql`${sql.placeholder('windowSeconds')}::integer * interval '1 second'`;
+const attemptBy = (name: string, match: SQL | undefined) =>
+  preparedOn((db) =>
+    db
+      .select({ attempts: sql<number>`hit.hits`, retryAfter: sql<number>`hit.retry_after`, user: getTableColumns(users) })
+      .from(rateLimitHit(sql.placeholder('bucket'), sql.placeholder('windowSeconds')))
+      .leftJoin(users, match)
+      .prepare(name),
+  );
 
-/** Counts one attempt on the bucket (a closed window restarts at 1), answering the count and the window's end. */
-const countAttempt = sql`insert into ${rateLimits} (bucket, count, window_start, expires_at)
-  values (${sql.placeholder('bucket')}, 1, now(), now() + ${window})
-  on conflict (bucket) do update set
-    count = case when ${expired} then 1 else ${rateLimits.count} + 1 end,
-    window_start = case when ${expired} then now() else ${rateLimits.windowStart} end,
-    expires_at = case when ${expired} then now() + ${window} else ${rateLimits.expiresAt} end
-  returning count as attempts, ceil(extract(epoch from (expires_at - now())))::int as retry_after`;
-
-const attemptBy = (name: string, match: SQL) =>
-  preparedOn((db) => {
-    const hit = db
-      .$with('hit', { attempts: sql<number>`attempts`, retryAfter: sql<number>`retry_after` })
-      .as(countAttempt);
-    return db
-      .with(hit)
-      .select({ attempts: sql<number>`hit.attempts`, retryAfter: sql<number>`hit.retry_after`, user: getTableColumns(users) })
-      .from(hit)
-      .leftJoin(users, and(match, eq(users.isActive, true)))
-      .prepare(name);
-  });
-
-const attemptByEmail = attemptBy('login_attempt_by_email', emailIs(sql.placeholder('email')));
-const attemptByPhone = attemptBy('login_attempt_by_phone', eq(users.phoneNumber, sql.placeholder('phone')));
+const attemptByEmail = attemptBy('login_attempt_by_email', activeWithEmail(sql.placeholder('email')));
+const attemptByPhone = attemptBy('login_attempt_by_phone', activeWithPhone(sql.placeholder('phone')));
 
 export interface Attempt {
   /** Attempts in the current window, this one included. */
@@ -59,29 +45,11 @@ export async function countAttemptAndFindUser(
   return { attempts: Number(row!.attempts), retryAfter: Math.max(1, Number(row!.retryAfter)), user: row!.user ?? undefined };
 }
 
-const openSessionStatement = preparedOn((db) => {
-  const cleared = db
-    .$with('cleared', { bucket: sql<string>`bucket` })
-    .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${sql.placeholder('clearBucket')} returning ${rateLimits.bucket}`);
-  return db
-    .with(cleared)
-    .insert(sessions)
-    .values({
-      id: sql.placeholder('id'),
-      userId: sql.placeholder('userId'),
-      refreshJtiHash: sql.placeholder('refreshJtiHash'),
-      expiresAt: sql`now() + ${sql.placeholder('ttlSeconds')}::integer * interval '1 second'`,
-      ip: sql.placeholder('ip'),
-      userAgent: sql.placeholder('userAgent'),
-    })
-    .prepare('open_session');
-});
+const openSession = preparedOn((db) =>
+  openSessionStatement(db, 'open_session', [clearingBucket(db, sql.placeholder('clearBucket'))]),
+);
 
 /** Opens a session and clears the login attempts counted on `clearBucket`, in one statement. */
-export async function openSessionClearing(
-  db: Db,
-  s: { id: string; userId: number; refreshJtiHash: string; ttlSeconds: number; ip: string | null; userAgent: string | null },
-  clearBucket: string,
-): Promise<void> {
-  await openSessionStatement(db).execute({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null, clearBucket });
+export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string): Promise<void> {
+  await openSession(db).execute({ ...sessionValues(s), clearBucket });
 }

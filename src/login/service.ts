@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
-import { setPasswordHash } from '../users/repository.js';
-import { normalizeEmail } from '../users/service.js';
-import { loginLimit } from '../throttle/limits.js';
-import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
-import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import { findLiveSession, revokeSession, rotateRefresh } from '../sessions/repository.js';
+import { loginLimit } from '../throttle/limits.js';
+import { normalizeEmail } from '../users/email.js';
+import { setPasswordHash } from '../users/repository.js';
+import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
 export interface LoginInput {
   email?: string | undefined;
@@ -122,3 +122,4 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
   if (!claims) throw unauthorized('token_not_valid');
   await revokeSession(ctx.db, claims.sid);
 }
+

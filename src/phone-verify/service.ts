@@ -1,18 +1,17 @@
+import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import { newSmsKey, newVerifyToken } from '../crypto/random.js';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { smsLimits } from '../throttle/limits.js';
 import { renderSmsText } from '../sms/provider.js';
+import { smsLimits } from '../throttle/limits.js';
 import * as repo from './repository.js';
 
-export const keyHash = (ctx: AppContext, phone: string, key: string) =>
-  secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
-export const verifyTokenHash = (ctx: AppContext, token: string) =>
-  secretHash(ctx.config.secretKey, 'verify-token', token);
+const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
+const verifyTokenHash = (ctx: AppContext, token: string) => secretHash(ctx.config.secretKey, 'verify-token', token);
 
 /**
- * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the
+ * Sends a fresh key to the phone, after the throttles: the resend cooldown, then the
  * per-phone and per-IP caps. The checks, the counts and the key's insert are one atomic
  * statement (repo.requestKey), under a per-phone lock, so racing requests cannot slip past
  * the cooldown or a cap, and a refused request counts nothing.
@@ -50,11 +49,11 @@ export function normalizeKey(raw: string | number): string {
 }
 
 /**
- * Uses a pending key once: for confirmation (issuing a token) or for login. A wrong key
- * counts against the phone's pending key. Every failure is the same 401.
+ * Uses a usable key once: for confirmation (issuing a token) or for login. A wrong key
+ * counts against the phone's usable keys. Every failure is the same 401.
  */
 export async function useKey(ctx: AppContext, phone: string, key: string, token?: string): Promise<void> {
-  const ok = await repo.useKey(ctx.db, {
+  const ok = await repo.markKeyUsed(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
@@ -70,4 +69,13 @@ export async function confirmKey(ctx: AppContext, phone: string, key: string): P
   const token = newVerifyToken();
   await useKey(ctx, phone, key, token);
   return token;
+}
+
+/**
+ * Consumes a verification token issued for `phone`, atomically (of two callers, one
+ * wins). `db` is the caller's transaction, so the token is spent only if the change it
+ * proves is written too. Answers whether the token was valid.
+ */
+export async function consumeVerificationToken(ctx: AppContext, db: Db, v: { phone: string; token: string }): Promise<boolean> {
+  return repo.markTokenUsed(db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
-import { toUserResponse } from './service.js';
+import { toUserResponse } from './response.js';
 
 /** The signed-in user's own account: `/users/me` and below, all behind a Bearer access token. */
 export function meRoutes(app: App, ctx: AppContext): void {
