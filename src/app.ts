@@ -12,9 +12,10 @@ import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
-import { authRoutes } from './login/routes.js';
+import { loginRoutes } from './login/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
+import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService } from './sessions/tokens.js';
 import { createSmsProvider, type SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
@@ -76,7 +77,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     log: app.log,
   };
 
-  app.decorateRequest('account', undefined);
   // DRF parses JSON only; a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
   // A POST without a body is validated as `{}`, so the client learns which fields are required.
@@ -101,6 +101,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 
+  installBearerGuard(app, ctx);
+
   healthRoutes(app, ctx);
   await app.register(
     async (api) => {
@@ -108,7 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
-      authRoutes(v1, ctx);
+      loginRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

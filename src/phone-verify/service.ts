@@ -3,6 +3,7 @@ import { secretHash } from '../crypto/keyed-hash.js';
 import { newSmsKey, newVerifyToken } from '../crypto/random.js';
 import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
+import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/provider.js';
 import { smsLimits } from '../throttle/limits.js';
 import * as repo from './repository.js';
@@ -18,7 +19,8 @@ const verifyTokenHash = (ctx: AppContext, token: string) => secretHash(ctx.confi
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if the provider fails, the key is deleted and the earlier one stays usable.
  */
-export async function sendKey(ctx: AppContext, phone: string, ip: string): Promise<void> {
+export async function sendKey(ctx: AppContext, input: { phone_number: string }, ip: string): Promise<void> {
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
   const key = newSmsKey();
   const request = await repo.requestKey(ctx.db, {
     phone,
@@ -61,14 +63,17 @@ export async function useKey(ctx: AppContext, phone: string, key: string, token?
   });
   if (!ok) {
     await repo.countWrongKey(ctx.db, phone, ctx.config.otpMaxAttempts);
-    throw unauthorized('invalid_key_detail');
+    throw unauthorized('sms_key_not_valid');
   }
 }
 
-export async function confirmKey(ctx: AppContext, phone: string, key: string): Promise<string> {
+/** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
+export async function confirmKey(ctx: AppContext, input: { phone_number: string; key: string | number }) {
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const key = normalizeKey(input.key);
   const token = newVerifyToken();
   await useKey(ctx, phone, key, token);
-  return token;
+  return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
 }
 
 /**
