@@ -15,8 +15,10 @@ $$;
 -- p_window_seconds; a hit on a closed window restarts it at 1. With p_max, a full window
 -- is left as it is and the hit is not counted (counted is false). Answers the hits in the
 -- window and the seconds until it closes.
-CREATE FUNCTION rate_limit_hit(p_bucket text, p_window_seconds integer, p_max integer DEFAULT NULL)
-RETURNS TABLE (hits integer, retry_after integer, counted boolean)
+CREATE FUNCTION rate_limit_hit(
+	p_bucket text, p_window_seconds integer, p_max integer DEFAULT NULL,
+	OUT hits integer, OUT retry_after integer, OUT counted boolean
+)
 LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO rate_limits AS r (bucket, count, window_start, expires_at)
@@ -32,7 +34,6 @@ BEGIN
 		SELECT r.count, ceil(extract(epoch FROM r.expires_at - now()))::integer INTO hits, retry_after
 		FROM rate_limits r WHERE r.bucket = p_bucket;
 	END IF;
-	RETURN NEXT;
 END
 $$;
 --> statement-breakpoint
@@ -105,7 +106,7 @@ BEGIN
 		END IF;
 
 		-- Per IP: counted only if the window has room.
-		SELECT * INTO v_hit FROM rate_limit_hit(v_req.ip_bucket, 3600, v_req.ip_max);
+		v_hit := rate_limit_hit(v_req.ip_bucket, 3600, v_req.ip_max);
 		IF NOT v_hit.counted THEN
 			refusal := 'throttled';
 			retry_after := greatest(1, coalesce(v_hit.retry_after, 1));

@@ -7,7 +7,7 @@ import type { SmsLimits } from '../throttle/limits.js';
 
 const seconds = (n: number) => sql`now() + ${n} * interval '1 second'`;
 
-/** The phone's keys that can still be used: sms_key_usable (drizzle/0002_throttle_and_key_functions.sql), as request_sms_keys has it. */
+/** The phone's keys that can still be used: the database's sms_key_usable, which request_sms_keys uses too. */
 const usable = (phone: string, maxAttempts: number) =>
   and(eq(pv.phoneNumber, phone), sql`sms_key_usable(${pv}, ${maxAttempts}::integer)`);
 
@@ -39,11 +39,11 @@ interface KeyRequestInput {
 
 /**
  * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
- * trip: the request_sms_keys function (drizzle/0001 and 0002) runs the checks,
- * counts the request and inserts the key in one statement, so its transaction, and the
- * lock on the per-IP counter that every request from that IP shares, never waits on the
- * service. Requests that arrive together share the call ({@link batched}). A refused
- * request writes nothing.
+ * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql, re-created in
+ * 0002) runs the checks, counts the request and inserts the key in one statement, so its
+ * transaction, and the lock on the per-IP counter that every request from that IP shares,
+ * never waits on the service. Requests that arrive together share the call
+ * ({@link batched}). A refused request writes nothing.
  */
 export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
   const rows = await requestKeysStatement(db).execute({

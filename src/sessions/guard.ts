@@ -26,7 +26,7 @@ interface GuardDeps {
  * preHandler for routes that need `Authorization: Bearer <access token>`. The JWT alone is
  * not trusted: its session must be live and its user active, checked on every request.
  */
-export function requireUser(deps: GuardDeps) {
+function requireUser(deps: GuardDeps) {
   return async function authenticateRequest(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (!header) throw unauthorized('not_authenticated');
