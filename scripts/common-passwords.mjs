@@ -1,5 +1,5 @@
 /**
- * Writes src/auth/common-passwords.ts, the list of common passwords the password policy
+ * Writes src/passwords/common-passwords.ts, the list of common passwords the password policy
  * refuses, from @zxcvbn-ts/language-common: `npm run passwords:update` after updating that
  * package. test/password-list.test.ts fails while the two differ.
  *
@@ -14,7 +14,7 @@ export function commonPasswordLines(passwords) {
   return [...new Set(passwords.map((p) => p.toLowerCase()))].sort().join('\n');
 }
 
-const target = fileURLToPath(new URL('../src/auth/common-passwords.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/passwords/common-passwords.ts', import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { dictionary } = await import('@zxcvbn-ts/language-common');

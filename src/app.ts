@@ -1,12 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
-import { createPasswordHasher } from './auth/passwords.js';
-import { authRoutes } from './auth/routes.js';
-import { createTokenService } from './auth/tokens.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
-import { sweepExpired } from './db/sweep.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -16,9 +12,14 @@ import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
+import { loginRoutes } from './login/routes.js';
+import { createPasswordHasher } from './passwords/hasher.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
+import { installBearerGuard } from './sessions/guard.js';
+import { createTokenService } from './sessions/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
+import { startSweeping } from './sweep.js';
 import { meRoutes } from './users/me-routes.js';
 import { userRoutes } from './users/routes.js';
 
@@ -77,7 +78,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     log: app.log,
   };
 
-  app.decorateRequest('account', undefined);
   // DRF parses JSON only; a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
   // A POST without a body is validated as `{}`, so the client learns which fields are required.
@@ -102,6 +102,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 
+  installBearerGuard(app, ctx);
+
   healthRoutes(app, ctx);
   await app.register(
     async (api) => {
@@ -109,24 +111,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
-      authRoutes(v1, ctx);
+      loginRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );
   return app;
-}
-
-const SWEEP_INTERVAL_MS = 10 * 60_000;
-
-/** Expired keys, sessions and counters are deleted now and then, off the request path. */
-function startSweeping(app: App, ctx: AppContext): void {
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      const longest = Math.max(ctx.config.ttl.code, ctx.config.ttl.verifyToken);
-      sweepExpired(ctx.db, longest).catch((err: unknown) => ctx.log.warn({ err }, 'sweeping expired rows failed'));
-    }, SWEEP_INTERVAL_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
 }

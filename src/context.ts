@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { PasswordHasher } from './auth/passwords.js';
-import type { TokenService } from './auth/tokens.js';
+import type { PasswordHasher } from './passwords/hasher.js';
+import type { TokenService } from './sessions/tokens.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { SmsProvider } from './sms/provider.js';

@@ -2,8 +2,8 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script, without types
 import { commonPasswordLines } from '../scripts/common-passwords.mjs';
-import commonPasswords from '../src/auth/common-passwords.js';
-import { checkPassword } from '../src/auth/password-policy.js';
+import commonPasswords from '../src/passwords/common-passwords.js';
+import { checkPassword } from '../src/passwords/policy.js';
 
 const tooCommon = (password: string) => checkPassword(password, {}).some((p) => p.code === 'password_too_common');
 

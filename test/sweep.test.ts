@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
-import { sweepExpired } from '../src/db/sweep.js';
+import { sweepExpired } from '../src/sweep.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

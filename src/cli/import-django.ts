@@ -1,10 +1,11 @@
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { TransactionRollbackError } from 'drizzle-orm';
 import pg from 'pg';
-import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { normalizeEmail } from '../users/service.js';
+import { normalizeEmail } from '../users/email.js';
+import * as users from '../users/repository.js';
 import { CliError } from './errors.js';
 
 /** A row of the Django service's `user` table, as it is read. */
@@ -136,25 +137,20 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
   let outcome: { inserted: boolean } | undefined;
   try {
     // A savepoint per row: a row that breaks a constraint is skipped, not the whole import.
-    outcome = await db.transaction(async (sp) => {
-      const result = await sp.execute(sql`
-        insert into users (email, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
-        values (${email}, ${phone}, ${row.name ?? ''}, ${row.nickname ?? ''}, ${passwordHash},
-                ${row.is_active ?? true}, ${row.is_admin ?? false}, ${row.created_at ?? sql`now()`})
-        on conflict (lower(email)) do update set
-          phone_number = excluded.phone_number, name = excluded.name, nickname = excluded.nickname,
-          password_hash = excluded.password_hash, is_active = excluded.is_active,
-          is_admin = excluded.is_admin, updated_at = now()
-        where (users.password_hash is null or users.password_hash like 'pbkdf2\\_sha256$%'
-               or users.password_hash = excluded.password_hash)
-          and (users.phone_number, users.name, users.nickname, users.password_hash, users.is_active, users.is_admin)
-              is distinct from
-              (excluded.phone_number, excluded.name, excluded.nickname, excluded.password_hash, excluded.is_active, excluded.is_admin)
-        returning (xmax = 0) as inserted`);
-      return (result as unknown as { rows: { inserted: boolean }[] }).rows[0];
-    });
+    outcome = await db.transaction((sp) =>
+      users.upsertImportedUser(sp, {
+        email,
+        phoneNumber: phone,
+        name: row.name ?? '',
+        nickname: row.nickname ?? '',
+        passwordHash,
+        isActive: row.is_active ?? true,
+        isAdmin: row.is_admin ?? false,
+        createdAt: row.created_at,
+      }),
+    );
   } catch (err) {
-    if (pgErrorCode(err) === UNIQUE_VIOLATION && pgConstraint(err) === 'users_phone_number_key') {
+    if (err instanceof users.AccountTaken && err.field === 'phone') {
       return skip(`phone number ${phone} belongs to another account here`);
     }
     throw err;
@@ -167,8 +163,7 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
     return;
   }
   // The conflict's WHERE refused the update: equal already, or the account is in use here.
-  const current = await db.execute(sql`select password_hash from users where lower(email) = lower(${email})`);
-  const stored = (current as unknown as { rows: { password_hash: string | null }[] }).rows[0]?.password_hash ?? null;
+  const stored = (await users.findByEmail(db, email))?.passwordHash ?? null;
   if (stored === null || stored.startsWith('pbkdf2_sha256$') || stored === passwordHash) report.unchanged++;
   else report.kept++;
 }

@@ -1,11 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createPasswordHasher } from '../auth/passwords.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
+import { createPasswordHasher } from '../passwords/hasher.js';
+import { countLiveSessions, revokeUserSessions } from '../sessions/repository.js';
+import { listUsers } from '../users/repository.js';
 import { CliError } from './errors.js';
 import { printReport, publicFields, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
-import { createAdmin, findUser, listUsers, liveSessionCount, passwordKind, revokeSessions, setActive } from './users.js';
+import { createAdmin, findUser, passwordKind, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
 
@@ -171,7 +173,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
         const details = {
           ...publicFields(user),
           password: passwordKind(user.passwordHash),
-          live_sessions: await liveSessionCount(database.db, user.id),
+          live_sessions: await countLiveSessions(database.db, user.id),
           updated_at: user.updatedAt.toISOString(),
           withdrawn_at: user.withdrawnAt?.toISOString() ?? null,
         };
@@ -194,7 +196,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       const id = userId(positionals[0]!);
       return async (database) => {
         if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
-        io.out(`${await revokeSessions(database.db, id)} session(s) of user ${id} revoked`);
+        io.out(`${await revokeUserSessions(database.db, id)} session(s) of user ${id} revoked`);
       };
     }
     case 'import-django': {

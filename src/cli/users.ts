@@ -1,12 +1,13 @@
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
-import { checkPassword } from '../auth/password-policy.js';
-import type { PasswordHasher } from '../auth/passwords.js';
-import { pgErrorCode, UNIQUE_VIOLATION, type Db } from '../db/client.js';
-import { sessions, users, type UserRow } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import type { UserRow } from '../db/schema.js';
 import { type FieldProblem, ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
+import type { PasswordHasher } from '../passwords/hasher.js';
+import { checkPassword } from '../passwords/policy.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { normalizeEmail } from '../users/service.js';
+import { revokeUserSessions } from '../sessions/repository.js';
+import { normalizeEmail } from '../users/email.js';
+import * as users from '../users/repository.js';
 import { CliError } from './errors.js';
 
 export interface AdminDeps {
@@ -47,48 +48,16 @@ export async function createAdmin(
   // Hashed before any statement runs, as at sign-up.
   const passwordHash = await deps.passwords.hash(input.password);
   try {
-    const [row] = await deps.db
-      .insert(users)
-      .values({ email, phoneNumber, name, nickname, passwordHash, isAdmin: true, isActive: true })
-      .returning();
-    return row!;
+    return await users.insertUser(deps.db, { email, phoneNumber, name, nickname, passwordHash, isAdmin: true });
   } catch (err) {
-    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      throw new CliError('an account with this email or phone number already exists');
-    }
+    if (err instanceof users.AccountTaken) throw new CliError('an account with this email or phone number already exists');
     throw err;
   }
 }
 
-export async function listUsers(db: Db, page: { limit: number; offset: number }): Promise<UserRow[]> {
-  return db.select().from(users).orderBy(asc(users.id)).limit(page.limit).offset(page.offset);
-}
-
 /** By id (all digits) or by email, case-insensitively. */
 export async function findUser(db: Db, idOrEmail: string): Promise<UserRow | undefined> {
-  const where = /^\d+$/.test(idOrEmail)
-    ? eq(users.id, Number(idOrEmail))
-    : sql`lower(${users.email}) = lower(${idOrEmail.trim()})`;
-  const [row] = await db.select().from(users).where(where).limit(1);
-  return row;
-}
-
-export async function liveSessionCount(db: Db, userId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
-  return row?.n ?? 0;
-}
-
-/** Revokes every session of the user that is not revoked yet; their access tokens stop at once. */
-export async function revokeSessions(db: Db, userId: number): Promise<number> {
-  const rows = await db
-    .update(sessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return rows.length;
+  return /^\d+$/.test(idOrEmail) ? users.findById(db, Number(idOrEmail)) : users.findByEmail(db, idOrEmail.trim());
 }
 
 /**
@@ -97,16 +66,12 @@ export async function revokeSessions(db: Db, userId: number): Promise<number> {
  */
 export async function setActive(db: Db, userId: number, active: boolean): Promise<{ user: UserRow; revoked: number }> {
   return db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set({ isActive: active, updatedAt: sql`now()` })
-      .where(and(eq(users.id, userId), isNull(users.withdrawnAt)))
-      .returning();
+    const user = await users.setActive(tx, userId, active);
     if (!user) {
-      const exists = await findUser(tx as unknown as Db, String(userId));
+      const exists = await users.findById(tx, userId);
       throw new CliError(exists ? `user ${userId} has withdrawn; a withdrawn account stays closed` : `no user ${userId}`);
     }
-    const revoked = active ? 0 : await revokeSessions(tx as unknown as Db, userId);
+    const revoked = active ? 0 : await revokeUserSessions(tx, userId);
     return { user, revoked };
   });
 }

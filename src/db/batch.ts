@@ -11,9 +11,9 @@ interface Waiting<In, Out> {
  * that arrived in that turn (at most `maxBatch`) and answers one result per item, in
  * order. Each call is still answered by a query sent after it was made, so it sees the
  * database exactly as a query of its own would; the service just makes one round trip
- * (two socket writes and reads fewer per call) per batch. On this kind of machine the
- * system calls of a round trip cost more than the query. If the query fails, every call
- * in its batch fails with the same error.
+ * (two socket writes and reads fewer per call) per batch, since a round trip's system
+ * calls can cost more than the query. If the query fails, every call in its batch fails
+ * with the same error.
  */
 export function batched<In, Out>(
   run: (db: Db, items: In[]) => Promise<Out[]>,

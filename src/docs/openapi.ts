@@ -4,9 +4,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
 import type { App } from '../http/types.js';
 
-/** The guard's preHandler (src/auth/guard.ts); a route that runs it needs a bearer token. */
-const GUARD_NAME = 'authenticateRequest';
-
 const BEARER = [{ bearer: [] }];
 
 // dist/docs/openapi.js and src/docs/openapi.ts are both two levels below the package root.
@@ -51,11 +48,9 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'operations', description: 'Health, readiness, metrics and this document' },
       ],
     },
-    // A route guarded by requireUser is documented as needing the bearer token even if its
-    // schema forgot to say so.
+    // A route whose config asks for the bearer guard is documented as needing the token.
     transform: ({ schema, url, route }) => {
-      const hooks = [route.preHandler, route.onRequest].flat().filter(Boolean) as { name?: string }[];
-      if (schema && !schema.security && hooks.some((h) => h.name === GUARD_NAME)) {
+      if (schema && !schema.security && route.config?.auth === 'bearer') {
         return { schema: { ...schema, security: BEARER }, url };
       }
       return { schema, url };

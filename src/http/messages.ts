@@ -50,7 +50,7 @@ export const messages = {
   // 401
   not_authenticated: { ko: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.', en: 'Authentication credentials were not provided.' },
   token_not_valid: { ko: '유효하지 않거나 만료된 토큰입니다.', en: 'Given token not valid for any token type.' },
-  invalid_key_detail: { ko: '유효하지 않은 인증번호입니다.', en: 'Invalid verification key.' },
+  sms_key_not_valid: { ko: '유효하지 않은 인증번호입니다.', en: 'Invalid verification key.' },
   invalid_verify_token: { ko: '유효하지 않은 전화번호 인증 토큰입니다.', en: 'Invalid phone verification token.' },
   invalid_credentials: {
     ko: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.',

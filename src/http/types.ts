@@ -9,3 +9,15 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `'bearer'`: the route needs `Authorization: Bearer <access token>`. The guard
+     * (src/sessions/guard.ts) runs before its handler and the OpenAPI document says so.
+     */
+    auth?: 'bearer';
+    /** Its answers are counted by result in `login_attempts_total`. */
+    loginAttempt?: boolean;
+  }
+}

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import type { Metrics } from './metrics.js';
 
 export const METRICS_PATH = '/metrics';
-const LOGIN_ROUTE = '/api/v1/login';
 
 const metricsSchema = {
   tags: ['operations'],
@@ -40,7 +39,7 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, opts: { s
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     if (status === 429) metrics.throttled.inc({ route });
-    if (route === LOGIN_ROUTE && request.method === 'POST') metrics.logins.inc({ result: loginResult(status) });
+    if (request.routeOptions.config?.loginAttempt) metrics.logins.inc({ result: loginResult(status) });
   });
   if (opts.serveRoute) metricsRoute(app, metrics);
 }

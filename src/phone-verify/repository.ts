@@ -7,15 +7,9 @@ import type { SmsLimits } from '../throttle/limits.js';
 
 const seconds = (n: number) => sql`now() + ${n} * interval '1 second'`;
 
-/** The conditions under which a key can still be used. */
-const pending = (phone: string, maxAttempts: number) =>
-  and(
-    eq(pv.phoneNumber, phone),
-    isNull(pv.usedAt),
-    isNull(pv.retiredAt),
-    lt(pv.attempts, maxAttempts),
-    gt(pv.expiresAt, sql`now()`),
-  );
+/** The phone's keys that can still be used: the database's sms_key_usable, which request_sms_keys uses too. */
+const usable = (phone: string, maxAttempts: number) =>
+  and(eq(pv.phoneNumber, phone), sql`sms_key_usable(${pv}, ${maxAttempts}::integer)`);
 
 /** What request_sms_keys answered for one request: the new key, or why none was stored. */
 export type KeyRequest =
@@ -45,11 +39,11 @@ interface KeyRequestInput {
 
 /**
  * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
- * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql) runs the checks,
- * counts the request and inserts the key in one statement, so its transaction, and the
- * lock on the per-IP counter that every request from that IP shares, never waits on the
- * service. Requests that arrive together share the call ({@link batched}). A refused
- * request writes nothing.
+ * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql, re-created in
+ * 0002) runs the checks, counts the request and inserts the key in one statement, so its
+ * transaction, and the lock on the per-IP counter that every request from that IP shares,
+ * never waits on the service. Requests that arrive together share the call
+ * ({@link batched}). A refused request writes nothing.
  */
 export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
   const rows = await requestKeysStatement(db).execute({
@@ -95,10 +89,10 @@ export async function retireOlderKeys(db: Db, phone: string, keepId: number): Pr
 }
 
 /**
- * Marks a pending key used in one statement, so of two requests racing on one key exactly
+ * Marks a usable key used in one statement, so of two requests racing on one key exactly
  * one gets the row. With `token`, the verification token is issued on the same row.
  */
-export async function useKey(
+export async function markKeyUsed(
   db: Db,
   v: { phone: string; keyHash: string; maxAttempts: number; token?: { hash: string; ttlSeconds: number } },
 ): Promise<boolean> {
@@ -108,21 +102,21 @@ export async function useKey(
       usedAt: sql`now()`,
       ...(v.token ? { tokenHash: v.token.hash, tokenExpiresAt: seconds(v.token.ttlSeconds) } : {}),
     })
-    .where(and(pending(v.phone, v.maxAttempts), eq(pv.keyHash, v.keyHash)))
+    .where(and(usable(v.phone, v.maxAttempts), eq(pv.keyHash, v.keyHash)))
     .returning({ id: pv.id });
   return rows.length === 1;
 }
 
-/** A wrong key counts against the phone's pending keys; at the limit they are dead. */
+/** A wrong key counts against the phone's usable keys; at the limit they are dead. */
 export async function countWrongKey(db: Db, phone: string, maxAttempts: number): Promise<void> {
   await db
     .update(pv)
     .set({ attempts: sql`${pv.attempts} + 1` })
-    .where(pending(phone, maxAttempts));
+    .where(usable(phone, maxAttempts));
 }
 
 /** Consumes a verification token issued for `phone`, atomically: the first caller wins. */
-export async function consumeToken(db: Db, v: { tokenHash: string; phone: string }): Promise<boolean> {
+export async function markTokenUsed(db: Db, v: { tokenHash: string; phone: string }): Promise<boolean> {
   const rows = await db
     .update(pv)
     .set({ tokenUsedAt: sql`now()` })
@@ -138,3 +132,7 @@ export async function consumeToken(db: Db, v: { tokenHash: string; phone: string
   return rows.length === 1;
 }
 
+/** Keys and tokens past any use: created over a day before the longest of their lifetimes. */
+export async function deleteOldKeys(db: Db, longestTtlSeconds: number): Promise<void> {
+  await db.delete(pv).where(sql`${pv.createdAt} < now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`);
+}

@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
-import { confirmKey, normalizeKey, sendKey } from './service.js';
+import { confirmKey, sendKey } from './service.js';
 
 export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -17,8 +16,7 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const phone = parsePhoneNumber(request.body.phone_number, ctx.config.phone);
-      await sendKey(ctx, phone, request.ip);
+      await sendKey(ctx, request.body, request.ip);
       return reply.code(201).send();
     },
   );
@@ -40,11 +38,6 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => {
-      const phone = parsePhoneNumber(request.body.phone_number, ctx.config.phone);
-      const key = normalizeKey(request.body.key);
-      const token = await confirmKey(ctx, phone, key);
-      return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
-    },
+    async (request) => confirmKey(ctx, request.body),
   );
 }

@@ -1,24 +1,26 @@
-import { newSmsKey, newVerifyToken, secretHash } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
+import { secretHash } from '../crypto/keyed-hash.js';
+import { newSmsKey, newVerifyToken } from '../crypto/random.js';
+import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { smsLimits } from '../throttle/limits.js';
+import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
+import { smsLimits } from '../throttle/limits.js';
 import * as repo from './repository.js';
 
-export const keyHash = (ctx: AppContext, phone: string, key: string) =>
-  secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
-export const verifyTokenHash = (ctx: AppContext, token: string) =>
-  secretHash(ctx.config.secretKey, 'verify-token', token);
+const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
+const verifyTokenHash = (ctx: AppContext, token: string) => secretHash(ctx.config.secretKey, 'verify-token', token);
 
 /**
- * Sends a fresh key to `phone`, after the throttles: the resend cooldown, then the
+ * Sends a fresh key to the phone, after the throttles: the resend cooldown, then the
  * per-phone and per-IP caps. The checks, the counts and the key's insert are one atomic
  * statement (repo.requestKey), under a per-phone lock, so racing requests cannot slip past
  * the cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if the provider fails, the key is deleted and the earlier one stays usable.
  */
-export async function sendKey(ctx: AppContext, phone: string, ip: string): Promise<void> {
+export async function sendKey(ctx: AppContext, input: { phone_number: string }, ip: string): Promise<void> {
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
   const key = newSmsKey();
   const request = await repo.requestKey(ctx.db, {
     phone,
@@ -49,11 +51,11 @@ export function normalizeKey(raw: string | number): string {
 }
 
 /**
- * Uses a pending key once: for confirmation (issuing a token) or for login. A wrong key
- * counts against the phone's pending key. Every failure is the same 401.
+ * Uses a usable key once: for confirmation (issuing a token) or for login. A wrong key
+ * counts against the phone's usable keys. Every failure is the same 401.
  */
 export async function useKey(ctx: AppContext, phone: string, key: string, token?: string): Promise<void> {
-  const ok = await repo.useKey(ctx.db, {
+  const ok = await repo.markKeyUsed(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
@@ -61,12 +63,24 @@ export async function useKey(ctx: AppContext, phone: string, key: string, token?
   });
   if (!ok) {
     await repo.countWrongKey(ctx.db, phone, ctx.config.otpMaxAttempts);
-    throw unauthorized('invalid_key_detail');
+    throw unauthorized('sms_key_not_valid');
   }
 }
 
-export async function confirmKey(ctx: AppContext, phone: string, key: string): Promise<string> {
+/** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
+export async function confirmKey(ctx: AppContext, input: { phone_number: string; key: string | number }) {
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const key = normalizeKey(input.key);
   const token = newVerifyToken();
   await useKey(ctx, phone, key, token);
-  return token;
+  return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
+}
+
+/**
+ * Consumes a verification token issued for `phone`, atomically (of two callers, one
+ * wins). `db` is the caller's transaction, so the token is spent only if the change it
+ * proves is written too. Answers whether the token was valid.
+ */
+export async function consumeVerificationToken(ctx: AppContext, db: Db, v: { phone: string; token: string }): Promise<boolean> {
+  return repo.markTokenUsed(db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }

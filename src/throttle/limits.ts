@@ -1,4 +1,4 @@
-import { secretHash } from '../auth/secrets.js';
+import { secretHash } from '../crypto/keyed-hash.js';
 import type { AppContext } from '../context.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
@@ -32,7 +32,7 @@ export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits
  * window. Login counts each attempt before any secret is checked, so even racing requests
  * get at most that many checks per window, and past it the answer is 429 even with the
  * right secret, until the window passes; a successful login clears the count. Both happen
- * in login's own statements (src/auth/login-queries.ts).
+ * in login's own statements (src/login/queries.ts).
  */
 export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
   return {

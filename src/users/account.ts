@@ -1,14 +1,13 @@
-import { checkPassword } from '../auth/password-policy.js';
-import { revokeUserSessions } from '../auth/sessions.js';
-import type { Account } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import type { UserCore, UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
-import { consumeToken } from '../phone-verify/repository.js';
-import { verifyTokenHash } from '../phone-verify/service.js';
+import { checkPassword } from '../passwords/policy.js';
+import { consumeVerificationToken } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
+import type { Account } from '../sessions/guard.js';
+import { revokeUserSessions } from '../sessions/repository.js';
 import * as repo from './repository.js';
+import { takenError } from './service.js';
 
 /** What the signed-in user can change about their own account. */
 
@@ -54,13 +53,13 @@ export async function changePhoneNumber(
   }
   try {
     return await ctx.db.transaction(async (tx) => {
-      if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone }))) {
+      if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
       return repo.setPhoneNumber(tx, user.id, phone);
     });
   } catch (err) {
-    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw ValidationError.field('phone_number', 'phone_taken');
+    if (err instanceof repo.AccountTaken) throw takenError(err);
     throw err;
   }
 }
@@ -77,7 +76,7 @@ export async function withdraw(ctx: AppContext, user: UserCore, input: { passwor
   if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password');
   await ctx.db.transaction(async (tx) => {
     if (input.token !== undefined) {
-      const ok = user.phoneNumber && (await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: user.phoneNumber }));
+      const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));
       if (!ok) throw unauthorized('invalid_verify_token');
     }
     await repo.eraseUser(tx, user.id);

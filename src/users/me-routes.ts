@@ -1,19 +1,18 @@
 import { Type } from 'typebox';
-import { accountOf, requireUser } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import { accountOf } from '../sessions/guard.js';
 import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
-import { toUserResponse } from './service.js';
+import { toUserResponse } from './response.js';
 
 /** The signed-in user's own account: `/users/me` and below, all behind a Bearer access token. */
 export function meRoutes(app: App, ctx: AppContext): void {
-  const auth = { preHandler: requireUser(ctx) };
-  const security = [{ bearer: [] }];
+  const auth = { config: { auth: 'bearer' } } as const;
 
   app.get(
     '/users/me',
-    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', security, response: { 200: User, ...errorResponses } } },
+    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User, ...errorResponses } } },
     async (request) => toUserResponse(ctx, accountOf(request).user),
   );
 
@@ -24,7 +23,6 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Change name or nickname',
-        security,
         body: Type.Object({ name: Type.Optional(OptionalText(255)), nickname: Type.Optional(OptionalText(255)) }),
         response: { 200: User, ...errorResponses },
       },
@@ -39,7 +37,6 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Change the password; every other session is revoked',
-        security,
         body: Type.Object({ current_password: Password, new_password: Password }),
         response: { 204: NoContent, ...errorResponses },
       },
@@ -57,7 +54,6 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Move the account to a newly verified phone',
-        security,
         body: Type.Object({ phone_number: PhoneNumber, token: VerifyToken }),
         response: { 200: User, ...errorResponses },
       },
@@ -73,7 +69,6 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags: ['me'],
         summary: 'Withdraw: deactivate, erase personal data, revoke every session',
         description: 'Prove it with exactly one of `password` or `token` (a verification token for the account phone).',
-        security,
         body: Type.Object({ password: Type.Optional(Password), token: Type.Optional(VerifyToken) }),
         response: { 204: NoContent, ...errorResponses },
       },

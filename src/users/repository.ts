@@ -1,13 +1,53 @@
-import { and, eq, type Placeholder, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, asc, eq, isNull, type Placeholder, sql } from 'drizzle-orm';
+import { type Db, pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
 
 /** Emails match case-insensitively, as the unique index on lower(email) has it. */
-export const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+
+/** The active account with that email, or with that phone number: who may log in. */
+export const activeWithEmail = (email: string | Placeholder) => and(emailIs(email), eq(users.isActive, true));
+export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
+
+/** Another account already holds this email or phone number: a unique index refused the write. */
+export class AccountTaken extends Error {
+  constructor(readonly field: 'email' | 'phone') {
+    super(`an account with this ${field} already exists`);
+    this.name = 'AccountTaken';
+  }
+}
+
+const takenBy: Record<string, AccountTaken['field']> = { users_email_lower_key: 'email', users_phone_number_key: 'phone' };
+
+/** Runs a write on users, turning a unique violation into {@link AccountTaken}. */
+async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const field = pgErrorCode(err) === UNIQUE_VIOLATION ? takenBy[pgConstraint(err) ?? ''] : undefined;
+    if (field) throw new AccountTaken(field);
+    throw err;
+  }
+}
+
+export async function findById(db: Db, id: number): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+/** Any account with that email, active or not. */
+export async function findByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(emailIs(email)).limit(1);
+  return row;
+}
 
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(and(emailIs(email), eq(users.isActive, true))).limit(1);
+  const [row] = await db.select().from(users).where(activeWithEmail(email)).limit(1);
   return row;
+}
+
+export async function listUsers(db: Db, page: { limit: number; offset: number }): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.id)).limit(page.limit).offset(page.offset);
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
@@ -20,11 +60,12 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** A new active account; throws {@link AccountTaken} if the email or phone is someone else's. */
 export async function insertUser(
   db: Db,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string },
+  u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await db.insert(users).values(u).returning();
+  const [row] = await unlessTaken(() => db.insert(users).values(u).returning());
   return row!;
 }
 
@@ -41,9 +82,22 @@ export async function updateProfile(db: Db, userId: number, p: { name?: string; 
   return row!;
 }
 
+/** Throws {@link AccountTaken} if the phone is someone else's. */
 export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow> {
-  const [row] = await db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning();
+  const [row] = await unlessTaken(() =>
+    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning(),
+  );
   return row!;
+}
+
+/** Blocks or allows login; a withdrawn account stays closed (undefined, as for no account). */
+export async function setActive(db: Db, userId: number, active: boolean): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ isActive: active, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), isNull(users.withdrawnAt)))
+    .returning();
+  return row;
 }
 
 /**
@@ -64,4 +118,41 @@ export async function eraseUser(db: Db, userId: number): Promise<void> {
       updatedAt: sql`now()`,
     })
     .where(eq(users.id, userId));
+}
+
+export interface ImportedUser {
+  email: string;
+  phoneNumber: string;
+  name: string;
+  nickname: string;
+  passwordHash: string | null;
+  isActive: boolean;
+  isAdmin: boolean;
+  createdAt: Date | null;
+}
+
+/**
+ * Inserts a user of the Django service, or refreshes the account of that email if it has
+ * not been used here (its password is none, Django's, or the same) and differs. Answers
+ * whether it inserted, or undefined when it left the account alone; throws
+ * {@link AccountTaken} if the phone is another account's.
+ */
+export async function upsertImportedUser(db: Db, u: ImportedUser): Promise<{ inserted: boolean } | undefined> {
+  const result = await unlessTaken(() =>
+    db.execute(sql`
+      insert into users (email, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
+      values (${u.email}, ${u.phoneNumber}, ${u.name}, ${u.nickname}, ${u.passwordHash},
+              ${u.isActive}, ${u.isAdmin}, ${u.createdAt ?? sql`now()`})
+      on conflict (lower(email)) do update set
+        phone_number = excluded.phone_number, name = excluded.name, nickname = excluded.nickname,
+        password_hash = excluded.password_hash, is_active = excluded.is_active,
+        is_admin = excluded.is_admin, updated_at = now()
+      where (users.password_hash is null or users.password_hash like 'pbkdf2\\_sha256$%'
+             or users.password_hash = excluded.password_hash)
+        and (users.phone_number, users.name, users.nickname, users.password_hash, users.is_active, users.is_admin)
+            is distinct from
+            (excluded.phone_number, excluded.name, excluded.nickname, excluded.password_hash, excluded.is_active, excluded.is_admin)
+      returning (xmax = 0) as inserted`),
+  );
+  return (result as unknown as { rows: { inserted: boolean }[] }).rows[0];
 }

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { Email, errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { resetPassword, signUp, toUserResponse } from './service.js';
+import { toUserResponse } from './response.js';
+import { resetPassword, signUp } from './service.js';
 
 export function userRoutes(app: App, ctx: AppContext): void {
   app.post(

@@ -1,31 +1,12 @@
-import { checkPassword } from '../auth/password-policy.js';
-import { revokeUserSessions } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
-import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
-import type { UserCore, UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
-import { consumeToken } from '../phone-verify/repository.js';
-import { verifyTokenHash } from '../phone-verify/service.js';
-import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
+import { checkPassword } from '../passwords/policy.js';
+import { consumeVerificationToken } from '../phone-verify/service.js';
+import { parsePhoneNumber } from '../phone/phone-number.js';
+import { revokeUserSessions } from '../sessions/repository.js';
+import { normalizeEmail } from './email.js';
 import * as repo from './repository.js';
-
-export interface UserResponse {
-  id: number;
-  email: string;
-  name: string;
-  nickname: string;
-  phone_number: string;
-}
-
-export function toUserResponse(ctx: AppContext, u: UserCore): UserResponse {
-  return {
-    id: u.id,
-    email: u.email ?? '',
-    name: u.name,
-    nickname: u.nickname,
-    phone_number: formatPhoneNumber(u.phoneNumber, ctx.config.phone),
-  };
-}
 
 /** Collects problems on several fields, so one 400 reports them all as DRF does. */
 class FieldProblemCollector {
@@ -46,15 +27,6 @@ class FieldProblemCollector {
   throwIfAny(): void {
     if (Object.keys(this.fields).length) throw new ValidationError(this.fields);
   }
-}
-
-// Deliberately loose: the real check of an address is the mail that reaches it.
-const EMAIL = /^[^\s@\u0000]+@[^\s@\u0000]+\.[^\s@\u0000]+$/u;
-
-export function normalizeEmail(raw: string, field = 'email'): string {
-  const email = raw.trim();
-  if (email.length > 254 || !EMAIL.test(email)) throw ValidationError.field(field, 'invalid_email');
-  return email;
 }
 
 export interface SignUpInput {
@@ -85,17 +57,14 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
     return await ctx.db.transaction(async (tx) => {
-      if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: phone! }))) {
+      if (!(await consumeVerificationToken(ctx, tx, { phone: phone!, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
       return repo.insertUser(tx, { email: email!, phoneNumber: phone!, passwordHash, name, nickname });
     });
   } catch (err) {
     // Lost a race with another sign-up for the same email or phone.
-    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      const onEmail = pgConstraint(err)?.includes('email');
-      throw ValidationError.field(onEmail ? 'email' : 'phone_number', onEmail ? 'email_taken' : 'phone_taken');
-    }
+    if (err instanceof repo.AccountTaken) throw takenError(err);
     throw err;
   }
 }
@@ -117,7 +86,7 @@ export async function resetPassword(ctx: AppContext, input: { email: string; pas
 
   const passwordHash = await ctx.passwords.hash(input.password);
   await ctx.db.transaction(async (tx) => {
-    if (!(await consumeToken(tx, { tokenHash: verifyTokenHash(ctx, input.token), phone: user.phoneNumber! }))) {
+    if (!(await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber!, token: input.token }))) {
       throw unauthorized('invalid_find_password');
     }
     await repo.setPasswordHash(tx, user.id, passwordHash);
@@ -125,3 +94,7 @@ export async function resetPassword(ctx: AppContext, input: { email: string; pas
   });
 }
 
+/** The 400 for a write a unique index refused: the field, as the client named it, is taken. */
+export function takenError(err: repo.AccountTaken): ValidationError {
+  return err.field === 'email' ? ValidationError.field('email', 'email_taken') : ValidationError.field('phone_number', 'phone_taken');
+}

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
 import type { UserCore } from '../db/schema.js';
 import { unauthorized } from '../http/errors.js';
-import { findSessionUser } from './sessions.js';
+import type { App } from '../http/types.js';
+import { findSessionUser } from './repository.js';
+import type { TokenService } from './tokens.js';
 
 export interface Account {
   user: UserCore;
@@ -15,25 +17,40 @@ declare module 'fastify' {
   }
 }
 
+interface GuardDeps {
+  db: Db;
+  tokens: TokenService;
+}
+
 /**
  * preHandler for routes that need `Authorization: Bearer <access token>`. The JWT alone is
  * not trusted: its session must be live and its user active, checked on every request.
  */
-export function requireUser(ctx: AppContext) {
+function requireUser(deps: GuardDeps) {
   return async function authenticateRequest(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (!header) throw unauthorized('not_authenticated');
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('token_not_valid');
-    const claims = ctx.tokens.verify('access', match[1]!);
+    const claims = deps.tokens.verify('access', match[1]!);
     if (!claims) throw unauthorized('token_not_valid');
-    const user = await findSessionUser(ctx.db, claims.sid, claims.user_id);
+    const user = await findSessionUser(deps.db, claims.sid, claims.user_id);
     if (!user) throw unauthorized('token_not_valid');
     request.account = { user, sessionId: claims.sid };
   };
 }
 
-/** The account a `requireUser` route runs for. */
+/** Runs {@link requireUser} first on every route added afterwards whose config has `auth: 'bearer'`. */
+export function installBearerGuard(app: App, deps: GuardDeps): void {
+  const guard = requireUser(deps);
+  app.decorateRequest('account', undefined);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== 'bearer') return;
+    route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+  });
+}
+
+/** The account a guarded route runs for. */
 export function accountOf(request: FastifyRequest): Account {
   if (!request.account) throw unauthorized('not_authenticated');
   return request.account;

@@ -2,15 +2,14 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { normalizeKey } from '../phone-verify/service.js';
-import { accountOf, requireUser } from './guard.js';
-import { checkLoginShape, login, logout, refresh } from './login.js';
-import { revokeUserSessions } from './sessions.js';
+import { accountOf } from '../sessions/guard.js';
+import { login, logout, logoutEverywhere, refresh } from './service.js';
 
-export function authRoutes(app: App, ctx: AppContext): void {
+export function loginRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/login',
     {
+      config: { loginAttempt: true },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email or phone number, and password or SMS key',
@@ -27,13 +26,8 @@ export function authRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request, reply) => {
-      const body = request.body;
-      checkLoginShape(body);
-      const key = body.key === undefined ? undefined : normalizeKey(body.key);
-      const tokens = await login(ctx, { ...body, key }, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-      return reply.code(202).send(tokens);
-    },
+    async (request, reply) =>
+      reply.code(202).send(await login(ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null })),
   );
 
   app.post(
@@ -74,16 +68,15 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/logout/all',
     {
-      preHandler: requireUser(ctx),
+      config: { auth: 'bearer' },
       schema: {
         tags: ['auth'],
         summary: "Revoke every one of the user's sessions",
-        security: [{ bearer: [] }],
         response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
-      await revokeUserSessions(ctx.db, accountOf(request).user.id);
+      await logoutEverywhere(ctx, accountOf(request));
       return reply.code(204).send();
     },
   );

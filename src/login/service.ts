@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { useKey } from '../phone-verify/service.js';
+import { normalizeKey, useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
-import { setPasswordHash } from '../users/repository.js';
-import { normalizeEmail } from '../users/service.js';
+import type { Account } from '../sessions/guard.js';
+import { findLiveSession, revokeSession, revokeUserSessions, rotateRefresh } from '../sessions/repository.js';
 import { loginLimit } from '../throttle/limits.js';
-import { countAttemptAndFindUser, openSessionClearing } from './login-queries.js';
-import { constantTimeEqual, secretHash } from './secrets.js';
-import { findLiveSession, revokeSession, rotateRefresh } from './sessions.js';
+import { normalizeEmail } from '../users/email.js';
+import { setPasswordHash } from '../users/repository.js';
+import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
 export interface LoginInput {
   email?: string | undefined;
   phone_number?: string | undefined;
   password?: string | undefined;
-  key?: string | undefined;
+  /** As the client sent it: a string or a JSON number. */
+  key?: string | number | undefined;
 }
 
 export interface Client {
@@ -26,7 +28,7 @@ export interface Client {
 const jtiHash = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-jti', jti);
 
 /** Exactly one identifier and exactly one secret; any other combination is a 400. */
-export function checkLoginShape(input: Partial<Record<'email' | 'phone_number' | 'password' | 'key', unknown>>): void {
+function checkLoginShape(input: LoginInput): void {
   const problems: FieldProblem[] = [];
   if ((input.email === undefined) === (input.phone_number === undefined)) problems.push({ code: 'login_identifier' });
   if ((input.password === undefined) === (input.key === undefined)) problems.push({ code: 'login_secret' });
@@ -40,6 +42,8 @@ export function checkLoginShape(input: Partial<Record<'email' | 'phone_number' |
  * one password hash, so neither the answer nor its timing tells whether it exists.
  */
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
+  checkLoginShape(input);
+  const key = input.key === undefined ? undefined : normalizeKey(input.key);
   const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
   const limit = loginLimit(ctx, email?.toLowerCase() ?? phone!, client.ip);
@@ -49,7 +53,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
   if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
-  const user = await checkCredentials(ctx, attempt.user, input);
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
 
   const sessionId = randomUUID();
   const refresh = ctx.tokens.issue('refresh', user.id, sessionId);
@@ -68,7 +72,11 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   return { access_token: access.token, refresh_token: refresh.token };
 }
 
-async function checkCredentials(ctx: AppContext, user: UserRow | undefined, input: LoginInput): Promise<UserRow> {
+async function checkCredentials(
+  ctx: AppContext,
+  user: UserRow | undefined,
+  input: { password?: string | undefined; key?: string | undefined },
+): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
     if (!ok || !user) throw unauthorized('invalid_credentials');
@@ -121,4 +129,9 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
   const claims = ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
   await revokeSession(ctx.db, claims.sid);
+}
+
+/** Logs the user out everywhere: every one of their sessions is revoked, this one included. */
+export async function logoutEverywhere(ctx: AppContext, account: Account): Promise<void> {
+  await revokeUserSessions(ctx.db, account.user.id);
 }

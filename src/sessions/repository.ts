@@ -1,9 +1,10 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js';
 
+/** Neither revoked nor expired. */
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
 
 /** The session is that user's, live, and the user active: the condition every token check uses. */
@@ -43,11 +44,8 @@ const liveSession = preparedOn((db) =>
 /**
  * The user behind a live session: the session is not revoked or expired and the user is
  * active. Every authenticated request asks (nothing is cached), so logout, password
- * changes and withdrawal take effect at once.
- *
- * Requests that arrive together share one `= any(…)` query ({@link batched}); each answer
- * is still as fresh as a query of its own. The profile of GET /users/me was dominated by
- * the socket writes that batching saves.
+ * changes and withdrawal take effect at once. Requests that arrive together share one
+ * `= any(…)` query ({@link batched}); each answer is still as fresh as a query of its own.
  */
 export const findSessionUser = (db: Db, sessionId: string, userId: number): Promise<UserCore | undefined> =>
   sessionUserBatch(db, { sessionId, userId });
@@ -67,6 +65,38 @@ export async function findLiveSession(db: Db, sessionId: string, userId: number)
   return row;
 }
 
+export interface NewSession {
+  id: string;
+  userId: number;
+  refreshJtiHash: string;
+  ttlSeconds: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * The prepared insert of a new session (its placeholders are those of {@link NewSession}),
+ * with `alongside` run in the same statement, so a caller that has more to write spends no
+ * round trip on it.
+ */
+export function openSessionStatement(db: Db, name: string, alongside: WithSubquery[]) {
+  return db
+    .with(...alongside)
+    .insert(sessions)
+    .values({
+      id: sql.placeholder('id'),
+      userId: sql.placeholder('userId'),
+      refreshJtiHash: sql.placeholder('refreshJtiHash'),
+      expiresAt: sql`now() + ${sql.placeholder('ttlSeconds')}::integer * interval '1 second'`,
+      ip: sql.placeholder('ip'),
+      userAgent: sql.placeholder('userAgent'),
+    })
+    .prepare(name);
+}
+
+/** The values of a {@link NewSession} as {@link openSessionStatement} binds them. */
+export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null });
+
 /** Swaps the session's refresh jti if it is still the presented one: of two racing refreshes, one wins. */
 export async function rotateRefresh(
   db: Db,
@@ -84,10 +114,28 @@ export async function revokeSession(db: Db, sessionId: string): Promise<void> {
   await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-/** Revokes every live session of the user, except `keep` when given. */
-export async function revokeUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
-  await db
+/**
+ * Revokes every session of the user not revoked yet, except `keep` when given; their
+ * access tokens stop at once. Answers how many it revoked.
+ */
+export async function revokeUserSessions(db: Db, userId: number, keep?: string): Promise<number> {
+  const rows = await db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined));
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function countLiveSessions(db: Db, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), live));
+  return row?.n ?? 0;
+}
+
+/** Sessions that ended (revoked or expired) long ago; a month of margin keeps them for support questions. */
+export async function deleteEndedSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt}) < now() - interval '30 days'`);
 }

@@ -44,8 +44,8 @@ export function checkPassword(password: string, attributes: UserAttributes): Fie
 /**
  * Whether `word` is one of the ~49,000 common passwords kept up to date by the zxcvbn-ts
  * project (Django ships 20,000). They are one sorted string, one per line, searched by
- * halving: a Set of them would hold 49,000 strings, ~4 MB of heap, for a check that runs
- * only on sign-up and password changes.
+ * halving: a Set would keep every one as a string of its own on the heap, for a check that
+ * runs only on sign-up and password changes.
  */
 function isCommonPassword(word: string): boolean {
   // [lo, hi) always spans whole lines of commonPasswords.

@@ -1,5 +1,5 @@
 import { createSigner, createVerifier } from 'fast-jwt';
-import { newJti } from './secrets.js';
+import { newJti } from '../crypto/random.js';
 
 export type TokenType = 'access' | 'refresh';
 

@@ -1,0 +1,28 @@
+import { type Placeholder, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { rateLimits } from '../db/schema.js';
+
+/**
+ * One hit on a throttle counter, as the row source `hit` of a caller's statement:
+ * `hit.hits` (this one included) and `hit.retry_after` (seconds until the window closes).
+ * The count itself is rate_limit_hit (drizzle/0002_throttle_functions.sql), which
+ * request_sms_keys uses too: every throttle counts with that one upsert.
+ */
+export const rateLimitHit = (bucket: Placeholder, windowSeconds: Placeholder) =>
+  sql`rate_limit_hit(${bucket}, ${windowSeconds}::integer) as hit`;
+
+/** Forgets the bucket's count, as the CTE `cleared` of a caller's statement. */
+export const clearingBucket = (db: Db, bucket: Placeholder) =>
+  db
+    .$with('cleared', { bucket: sql<string>`bucket` })
+    .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${bucket} returning ${rateLimits.bucket}`);
+
+/**
+ * Deletes counters whose window closed over a day ago. Rows a request has locked are left
+ * for the next sweep: waiting on them could deadlock with a statement that locks several.
+ */
+export async function deleteClosedCounters(db: Db): Promise<void> {
+  await db.delete(rateLimits).where(
+    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day' for update skip locked)`,
+  );
+}
