@@ -16,6 +16,7 @@ import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
+import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { createSmsProvider, type SmsProvider } from './sms/provider.js';
 import { meRoutes } from './users/me-routes.js';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   sms?: SmsProvider;
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyBaseLogger;
+  /** The built account pages; defaults to dist/web. */
+  pagesDir?: string;
 }
 
 /** Header and body fields that must never reach a log line. */
@@ -112,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  if (config.accountPages.enabled) await app.register(accountPages, { ctx, dir: opts.pagesDir });
   return app;
 }
 

@@ -36,6 +36,8 @@ export interface Config {
   bodyLimit: number;
   /** METRICS=off disables /metrics; METRICS_PORT serves it on its own listener instead of PORT. */
   metrics: { enabled: boolean; port: number | undefined };
+  /** The pages at /account/: ACCOUNT_PAGES=off leaves the service an API only. */
+  accountPages: { enabled: boolean; logoUrl: string | undefined; primaryColor: string };
 }
 
 export interface SmsConfig {
@@ -79,6 +81,13 @@ const region = makeValidator<string>((raw) => {
   const r = raw.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(r)) throw new Error(`must be a two-letter region code, got "${raw}"`);
   return r;
+});
+
+// Only #rgb or #rrggbb: the colour is written into the pages' style, so nothing else may get through.
+const hexColor = makeValidator<string>((raw) => {
+  const c = raw.trim();
+  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(c)) throw new Error(`must be a colour as #rrggbb, got "${raw}"`);
+  return c.toLowerCase();
 });
 
 const optional = { default: undefined } as const;
@@ -146,6 +155,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ARGON2_CONCURRENCY: int(1, 1024)(optional),
       METRICS: str({ choices: ['on', 'off'], default: 'on' }),
       METRICS_PORT: int(0, 65535)(optional),
+      ACCOUNT_PAGES: str({ choices: ['on', 'off'], default: 'on' }),
+      ACCOUNT_PAGES_LOGO_URL: str(optional),
+      ACCOUNT_PAGES_PRIMARY_COLOR: hexColor({ default: '#1d4ed8' }),
     },
     {
       reporter: ({ errors }) => {
@@ -171,6 +183,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const provider = e.SMS_PROVIDER as SmsConfig['provider'];
   const missing = providerVariables[provider].filter((name) => !env[name]);
   if (missing.length) problems.push(`SMS_PROVIDER=${provider} needs ${missing.join(', ')}`);
+  const logo = e.ACCOUNT_PAGES_LOGO_URL;
+  if (logo !== undefined && !isHttpUrl(logo) && !/^\/(?!\/)\S*$/.test(logo)) {
+    problems.push(`ACCOUNT_PAGES_LOGO_URL: must be an http(s) URL or a path starting with /, got "${logo}"`);
+  }
   for (const name of ['SMS_WEBHOOK_URL', 'TWILIO_BASE_URL', 'NCP_SENS_BASE_URL', 'SOLAPI_BASE_URL'] as const) {
     const v = e[name];
     if (v !== undefined && !isHttpUrl(v)) problems.push(`${name}: must be an http(s) URL, got "${v}"`);
@@ -240,6 +256,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     bodyLimit: 1024 * 1024,
     metrics: { enabled: e.METRICS === 'on', port: e.METRICS_PORT },
+    accountPages: {
+      enabled: e.ACCOUNT_PAGES === 'on',
+      logoUrl: e.ACCOUNT_PAGES_LOGO_URL,
+      primaryColor: e.ACCOUNT_PAGES_PRIMARY_COLOR,
+    },
   };
 }
 
