@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, t } from '../i18n.js';
+import type { Session } from '../pending-paths.js';
+import { useRequest } from '../problems.js';
+import { api, authed, closed } from '../session.js';
+import { Alert, Button, Notice, Page } from '../ui.js';
+
+/** A short name for a user agent: the browser and the system, not the whole string. */
+function device(userAgent: string | null): string {
+  if (!userAgent) return t('unknownDevice');
+  const browser = /(Edg|OPR|SamsungBrowser|Firefox|Chrome|CriOS|Safari)\/[\d.]+/.exec(userAgent)?.[1];
+  const system = /(Android|iPhone|iPad|Windows|Mac OS X|Linux|CrOS)/.exec(userAgent)?.[1];
+  const name = { Edg: 'Edge', OPR: 'Opera', CriOS: 'Chrome', SamsungBrowser: 'Samsung Internet' }[browser ?? ''] ?? browser;
+  return [name, system?.replace('Mac OS X', 'macOS')].filter(Boolean).join(' · ') || userAgent.slice(0, 60);
+}
+
+export function SessionsPage() {
+  const [sessions, setSessions] = useState<Session[] | undefined>();
+  const [endedOne, setEndedOne] = useState(false);
+  const { busy, problems, run } = useRequest([]);
+
+  async function load() {
+    const result = await run('load', () => authed(() => api.GET('/api/v1/users/me/sessions')));
+    if (result?.data) setSessions(result.data);
+  }
+
+  useEffect(() => void load(), []);
+
+  async function end(id: string) {
+    setEndedOne(false);
+    const result = await run(id, () => authed(() => api.DELETE('/api/v1/users/me/sessions/{id}', { params: { path: { id } } })));
+    if (!result?.response.ok) return;
+    setSessions((list) => list?.filter((s) => s.id !== id));
+    setEndedOne(true);
+  }
+
+  async function endAll() {
+    const result = await run('all', () => authed(() => api.POST('/api/v1/logout/all')));
+    if (result?.response.ok) await closed();
+  }
+
+  return (
+    <Page title={t('sessionsTitle')}>
+      <p>{t('sessionsIntro')}</p>
+      {problems.form && <Alert>{problems.form}</Alert>}
+      {endedOne && <Notice>{t('sessionEnded2')}</Notice>}
+      {sessions === undefined && busy === 'load' && <p role="status">{t('loading')}</p>}
+      {sessions && (
+        <ul class="sessions">
+          {sessions.map((s) => (
+            <li key={s.id} class={s.current ? 'current' : undefined}>
+              <p class="device">
+                <strong>{device(s.user_agent)}</strong>
+                {s.current && <span class="badge">{t('thisDevice')}</span>}
+              </p>
+              <p class="hint">
+                {t('loggedInAt', { when: formatDate(s.created_at) })}
+                {s.refreshed_at && (
+                  <>
+                    <br />
+                    {t('lastActive', { when: formatDate(s.refreshed_at) })}
+                  </>
+                )}
+                {s.ip && (
+                  <>
+                    <br />
+                    {t('fromIp', { ip: s.ip })}
+                  </>
+                )}
+              </p>
+              {!s.current && (
+                <Button type="button" kind="secondary" busy={busy === s.id} onClick={() => void end(s.id)}>
+                  {t('endSession')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Button type="button" kind="danger" busy={busy === 'all'} onClick={() => void endAll()}>
+        {t('logOutEverywhere')}
+      </Button>
+    </Page>
+  );
+}
