@@ -42,14 +42,18 @@ export function App() {
       </Shell>
     );
   }
+  const own = accountPages.find((p) => p.route === route);
+  const Public = publicPages[route];
   if (session.status === 'unknown') {
+    // A page for signed-out visitors shows at once; a signed-in one is moved on when the session resumes.
+    if (Public) return <Shell>{<Public />}</Shell>;
+    if (route === 'login' || route === '') return <Shell>{<LoginPage ended={false} />}</Shell>;
     return (
       <Shell>
         <p role="status">{t('loading')}</p>
       </Shell>
     );
   }
-  const own = accountPages.find((p) => p.route === route);
   if (session.status === 'in') {
     if (!own) return <Redirect to={wanted ?? 'profile'} />;
     wanted = undefined;
@@ -63,7 +67,6 @@ export function App() {
     wanted = route;
     return <Redirect to="login" />;
   }
-  const Public = publicPages[route];
   if (!Public && route !== 'login') return <Redirect to="login" />;
   return <Shell>{Public ? <Public /> : <LoginPage ended={Boolean(session.ended)} />}</Shell>;
 }
@@ -75,6 +78,10 @@ function Redirect({ to }: { to: Route }) {
 
 function Shell({ user, route, children }: { user?: User; route?: Route; children?: ComponentChildren }) {
   const other = lang === 'en' ? 'ko' : 'en';
+  // On a phone the menu is one sideways-scrolling row: keep the current page's entry in sight.
+  useEffect(() => {
+    document.querySelector('.menu [aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [route]);
   return (
     <>
       <a class="skip" href="#main">

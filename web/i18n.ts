@@ -36,9 +36,9 @@ const en = {
   passwordHint: 'At least 8 characters, not only digits, and not like your email or name.',
 
   loginTitle: 'Log in',
-  loginWith: 'Log in with',
-  withPassword: 'Password',
-  withSms: 'SMS code',
+  loginWith: 'How to log in',
+  withPassword: 'With a password',
+  withSms: 'With an SMS code',
   identifier: 'Email or phone number',
   logIn: 'Log in',
   noAccount: 'New here?',
@@ -106,6 +106,7 @@ const en = {
   deleteWarning:
     'Your account is closed, its personal data (email, phone number, name, nickname, password) is erased and every session ends. This cannot be undone.',
   deleteUnderstand: 'I understand that this cannot be undone',
+  deleteTickBox: 'Tick the box to confirm.',
   deleteAccount: 'Delete account',
   deletedTitle: 'Your account was deleted',
   deletedText: 'Your personal data was erased. You can sign up again with the same email and phone number.',
@@ -151,8 +152,8 @@ const ko: Strings = {
 
   loginTitle: '로그인',
   loginWith: '로그인 방법',
-  withPassword: '비밀번호',
-  withSms: '문자 인증번호',
+  withPassword: '비밀번호로',
+  withSms: '문자 인증번호로',
   identifier: '이메일 또는 휴대전화 번호',
   logIn: '로그인',
   noAccount: '처음이신가요?',
@@ -220,6 +221,7 @@ const ko: Strings = {
   deleteWarning:
     '계정이 닫히고 개인정보(이메일, 휴대전화 번호, 이름, 닉네임, 비밀번호)가 지워지며 모든 기기에서 로그아웃됩니다. 되돌릴 수 없습니다.',
   deleteUnderstand: '되돌릴 수 없다는 것을 이해했습니다',
+  deleteTickBox: '확인란을 선택해주세요.',
   deleteAccount: '회원 탈퇴',
   deletedTitle: '탈퇴가 완료되었습니다',
   deletedText: '개인정보가 모두 지워졌습니다. 같은 이메일과 휴대전화 번호로 다시 가입할 수 있습니다.',

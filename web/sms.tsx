@@ -5,15 +5,15 @@ import { api } from './session.js';
 import { settings } from './settings.js';
 import { Button, Field, Form } from './ui.js';
 
-/** The current time, ticking every second while `active`. */
+/** The current time; while `active` the component renders again every second to show it. */
 function useClock(active: boolean): number {
-  const [now, setNow] = useState(Date.now);
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(timer);
   }, [active]);
-  return active ? now : Date.now();
+  return Date.now();
 }
 
 type Answer = { error?: unknown; response: Response };
@@ -54,8 +54,12 @@ export function CodeForm<R extends Answer>({ id, fixedPhone, submitLabel, submit
     setCode('');
     setExpiresAt(started + settings.codeTtlSeconds * 1000);
     setResendAt(started + settings.resendCooldownSeconds * 1000);
-    document.getElementById(`${id}-code`)?.focus();
   }
+
+  // The key is what the user types next.
+  useEffect(() => {
+    if (expiresAt) document.getElementById(`${id}-code`)?.focus();
+  }, [expiresAt]);
 
   async function check() {
     const result = await checking.run('check', () => submit(sentTo ?? phone, code.trim()));

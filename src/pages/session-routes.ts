@@ -44,6 +44,11 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
   };
 
   app.addHook('onRequest', requireSameOrigin);
+  // Answers carry tokens: no cache, shared or private, may keep them.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   app.post(
     '/login',

@@ -66,6 +66,7 @@ describe("the account pages' cookie session", () => {
       expect(res.cookie).toMatch(/^account_refresh=[\w.-]+; Max-Age=86400; Path=\/account\/api; HttpOnly; SameSite=Strict$/);
       // Development and tests run on http://localhost; production adds Secure (below).
       expect(res.cookie).not.toMatch(/Secure/);
+      expect(res.headers['cache-control']).toBe('no-store');
       expect(await me(res.body.access_token)).toBe(200);
     });
 
@@ -163,8 +164,8 @@ describe("the account pages' cookie session", () => {
         payload: { email: 'kim@example.com', password: PASSWORD },
       });
       expect(res.statusCode).toBe(200);
-      const rows = await t.database.db.execute(sql`select ip, user_agent from sessions`);
-      expect(rows.rows).toEqual([{ ip: '203.0.113.7', user_agent: 'Mozilla/5.0 (Test) Chrome/140.0' }]);
+      const result = await t.database.db.execute(sql`select ip, user_agent from sessions`);
+      expect((result as unknown as { rows: unknown[] }).rows).toEqual([{ ip: '203.0.113.7', user_agent: 'Mozilla/5.0 (Test) Chrome/140.0' }]);
     });
   });
 

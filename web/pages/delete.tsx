@@ -13,7 +13,7 @@ export function DeletePage({ user }: { user: User }) {
   const { busy, problems, setProblems, run } = useRequest(['password', 'understood']);
 
   async function submit() {
-    if (!understood) return setProblems({ fields: { understood: t('deleteUnderstand') }, form: undefined });
+    if (!understood) return setProblems({ fields: { understood: t('deleteTickBox') }, form: undefined });
     if (!proof.ready) return setProblems({ fields: {}, form: t('verifyFirst') });
     const body = proof.mode === 'password' ? { password: proof.password } : { token: proof.token! };
     const result = await run('delete', () => authed(() => api.DELETE('/api/v1/users/me', { body })));
@@ -35,9 +35,15 @@ export function DeletePage({ user }: { user: User }) {
             checked={understood}
             onChange={(e) => setUnderstood(e.currentTarget.checked)}
             aria-invalid={problems.fields.understood ? 'true' : undefined}
+            aria-describedby={problems.fields.understood ? 'delete-understood-error' : undefined}
           />
           <label for="delete-understood">{t('deleteUnderstand')}</label>
         </div>
+        {problems.fields.understood && (
+          <p class="error check-error" id="delete-understood-error">
+            {problems.fields.understood}
+          </p>
+        )}
         <Button kind="danger" busy={busy === 'delete'}>
           {t('deleteAccount')}
         </Button>

@@ -35,17 +35,22 @@ export function PhonePage({ user }: { user: User }) {
         <dd>{formatPhone(user.phone_number)}</dd>
       </dl>
       {changedTo && <Notice>{t('phoneChanged', { phone: formatPhone(changedTo) })}</Notice>}
-      <section aria-labelledby="phone-new">
-        <h2 id="phone-new">{t('newPhoneStep')}</h2>
+      <section aria-labelledby="phone-new-title">
+        <h2 id="phone-new-title">{t('newPhoneStep')}</h2>
         {verified ? (
-          <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
+          <div class="verified">
+            <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
+            <Button type="button" kind="link" onClick={() => setVerified(undefined)}>
+              {t('useAnotherNumber')}
+            </Button>
+          </div>
         ) : (
           <PhoneVerify id="phone-new" onVerified={(token, phone) => setVerified({ token, phone })} />
         )}
       </section>
       {verified && (
-        <section aria-labelledby="phone-proof">
-          <h2 id="phone-proof">{t('proofStep')}</h2>
+        <section aria-labelledby="phone-proof-title">
+          <h2 id="phone-proof-title">{t('proofStep')}</h2>
           <ProofChooser id="phone" proof={proof} phone={user.phone_number} />
           <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
             <ProofField id="phone" proof={proof} phone={user.phone_number} error={problems.fields.password} />

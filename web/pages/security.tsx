@@ -55,8 +55,8 @@ function Enrol({ user }: { user: User }) {
   }
 
   return (
-    <section aria-labelledby="totp-setup">
-      <h2 id="totp-setup">{t('setUpTitle')}</h2>
+    <section aria-labelledby="totp-setup-title">
+      <h2 id="totp-setup-title">{t('setUpTitle')}</h2>
       {recovery ? (
         <>
           <Notice>{t('mfaOn')}</Notice>
@@ -119,8 +119,8 @@ function TurnOff() {
   }
 
   return (
-    <section aria-labelledby="totp-off">
-      <h2 id="totp-off">{t('turnOffTitle')}</h2>
+    <section aria-labelledby="totp-off-title">
+      <h2 id="totp-off-title">{t('turnOffTitle')}</h2>
       <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
         <Field
           id="totp-off-code"

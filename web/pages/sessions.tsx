@@ -5,13 +5,30 @@ import { useRequest } from '../problems.js';
 import { api, authed, closed } from '../session.js';
 import { Alert, Button, Notice, Page } from '../ui.js';
 
-/** A short name for a user agent: the browser and the system, not the whole string. */
+const browsers: [string, string][] = [
+  ['Edg/', 'Edge'],
+  ['OPR/', 'Opera'],
+  ['SamsungBrowser/', 'Samsung Internet'],
+  ['Firefox/', 'Firefox'],
+  ['CriOS/', 'Chrome'],
+  ['Chrome/', 'Chrome'],
+  ['Safari/', 'Safari'],
+];
+const systems: [string, string][] = [
+  ['Android', 'Android'],
+  ['iPhone', 'iPhone'],
+  ['iPad', 'iPad'],
+  ['Windows', 'Windows'],
+  ['Mac OS X', 'macOS'],
+  ['CrOS', 'ChromeOS'],
+  ['Linux', 'Linux'],
+];
+
+/** A short name for a user agent, the browser and the system; each list is in the order that tells them apart. */
 function device(userAgent: string | null): string {
   if (!userAgent) return t('unknownDevice');
-  const browser = /(Edg|OPR|SamsungBrowser|Firefox|Chrome|CriOS|Safari)\/[\d.]+/.exec(userAgent)?.[1];
-  const system = /(Android|iPhone|iPad|Windows|Mac OS X|Linux|CrOS)/.exec(userAgent)?.[1];
-  const name = { Edg: 'Edge', OPR: 'Opera', CriOS: 'Chrome', SamsungBrowser: 'Samsung Internet' }[browser ?? ''] ?? browser;
-  return [name, system?.replace('Mac OS X', 'macOS')].filter(Boolean).join(' · ') || userAgent.slice(0, 60);
+  const find = (list: [string, string][]) => list.find(([token]) => userAgent.includes(token))?.[1];
+  return [find(browsers), find(systems)].filter(Boolean).join(' · ') || userAgent.slice(0, 60);
 }
 
 export function SessionsPage() {

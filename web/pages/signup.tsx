@@ -29,8 +29,8 @@ export function SignupPage() {
 
   return (
     <Page title={t('signupTitle')}>
-      <section aria-labelledby="signup-phone">
-        <h2 id="signup-phone">{t('signupPhoneStep')}</h2>
+      <section aria-labelledby="signup-phone-title">
+        <h2 id="signup-phone-title">{t('signupPhoneStep')}</h2>
         {verified ? (
           <div class="verified">
             <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
@@ -43,8 +43,8 @@ export function SignupPage() {
         )}
       </section>
       {verified && (
-        <section aria-labelledby="signup-account">
-          <h2 id="signup-account">{t('signupAccountStep')}</h2>
+        <section aria-labelledby="signup-account-title">
+          <h2 id="signup-account-title">{t('signupAccountStep')}</h2>
           <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
             <Field
               id="signup-email"
