@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
-import { navigate } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { api, authed, closed, type User } from '../session.js';
 import { Button, Form, Page } from '../ui.js';
 
@@ -56,6 +56,9 @@ export function DeletedPage() {
   return (
     <Page title={t('deletedTitle')}>
       <p>{t('deletedText')}</p>
+      <p class="links">
+        <Link to="signup">{t('signupTitle')}</Link>
+      </p>
     </Page>
   );
 }

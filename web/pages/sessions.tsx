@@ -60,7 +60,7 @@ export function SessionsPage() {
     <Page title={t('sessionsTitle')}>
       <p>{t('sessionsIntro')}</p>
       {problems.form && <Alert>{problems.form}</Alert>}
-      {endedOne && <Notice>{t('sessionEnded2')}</Notice>}
+      {endedOne && <Notice>{t('otherSessionEnded')}</Notice>}
       {sessions === undefined && busy === 'load' && <p role="status">{t('loading')}</p>}
       {sessions && (
         <ul class="sessions">
