@@ -60,8 +60,8 @@ export async function open(browser: Browser, visitor: Visitor): Promise<{ contex
     isMobile: visitor.mobile,
     hasTouch: visitor.mobile,
   });
-  // A person would not wait 30 s either; a failure shows quickly.
-  context.setDefaultTimeout(5000);
+  // A person would not wait 30 s either; a failure shows soon, while a busy machine still gets time.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
