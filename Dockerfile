@@ -2,13 +2,15 @@
 # Production image: `docker build -t account-service .`, or `docker compose up` with compose.yaml.
 ARG NODE_VERSION=20
 
-# 1. Compile TypeScript with the dev dependencies.
+# 1. Compile TypeScript and build the account pages (Vite) with the dev dependencies.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json vite.config.ts ./
 COPY src ./src
+COPY web ./web
+COPY client ./client
 RUN npm run build && chmod +x dist/cli.js
 
 # 2. Runtime: production dependencies only (argon2 ships prebuilt binaries for glibc and musl).

@@ -14,6 +14,7 @@ import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
+import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService } from './sessions/tokens.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   sms?: SmsProvider;
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyBaseLogger;
+  /** The built account pages; defaults to dist/web. */
+  pagesDir?: string;
 }
 
 /** Header and body fields that must never reach a log line. */
@@ -115,5 +118,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  if (config.accountPages.enabled) await app.register(accountPages, { ctx, dir: opts.pagesDir });
   return app;
 }

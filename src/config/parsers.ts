@@ -71,3 +71,20 @@ export const regionList: Parse<string[]> = (raw) => {
   }
   return list;
 };
+
+/** `#rgb` or `#rrggbb`, lowercased: it is written into the pages' style, so nothing else may get through. */
+export const hexColor: Parse<string> = (raw) => {
+  const c = raw.trim();
+  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(c)) throw new Error(`must be a colour as #rrggbb, got "${raw}"`);
+  return c.toLowerCase();
+};
+
+/** An http(s) URL, or a path on this service starting with one `/`. */
+export const urlOrPath: Parse<string> = (raw) => {
+  if (/^\/(?!\/)\S*$/.test(raw)) return raw;
+  try {
+    return httpUrl(raw);
+  } catch {
+    throw new Error(`must be an http(s) URL or a path starting with /, got "${raw}"`);
+  }
+};

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { atLeast, flag, httpUrl, int, onOff, oneOf, regionCode, regionList, text } from './parsers.js';
+import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, urlOrPath } from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
@@ -95,6 +95,11 @@ export const configTable = {
     port: variable('METRICS_PORT', int(0, 65535), unset(),
       'unset: `/metrics` on `PORT` beside the API. Set: `/metrics` moves to a listener of its own on this port ' +
         '(same `HOST`), e.g. one only the scraper\'s network reaches'),
+  },
+  accountPages: {
+    enabled: variable('ACCOUNT_PAGES', onOff, 'on', '`off`: no pages at `/account/`, the service is an API only'),
+    logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
+    primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
 };
 

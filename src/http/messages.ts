@@ -70,6 +70,10 @@ export const messages = {
     ko: '요청의 미디어 타입 "{type}"을(를) 지원하지 않습니다.',
     en: 'Unsupported media type "{type}" in request.',
   },
+  cross_site_request: {
+    ko: '다른 사이트에서 보낸 요청은 받을 수 없습니다.',
+    en: 'Requests from another site are refused.',
+  },
   throttled: {
     ko: '요청이 너무 많습니다. {wait}초 후에 다시 시도해주세요.',
     en: 'Request was throttled. Expected available in {wait} seconds.',

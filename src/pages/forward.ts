@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  retryAfter: string | undefined;
+}
+
+/**
+ * Calls the JSON API in-process as the same client (its IP, language and user agent), so
+ * the pages' login is the API's own: the same validation, throttles, sessions and messages,
+ * and whatever the API learns later (a second factor) the pages get with it.
+ */
+export async function callApi(app: FastifyInstance, request: FastifyRequest, url: string, payload: object): Promise<ApiAnswer> {
+  const headers: Record<string, string> = {};
+  for (const name of ['accept-language', 'user-agent'] as const) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  const res = await app.inject({ method: 'POST', url, payload, headers, remoteAddress: request.ip });
+  const retryAfter = res.headers['retry-after'];
+  return {
+    status: res.statusCode,
+    body: res.body ? (JSON.parse(res.body) as unknown) : undefined,
+    retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
+  };
+}
+
+/** An answer of the API that the pages pass on as it is: its errors are already in the client's language. */
+export function passOn(reply: FastifyReply, answer: ApiAnswer) {
+  if (answer.retryAfter !== undefined) reply.header('retry-after', answer.retryAfter);
+  reply.code(answer.status).type('application/json; charset=utf-8');
+  return answer.body === undefined ? reply.send() : reply.send(answer.body);
+}

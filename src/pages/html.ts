@@ -1,0 +1,62 @@
+import type { ResolvedConfig } from '../context.js';
+import type { Lang } from '../http/messages.js';
+
+/** What the pages read from `<meta name="account-pages">`: branding and the timers they show. */
+export interface PageSettings {
+  lang: Lang;
+  appName: string;
+  logoUrl: string | null;
+  primaryColor: string;
+  codeTtlSeconds: number;
+  resendCooldownSeconds: number;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * index.html as Vite built it, filled in for one language. The settings go into an
+ * attribute, escaped, never into a script: the Content-Security-Policy allows no inline script.
+ */
+export function renderIndex(template: string, config: ResolvedConfig, lang: Lang): string {
+  const settings: PageSettings = {
+    lang,
+    appName: config.appName,
+    logoUrl: config.accountPages.logoUrl ?? null,
+    primaryColor: config.accountPages.primaryColor,
+    codeTtlSeconds: config.ttl.code,
+    resendCooldownSeconds: config.throttle.resendCooldown,
+  };
+  const values: Record<string, string> = { lang, title: config.appName, settings: JSON.stringify(settings) };
+  return template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in values ? escapeHtml(values[name]!) : m));
+}
+
+/**
+ * Headers of every answer under /account/. Scripts, styles and connections only from this
+ * origin, nothing inline, no eval, no framing; images also as data: URLs (the TOTP QR code)
+ * and from the logo's origin.
+ */
+export function securityHeaders(config: ResolvedConfig): Record<string, string> {
+  const logo = config.accountPages.logoUrl;
+  const logoOrigin = logo && /^https?:/.test(logo) ? ` ${new URL(logo).origin}` : '';
+  const csp = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${logoOrigin}`,
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  };
+}

@@ -1,0 +1,55 @@
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { ResolvedConfig } from '../../src/context.js';
+import type { Database } from '../../src/db/client.js';
+import type { App } from '../../src/http/types.js';
+import { emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
+
+/** Also notes when each phone was last sent a key, so a test can wait out the resend cooldown exactly. */
+export class TimedSms extends RecordingSms {
+  readonly lastSentAt = new Map<string, number>();
+
+  override async send(to: string, text: string): Promise<void> {
+    await super.send(to, text);
+    this.lastSentAt.set(to, Date.now());
+  }
+}
+
+export interface PagesApp {
+  app: App;
+  sms: TimedSms;
+  config: ResolvedConfig;
+  database: Database;
+  close(): Promise<void>;
+}
+
+// One database per file, emptied for each app: starting PGlite costs seconds.
+let fileDatabase: ReturnType<typeof openTestDatabase> | undefined;
+afterAll(async () => {
+  if (fileDatabase) await (await fileDatabase).drop();
+  fileDatabase = undefined;
+});
+
+/** The real app on the file's emptied database, serving the pages the test run built (global-setup.ts). */
+export async function startPages(env: Record<string, string> = {}): Promise<PagesApp> {
+  const config = testConfig(env);
+  fileDatabase ??= openTestDatabase();
+  const { database } = await fileDatabase;
+  await emptyDatabase(database);
+  const sms = new TimedSms();
+  const app = await buildApp({ config, database, sms, logger: false, pagesDir: inject('pagesDir') });
+  await app.ready();
+  return {
+    app,
+    sms,
+    config,
+    database,
+    close: () => app.close(),
+  };
+}
+
+/** What a same-origin fetch from the pages sends. */
+export const sameOrigin = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
+
+/** A phone's E.164 form for the recording SMS provider: 010-1234-5678 → +821012345678. */
+export const e164 = (phone: string) => `+82${phone.replace(/\D/g, '').slice(1)}`;

@@ -1,0 +1,122 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { lang, t } from './i18n.js';
+import { DeletedPage, DeletePage } from './pages/delete.js';
+import { LoginPage } from './pages/login.js';
+import { PasswordPage } from './pages/password.js';
+import { PhonePage } from './pages/phone.js';
+import { ProfilePage } from './pages/profile.js';
+import { ResetPage } from './pages/reset.js';
+import { SecurityPage } from './pages/security.js';
+import { SessionsPage } from './pages/sessions.js';
+import { SignupPage } from './pages/signup.js';
+import { href, Link, navigate, type Route, useRoute } from './router.js';
+import { logOut, resume, type User, useSession } from './session.js';
+import { settings } from './settings.js';
+import { Button } from './ui.js';
+
+/** Pages for a signed-in user, in the order of the menu. */
+const accountPages: { route: Route; label: Parameters<typeof t>[0]; page: (p: { user: User }) => preact.JSX.Element }[] = [
+  { route: 'profile', label: 'profileTitle', page: ProfilePage },
+  { route: 'password', label: 'passwordTitle', page: () => <PasswordPage /> },
+  { route: 'phone', label: 'phoneTitle', page: PhonePage },
+  { route: 'sessions', label: 'sessionsTitle', page: () => <SessionsPage /> },
+  { route: 'security', label: 'securityTitle', page: SecurityPage },
+  { route: 'delete', label: 'deleteTitle', page: DeletePage },
+];
+const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage };
+
+/** Where a signed-out visitor wanted to go, for after the login. */
+let wanted: Route | undefined;
+
+export function App() {
+  const route = useRoute();
+  const session = useSession();
+  useEffect(() => void resume(), []);
+
+  // Shown while the withdrawn account's session is being closed, and after.
+  if (route === 'deleted') {
+    return (
+      <Shell>
+        <DeletedPage />
+      </Shell>
+    );
+  }
+  const own = accountPages.find((p) => p.route === route);
+  const Public = publicPages[route];
+  if (session.status === 'unknown') {
+    // A page for signed-out visitors shows at once; a signed-in one is moved on when the session resumes.
+    if (Public) return <Shell>{<Public />}</Shell>;
+    if (route === 'login' || route === '') return <Shell>{<LoginPage ended={false} />}</Shell>;
+    return (
+      <Shell>
+        <p role="status">{t('loading')}</p>
+      </Shell>
+    );
+  }
+  if (session.status === 'in') {
+    if (!own) return <Redirect to={wanted ?? 'profile'} />;
+    wanted = undefined;
+    return (
+      <Shell user={session.user} route={route}>
+        <own.page user={session.user} />
+      </Shell>
+    );
+  }
+  if (own) {
+    wanted = route;
+    return <Redirect to="login" />;
+  }
+  if (!Public && route !== 'login') return <Redirect to="login" />;
+  return <Shell>{Public ? <Public /> : <LoginPage ended={Boolean(session.ended)} />}</Shell>;
+}
+
+function Redirect({ to }: { to: Route }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Shell />;
+}
+
+function Shell({ user, route, children }: { user?: User; route?: Route; children?: ComponentChildren }) {
+  const other = lang === 'en' ? 'ko' : 'en';
+  // On a phone the menu is one sideways-scrolling row: keep the current page's entry in sight.
+  useEffect(() => {
+    document.querySelector('.menu [aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [route]);
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header class="top">
+        <a class="brand" href={href('')}>
+          {settings.logoUrl && <img src={settings.logoUrl} alt="" height={32} />}
+          <span>{settings.appName}</span>
+        </a>
+        <a class="language" href={`${location.pathname}?lang=${other}`} hreflang={other} lang={other}>
+          {t('otherLanguage')}
+        </a>
+      </header>
+      <div class={user ? 'layout with-menu' : 'layout'}>
+        {user && (
+          <nav class="menu" aria-label={t('nav')}>
+            <ul>
+              {accountPages.map((p) => (
+                <li key={p.route}>
+                  <Link to={p.route} current={p.route === route}>
+                    {t(p.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <Button type="button" kind="link" onClick={() => void logOut()}>
+              {t('logOut')}
+            </Button>
+          </nav>
+        )}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </>
+  );
+}

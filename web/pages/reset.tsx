@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import { formatPhone, t } from '../i18n.js';
+import { useRequest } from '../problems.js';
+import { Link } from '../router.js';
+import { api } from '../session.js';
+import { PhoneVerify } from '../sms.js';
+import { Button, Field, Form, Notice, Page } from '../ui.js';
+
+/** Forgotten password: the account's phone proves it is theirs (POST /users/find-password). */
+export function ResetPage() {
+  const [verified, setVerified] = useState<{ token: string; phone: string } | undefined>();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, problems, run } = useRequest(['email', 'password']);
+
+  async function submit() {
+    if (!verified) return;
+    const result = await run('reset', () =>
+      api.POST('/api/v1/users/find-password', { body: { email: email.trim(), password, token: verified.token } }),
+    );
+    if (result?.response.ok) setDone(true);
+  }
+
+  if (done) {
+    return (
+      <Page title={t('resetTitle')}>
+        <Notice>{t('passwordReset')}</Notice>
+        <p class="links">
+          <Link to="login">{t('logIn')}</Link>
+        </p>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('resetTitle')}>
+      <p>{t('resetIntro')}</p>
+      {verified ? (
+        <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
+      ) : (
+        <PhoneVerify id="reset" onVerified={(token, phone) => setVerified({ token, phone })} />
+      )}
+      {verified && (
+        <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
+          <Field
+            id="reset-email"
+            label={t('email')}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            value={email}
+            onInput={setEmail}
+            error={problems.fields.email}
+            maxLength={254}
+          />
+          <Field
+            id="reset-password"
+            label={t('newPassword')}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={setPassword}
+            hint={t('passwordHint')}
+            error={problems.fields.password}
+          />
+          <Button busy={busy === 'reset'}>{t('resetPassword')}</Button>
+        </Form>
+      )}
+      <p class="links">
+        <Link to="login">{t('loginTitle')}</Link>
+      </p>
+    </Page>
+  );
+}

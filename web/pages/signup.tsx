@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import { formatPhone, t } from '../i18n.js';
+import { useRequest } from '../problems.js';
+import { Link } from '../router.js';
+import { api, loggedIn } from '../session.js';
+import { PhoneVerify } from '../sms.js';
+import { Button, Field, Form, Notice, Page } from '../ui.js';
+
+/** Verified phone first, then the account; a successful sign-up logs in at once. */
+export function SignupPage() {
+  const [verified, setVerified] = useState<{ token: string; phone: string } | undefined>();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const [nickname, setNickname] = useState('');
+  const { busy, problems, run } = useRequest(['email', 'password', 'name', 'nickname', 'phone_number']);
+
+  async function submit() {
+    if (!verified) return;
+    const created = await run('signup', () =>
+      api.POST('/api/v1/users', {
+        body: { email: email.trim(), password, phone_number: verified.phone, token: verified.token, name, nickname },
+      }),
+    );
+    if (!created?.data) return;
+    const login = await run('signup', () => api.POST('/account/api/login', { body: { email: email.trim(), password } }));
+    if (login?.data && 'access_token' in login.data) await loggedIn(login.data.access_token);
+  }
+
+  return (
+    <Page title={t('signupTitle')}>
+      <section aria-labelledby="signup-phone-title">
+        <h2 id="signup-phone-title">{t('signupPhoneStep')}</h2>
+        {verified ? (
+          <div class="verified">
+            <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
+            <Button type="button" kind="link" onClick={() => setVerified(undefined)}>
+              {t('useAnotherNumber')}
+            </Button>
+          </div>
+        ) : (
+          <PhoneVerify id="signup" onVerified={(token, phone) => setVerified({ token, phone })} />
+        )}
+      </section>
+      {verified && (
+        <section aria-labelledby="signup-account-title">
+          <h2 id="signup-account-title">{t('signupAccountStep')}</h2>
+          <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
+            <Field
+              id="signup-email"
+              label={t('email')}
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              value={email}
+              onInput={setEmail}
+              error={problems.fields.email}
+              maxLength={254}
+            />
+            <Field
+              id="signup-password"
+              label={t('password')}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onInput={setPassword}
+              hint={t('passwordHint')}
+              error={problems.fields.password}
+            />
+            <Field id="signup-name" label={t('name')} autoComplete="name" optional value={name} onInput={setName} error={problems.fields.name} maxLength={255} />
+            <Field
+              id="signup-nickname"
+              label={t('nickname')}
+              autoComplete="nickname"
+              optional
+              value={nickname}
+              onInput={setNickname}
+              error={problems.fields.nickname}
+              maxLength={255}
+            />
+            <Button busy={busy === 'signup'}>{t('signUp')}</Button>
+          </Form>
+        </section>
+      )}
+      <p class="links">
+        {t('haveAccount')} <Link to="login">{t('loginTitle')}</Link>
+      </p>
+    </Page>
+  );
+}
