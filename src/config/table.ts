@@ -79,6 +79,11 @@ export const configTable = {
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
+    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '100',
+      'consecutive failed passwords (or second-factor codes) for one account, from any IP, that lock password login ' +
+        'for it (429); SMS-key login stays open and unlocks it, as does a password reset'),
+    loginAccountLock: variable('LOGIN_ACCOUNT_LOCK_SECONDS', int(1, 31_536_000), '3600',
+      'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
   },

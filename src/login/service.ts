@@ -3,10 +3,11 @@ import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { normalizeKey, useKey } from '../phone-verify/service.js';
+import { NO_PHONE, normalizeKey, useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { findLiveSession, revokeSession, revokeUserSessions, rotateRefresh } from '../sessions/repository.js';
+import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { normalizeEmail } from '../users/email.js';
 import { setPasswordHash } from '../users/repository.js';
@@ -37,22 +38,27 @@ function checkLoginShape(input: LoginInput): void {
 
 /**
  * Checks one identifier and one secret and opens a session. The attempt is counted before
- * any secret is checked (loginLimit), and a success clears the count as its session
- * opens. Every credential failure is the same 401, and an unknown account still spends
- * one password hash, so neither the answer nor its timing tells whether it exists.
+ * any secret is checked (loginLimit, and a password on the account's failure budget), and a
+ * success clears both counts as its session opens. Every credential failure is the same
+ * 401, and an unknown account costs the same work as a known one (a password hash, or the
+ * key queries), so neither the answer nor its timing tells whether it exists.
  */
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
   const key = input.key === undefined ? undefined : normalizeKey(input.key);
   const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
-  const limit = loginLimit(ctx, email?.toLowerCase() ?? phone!, client.ip);
+  const identifier = email?.toLowerCase() ?? phone!;
+  const limit = loginLimit(ctx, identifier, client.ip);
   const attempt = await countAttemptAndFindUser(ctx.db, {
-    bucket: limit.bucket,
-    windowSeconds: limit.windowSeconds,
+    limit,
+    password: input.password !== undefined,
+    unknownBucket: unknownAccountBucket(ctx, identifier),
+    budget: budgetParams(ctx),
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
   if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
+  if (attempt.budgetSpent) throw throttled(attempt.budgetSpent.retryAfter, 'account_locked');
   const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
 
   const sessionId = randomUUID();
@@ -83,13 +89,14 @@ async function checkCredentials(
     if (needsRehash) await setPasswordHash(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }
-  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
   try {
-    await useKey(ctx, user.phoneNumber, input.key!);
+    // No account: the same key queries on a phone that holds no key, so this takes as long.
+    await useKey(ctx, user?.phoneNumber ?? NO_PHONE, input.key!);
   } catch (err) {
     if (err instanceof ApiError) throw unauthorized('invalid_credentials');
     throw err;
   }
+  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
   return user;
 }
 
