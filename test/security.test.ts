@@ -142,7 +142,7 @@ describe('secrets in logs', () => {
     const sms = new RecordingSms();
     // The logger production builds (app.ts: level and redact paths), at its most verbose.
     const app = await buildApp({
-      config: testConfig({ REFRESH_TOKEN_ROTATION: 'true' }),
+      config: testConfig({ REFRESH_TOKEN_ROTATION: 'true', REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: '0' }),
       database,
       sms,
       logger: { level: 'trace', redact: redactPaths, stream },

@@ -69,6 +69,9 @@ export const configTable = {
   },
   refreshTokenRotation: variable('REFRESH_TOKEN_ROTATION', flag, 'false',
     'refresh also returns a new refresh token; a retired one revokes the session'),
+  refreshTokenReuseInterval: variable('REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', int(0, 86_400), '10',
+    'with rotation, a just-retired refresh token presented again within this many seconds (two tabs, a retried ' +
+      'request) gets a fresh pair for the same session instead of revoking it; `0`: never'),
   otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
   throttle: {
     resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',

@@ -6,7 +6,14 @@ import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError }
 import { NO_PHONE, normalizeKey, useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
-import { findLiveSession, revokeSession, revokeUserSessions, rotateRefresh } from '../sessions/repository.js';
+import {
+  findLiveSession,
+  revokeSession,
+  revokeSessionOfRefresh,
+  revokeUserSessions,
+  rotatedTo,
+  rotateRefresh,
+} from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { normalizeEmail } from '../users/email.js';
@@ -101,9 +108,17 @@ async function checkCredentials(
 }
 
 /**
+ * The jti of the refresh token that rotation gives for the presented one. It follows from
+ * the presented jti, so every refresh of one token within the reuse interval (two tabs, a
+ * retried request) answers a token of the same jti, the session's current one.
+ */
+const successorJti = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-successor', jti);
+
+/**
  * A new access token for a live session. With rotation, a new refresh token too; the
- * presented one is retired, and presenting a retired one revokes the whole session,
- * since then someone else holds a copy of it.
+ * presented one is retired. Presented again within REFRESH_TOKEN_REUSE_INTERVAL_SECONDS of
+ * its retirement it gets the same pair again; later, it revokes the whole session, since
+ * then someone else holds a copy of it (reuse detection).
  */
 export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
   const claims = ctx.tokens.verify('refresh', token);
@@ -116,13 +131,13 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
     if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
     return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token };
   }
-  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid);
-  const rotated = await rotateRefresh(ctx.db, {
-    sessionId: claims.sid,
-    fromHash: presented,
-    toHash: jtiHash(ctx, next.claims.jti),
-    ttlSeconds: ctx.config.ttl.refresh,
-  });
+  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
+  const nextHash = jtiHash(ctx, next.claims.jti);
+  // A refresh that lost the race to rotate this token finds the winner's rotation.
+  const rotated =
+    (constantTimeEqual(presented, session.refreshJtiHash) &&
+      (await rotateRefresh(ctx.db, { sessionId: claims.sid, fromHash: presented, toHash: nextHash, ttlSeconds: ctx.config.ttl.refresh }))) ||
+    (await rotatedTo(ctx.db, { sessionId: claims.sid, toHash: nextHash, withinSeconds: ctx.config.refreshTokenReuseInterval }));
   if (!rotated) {
     await revokeSession(ctx.db, claims.sid);
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
@@ -131,11 +146,11 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
   return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
 }
 
-/** Revokes the session a (signature-valid) refresh token belongs to. */
+/** Revokes the session of a refresh token that is still its session's; a retired one is refused and revokes nothing. */
 export async function logout(ctx: AppContext, token: string): Promise<void> {
   const claims = ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
-  await revokeSession(ctx.db, claims.sid);
+  if (!(await revokeSessionOfRefresh(ctx.db, claims.sid, jtiHash(ctx, claims.jti)))) throw unauthorized('token_not_valid');
 }
 
 /** Logs the user out everywhere: every one of their sessions is revoked, this one included. */
