@@ -182,7 +182,7 @@ describe('single-use verification tokens racing', () => {
     const b = await t.login({ email: 'b@example.com', password: PASSWORD });
     const token = await t.verifyPhone('010-3333-3333');
     const results = await Promise.all(
-      [a, b, a, b].map((who) => t.post('/users/me/phone-number', { phone_number: '010-3333-3333', token }, bearer(who.access))),
+      [a, b, a, b].map((who) => t.post('/users/me/phone-number', { phone_number: '010-3333-3333', token, password: PASSWORD }, bearer(who.access))),
     );
     const s = statuses(results);
     expect(count(s, 200)).toBe(1);

@@ -30,6 +30,10 @@ export const messages = {
     ko: '비밀번호 또는 전화번호 인증 토큰 중 하나만 입력해주세요.',
     en: 'Provide exactly one of password or token.',
   },
+  phone_change_proof: {
+    ko: '비밀번호 또는 현재 전화번호의 인증 토큰(current_token) 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of password or current_token (a verification token for the present phone).',
+  },
   email_taken: { ko: '이미 사용 중인 이메일입니다.', en: 'A user with this email already exists.' },
   phone_taken: { ko: '이미 사용 중인 전화번호입니다.', en: 'A user with this phone number already exists.' },
   password_too_short: {
