@@ -133,12 +133,14 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
   }
   const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
   const nextHash = jtiHash(ctx, next.claims.jti);
-  // A refresh that lost the race to rotate this token finds the winner's rotation.
+  const sessionId = claims.sid;
   const rotated =
-    (constantTimeEqual(presented, session.refreshJtiHash) &&
-      (await rotateRefresh(ctx.db, { sessionId: claims.sid, fromHash: presented, toHash: nextHash, ttlSeconds: ctx.config.ttl.refresh }))) ||
-    (await rotatedTo(ctx.db, { sessionId: claims.sid, toHash: nextHash, withinSeconds: ctx.config.refreshTokenReuseInterval }));
-  if (!rotated) {
+    constantTimeEqual(presented, session.refreshJtiHash) &&
+    (await rotateRefresh(ctx.db, { sessionId, fromHash: presented, toHash: nextHash, ttlSeconds: ctx.config.ttl.refresh }));
+  // Retired already (by another tab, or by the race this one just lost): fine if it was just now.
+  const repeated =
+    !rotated && (await rotatedTo(ctx.db, { sessionId, toHash: nextHash, withinSeconds: ctx.config.refreshTokenReuseInterval }));
+  if (!rotated && !repeated) {
     await revokeSession(ctx.db, claims.sid);
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');

@@ -10,7 +10,7 @@ import { rateLimitHit } from './repository.js';
 /*
  * The failure budget of an account (LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_ACCOUNT_LOCK_SECONDS):
  * password and second-factor guesses for one account from every IP together. Each attempt
- * is counted before its secret is compared (account_budget_hit, drizzle/0004), and a
+ * is counted before its secret is compared (account_budget_hit, drizzle/0003_account_failure_budget.sql), and a
  * success (login, password reset) deletes the count. A spent budget locks password login
  * only: SMS-key login proves the phone and stays open, so an attacker cannot lock the
  * owner out.
@@ -74,8 +74,9 @@ const budgetOnly = preparedOn((db) =>
 /**
  * Counts one second-factor (or other) guess for a known account against its budget, before
  * the guess is compared: the one call a verifier needs. Answers the lock when the budget is
- * spent (compare nothing then: answer 429 with Retry-After). A login that opens a session
- * clears the budget (src/login/queries.ts), so a right first factor alone never does.
+ * spent (compare nothing then: answer 429 with Retry-After). Only a login that opens its
+ * session clears the budget (src/login/queries.ts): a right password followed by wrong
+ * codes keeps counting.
  */
 export async function spendAccountBudget(ctx: AppContext, userId: number): Promise<AccountLock | undefined> {
   const [row] = await budgetOnly(ctx.db).execute({ userId, ...budgetParams(ctx) });
