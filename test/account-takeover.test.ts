@@ -77,7 +77,7 @@ describe('password guesses with a stolen access token', () => {
 });
 
 describe('moving the phone needs more than an access token', () => {
-  it('refuses a phone change with only the new phone’s token (400), so find-password with the thief’s phone fails', async () => {
+  it("refuses a phone change with only the new phone's token (400), so find-password with the thief's phone fails", async () => {
     t = await startApp();
     const { access } = await victimSignedIn();
     // The thief verifies their own phone and tries to move the account onto it.
