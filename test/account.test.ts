@@ -70,11 +70,11 @@ describe('POST /users/me/phone-number', () => {
     t = await startApp();
     const me = await signedIn();
     const token = await t.verifyPhone('010-2222-3333');
-    const res = await t.post('/users/me/phone-number', { phone_number: '010-2222-3333', token }, bearer(me.access));
+    const res = await t.post('/users/me/phone-number', { phone_number: '010-2222-3333', token, password: PASSWORD }, bearer(me.access));
     expect(res.status).toBe(200);
     expect(res.body.phone_number).toBe('01022223333');
     expect((await t.post('/login', { phone_number: '01022223333', password: PASSWORD })).status).toBe(202);
-    const again = await t.post('/users/me/phone-number', { phone_number: '010-2222-3333', token }, bearer(me.access));
+    const again = await t.post('/users/me/phone-number', { phone_number: '010-2222-3333', token, password: PASSWORD }, bearer(me.access));
     expect(again.status).toBe(401);
   });
 
@@ -83,8 +83,8 @@ describe('POST /users/me/phone-number', () => {
     const me = await signedIn();
     await t.signUp({ email: 'lee@example.com', phone_number: '010-7777-8888' });
     const token = await t.verifyPhone('010-2222-3333');
-    expect((await t.post('/users/me/phone-number', { phone_number: '010-4444-5555', token }, bearer(me.access))).status).toBe(401);
-    const taken = await t.post('/users/me/phone-number', { phone_number: '010-7777-8888', token }, bearer(me.access));
+    expect((await t.post('/users/me/phone-number', { phone_number: '010-4444-5555', token, password: PASSWORD }, bearer(me.access))).status).toBe(401);
+    const taken = await t.post('/users/me/phone-number', { phone_number: '010-7777-8888', token, password: PASSWORD }, bearer(me.access));
     expect(taken.status).toBe(400);
     expect(Object.keys(taken.body)).toEqual(['phone_number']);
     expect((await t.get('/users/me', bearer(me.access))).body.phone_number).toBe('01012345678');

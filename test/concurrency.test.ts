@@ -50,6 +50,29 @@ describe('logins racing at the failure limit', () => {
   });
 });
 
+describe("logins racing at an account's failure budget", () => {
+  it('checks exactly LOGIN_MAX_ACCOUNT_FAILURES of 80 parallel wrong passwords from 8 addresses, then 429 to the right one', async () => {
+    t = await startApp({ LOGIN_MAX_FAILURES: '10', LOGIN_MAX_ACCOUNT_FAILURES: '20' });
+    await t.signUp();
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        t.request({
+          method: 'POST',
+          url: '/api/v1/login',
+          payload: { email: 'kim@example.com', password: `wrong-Password-${i}` },
+          remoteAddress: `10.0.${i % 8}.1`,
+        }),
+      ),
+    );
+    const s = statuses(results);
+    expect(count(s, 401)).toBe(20);
+    expect(count(s, 429)).toBe(60);
+    const right = await t.request({ method: 'POST', url: '/api/v1/login', payload: { email: 'kim@example.com', password: PASSWORD }, remoteAddress: '192.0.2.77' });
+    expect(right.status).toBe(429);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(0);
+  });
+});
+
 describe('key requests racing', () => {
   it('sends exactly one key to one phone among 10 parallel requests under the cooldown', async () => {
     t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '60' });
@@ -159,7 +182,7 @@ describe('single-use verification tokens racing', () => {
     const b = await t.login({ email: 'b@example.com', password: PASSWORD });
     const token = await t.verifyPhone('010-3333-3333');
     const results = await Promise.all(
-      [a, b, a, b].map((who) => t.post('/users/me/phone-number', { phone_number: '010-3333-3333', token }, bearer(who.access))),
+      [a, b, a, b].map((who) => t.post('/users/me/phone-number', { phone_number: '010-3333-3333', token, password: PASSWORD }, bearer(who.access))),
     );
     const s = statuses(results);
     expect(count(s, 200)).toBe(1);

@@ -56,7 +56,12 @@ const endpoints: Endpoint[] = [
     auth: true,
     fields: (p) => ({ current_password: p.password, new_password: p.password }),
   },
-  { method: 'POST', url: '/api/v1/users/me/phone-number', auth: true, fields: (p) => ({ phone_number: p.phone, token: p.token }) },
+  {
+    method: 'POST',
+    url: '/api/v1/users/me/phone-number',
+    auth: true,
+    fields: (p) => ({ phone_number: p.phone, token: p.token, password: p.password, current_token: p.token }),
+  },
 ];
 
 let t: TestApp;
@@ -174,7 +179,7 @@ describe('fuzzing every endpoint with hostile bodies', () => {
       'PATCH /api/v1/users/me': { name: '이름' },
       'DELETE /api/v1/users/me': { password: 'wrong-Password-1' },
       'POST /api/v1/users/me/password': { current_password: 'wrong-Password-1', new_password: 'tulip-Garden-77' },
-      'POST /api/v1/users/me/phone-number': { phone_number: '010-5555-0101', token: '0'.repeat(32) },
+      'POST /api/v1/users/me/phone-number': { phone_number: '010-5555-0101', token: '0'.repeat(32), password: 'wrong-Password-1' },
       'POST /api/v1/logout/all': {},
     };
     const guarded = endpoints.filter((e) => `${e.method} ${e.url}` in validBodies);

@@ -155,12 +155,67 @@ describe('POST /login/refresh', () => {
     expect((await t.get('/users/me', bearer(second.body.access))).status).toBe(401);
   });
 
-  it('gives one winner to refreshes racing with one token under rotation', async () => {
-    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true' });
+  it('gives one winner to refreshes racing with one token under rotation without a reuse interval', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true', REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: '0' });
     await t.signUp();
     const { refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD });
     const results = await Promise.all(Array.from({ length: 10 }, () => t.post('/login/refresh', { refresh })));
     expect(results.filter((r) => r.status === 202)).toHaveLength(1);
     expect(results.every((r) => r.status === 202 || r.status === 401)).toBe(true);
+  });
+
+  // Issue 13, finding 11: two tabs, or a retried request, refresh one token at once.
+  it('with rotation, answers 202 to every refresh racing with one token, each with a pair for the same live session', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true' });
+    await t.signUp();
+    const { refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const results = await Promise.all(Array.from({ length: 4 }, () => t.post('/login/refresh', { refresh })));
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    for (const r of results) {
+      expect(decode(r.body.refresh)).toMatchObject({ sid: decode(refresh).sid });
+      expect((await t.get('/users/me', bearer(r.body.access))).status).toBe(200);
+    }
+    // Every tab holds the session's current refresh token, so each can refresh again.
+    expect(new Set(results.map((r) => decode(r.body.refresh).jti)).size).toBe(1);
+    for (const r of results) expect((await t.post('/login/refresh', { refresh: r.body.refresh })).status).toBe(202);
+    expect((await t.database.db.select().from(sessions)).filter((s) => s.revokedAt === null)).toHaveLength(1);
+  });
+
+  it('with rotation, revokes the session when a retired refresh token comes back after REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true', REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: '1' });
+    await t.signUp();
+    const first = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const rotated = await t.post('/login/refresh', { refresh: first.refresh });
+    expect(rotated.status).toBe(202);
+    expect((await t.post('/login/refresh', { refresh: first.refresh })).status).toBe(202);
+    await sleep(1300);
+    expect((await t.post('/login/refresh', { refresh: first.refresh })).status).toBe(401);
+    expect((await t.post('/login/refresh', { refresh: rotated.body.refresh })).status).toBe(401);
+    expect((await t.get('/users/me', bearer(rotated.body.access))).status).toBe(401);
+  });
+
+  it('with rotation, does not let a retired token reuse its interval once its successor was rotated too', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true' });
+    await t.signUp();
+    const first = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const second = await t.post('/login/refresh', { refresh: first.refresh });
+    const third = await t.post('/login/refresh', { refresh: second.body.refresh });
+    expect([second.status, third.status]).toEqual([202, 202]);
+    expect((await t.post('/login/refresh', { refresh: first.refresh })).status).toBe(401);
+    expect((await t.get('/users/me', bearer(third.body.access))).status).toBe(401);
+  });
+});
+
+describe('POST /logout with rotation', () => {
+  it('refuses a retired refresh token with 401 and leaves the session alive', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true' });
+    await t.signUp();
+    const first = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const rotated = await t.post('/login/refresh', { refresh: first.refresh });
+    expect(rotated.status).toBe(202);
+    expect((await t.post('/logout', { refresh: first.refresh })).status).toBe(401);
+    expect((await t.get('/users/me', bearer(rotated.body.access))).status).toBe(200);
+    expect((await t.post('/logout', { refresh: rotated.body.refresh })).status).toBe(204);
+    expect((await t.get('/users/me', bearer(rotated.body.access))).status).toBe(401);
   });
 });

@@ -267,6 +267,27 @@ describe('POST /users/find-password', () => {
     expect(unknown.body).toEqual(wrongPhone.body);
   });
 
+  it("answers a bad token with the same 401 for a known email and an unknown one, before judging the password against the account's nickname", async () => {
+    t = await startApp();
+    await t.signUp();
+    const body = { password: 'dongwoo-kim', token: '0'.repeat(32) };
+    const known = await t.post('/users/find-password', { ...body, email: 'kim@example.com' }, { 'accept-language': 'en' });
+    const unknown = await t.post('/users/find-password', { ...body, email: 'nobody@example.com' }, { 'accept-language': 'en' });
+    expect(known.status).toBe(401);
+    expect(known.text).toBe(unknown.text);
+    expect(Object.keys(known.headers).sort()).toEqual(Object.keys(unknown.headers).sort());
+  });
+
+  it("refuses a password too similar to the account's nickname once the token is good, and keeps the token usable", async () => {
+    t = await startApp();
+    await t.signUp();
+    const token = await t.verifyPhone();
+    const similar = await t.post('/users/find-password', { email: 'kim@example.com', password: 'dongwoo-kim', token }, { 'accept-language': 'en' });
+    expect(similar.status).toBe(400);
+    expect(similar.body).toEqual({ password: ['The password is too similar to the nickname.'] });
+    expect((await t.post('/users/find-password', { email: 'kim@example.com', password: 'new-Lantern-77', token })).status).toBe(201);
+  });
+
   it('applies the password policy before spending the token', async () => {
     t = await startApp();
     await t.signUp();

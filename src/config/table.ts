@@ -69,6 +69,9 @@ export const configTable = {
   },
   refreshTokenRotation: variable('REFRESH_TOKEN_ROTATION', flag, 'false',
     'refresh also returns a new refresh token; a retired one revokes the session'),
+  refreshTokenReuseInterval: variable('REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', int(0, 86_400), '10',
+    'with rotation, a just-retired refresh token presented again within this many seconds (two tabs, a retried ' +
+      'request) gets a fresh pair for the same session instead of revoking it; `0`: never'),
   otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
   throttle: {
     resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',
@@ -79,6 +82,11 @@ export const configTable = {
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
+    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '100',
+      'consecutive failed passwords (or second-factor codes) for one account, from any IP, that lock password login ' +
+        'for it (429); SMS-key login stays open and unlocks it, as does a password reset'),
+    loginAccountLock: variable('LOGIN_ACCOUNT_LOCK_SECONDS', int(1, 31_536_000), '3600',
+      'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
   },

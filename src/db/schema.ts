@@ -79,6 +79,8 @@ export const sessions = pgTable(
       .references(() => users.id),
     /** HMAC of the jti of the refresh token currently valid for this session. */
     refreshJtiHash: text('refresh_jti_hash').notNull(),
+    /** When rotation last replaced that refresh token: the one it replaced stays good for the reuse interval. */
+    refreshRotatedAt: timestamp('refresh_rotated_at', { withTimezone: true }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -30,6 +30,10 @@ export const messages = {
     ko: '비밀번호 또는 전화번호 인증 토큰 중 하나만 입력해주세요.',
     en: 'Provide exactly one of password or token.',
   },
+  phone_change_proof: {
+    ko: '비밀번호 또는 현재 전화번호의 인증 토큰(current_token) 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of password or current_token (a verification token for the present phone).',
+  },
   email_taken: { ko: '이미 사용 중인 이메일입니다.', en: 'A user with this email already exists.' },
   phone_taken: { ko: '이미 사용 중인 전화번호입니다.', en: 'A user with this phone number already exists.' },
   password_too_short: {
@@ -85,6 +89,10 @@ export const messages = {
   login_locked: {
     ko: '로그인 실패가 너무 많습니다. {wait}초 후에 다시 시도해주세요.',
     en: 'Too many failed logins. Try again in {wait} seconds.',
+  },
+  account_locked: {
+    ko: '이 계정의 비밀번호 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
+    en: 'Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.',
   },
   sms_unavailable: {
     ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',

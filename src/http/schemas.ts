@@ -32,6 +32,16 @@ export const SmsKey = Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 
 });
 export const VerifyToken = Text(64, { description: 'Token from /phone-verify/confirm', examples: ['215c28eeae484eb2b86e134a4fbc66d8'] });
 
+/** POST /users/me/phone-number: the new phone's token, and a proof that the account's owner asks. */
+export const PhoneNumberChange = Type.Object({
+  phone_number: PhoneNumber,
+  token: VerifyToken,
+  password: Type.Optional(Password),
+  current_token: Type.Optional(
+    Text(64, { description: 'Instead of `password`: a token from /phone-verify/confirm for the present phone' }),
+  ),
+});
+
 export const User = Type.Object({
   id: Type.Integer({ examples: [3] }),
   email: Type.String({ examples: ['user@example.com'] }),

@@ -3,12 +3,14 @@ import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { users, type UserRow } from '../db/schema.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
+import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
 import { activeWithEmail, activeWithPhone } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
- * and read the account, then forget the failures and open the session. Each pair is one
+ * (per identifier and IP, and on the account's failure budget) and read the account, then
+ * forget the failures and open the session. Each pair is one
  * prepared statement, composed of the pieces each table's owner gives, so login spends
  * its CPU on argon2id rather than on round trips.
  */
@@ -16,9 +18,24 @@ import { activeWithEmail, activeWithPhone } from '../users/repository.js';
 const attemptBy = (name: string, match: SQL | undefined) =>
   preparedOn((db) =>
     db
-      .select({ attempts: sql<number>`hit.hits`, retryAfter: sql<number>`hit.retry_after`, user: getTableColumns(users) })
+      .select({
+        attempts: sql<number>`hit.hits`,
+        retryAfter: sql<number>`hit.retry_after`,
+        budgetCounted: sql<boolean | null>`budget.counted`,
+        budgetRetryAfter: sql<number | null>`budget.retry_after`,
+        user: getTableColumns(users),
+      })
       .from(rateLimitHit(sql.placeholder('bucket'), sql.placeholder('windowSeconds')))
       .leftJoin(users, match)
+      // A password attempt the IP counter let through spends the account's budget too.
+      .leftJoinLateral(
+        accountBudgetHit({
+          userId: users.id,
+          unknown: sql.placeholder('unknownBucket'),
+          when: sql`${sql.placeholder('password')}::boolean and hit.hits <= ${sql.placeholder('max')}::integer`,
+        }),
+        sql`true`,
+      )
       .prepare(name),
   );
 
@@ -29,27 +46,61 @@ export interface Attempt {
   /** Attempts in the current window, this one included. */
   attempts: number;
   retryAfter: number;
+  /** Set when the account's failure budget is spent (password attempts only). */
+  budgetSpent: { retryAfter: number } | undefined;
   /** The active account with that email or phone number, if any. */
   user: UserRow | undefined;
 }
 
-/** Counts a login attempt on `bucket` and reads the active account it names, in one statement. */
+export interface AttemptInput {
+  /** The identifier and IP counter (loginLimit). */
+  limit: { bucket: string; windowSeconds: number; max: number };
+  /** A password attempt spends the account's budget; a key attempt does not. */
+  password: boolean;
+  /** The budget of an identifier that names no account (unknownAccountBucket). */
+  unknownBucket: string;
+  budget: { accountMax: number; lockSeconds: number };
+}
+
+/**
+ * Counts a login attempt on the identifier and IP counter and, for a password let through,
+ * on the account's failure budget, and reads the active account it names: one statement.
+ */
 export async function countAttemptAndFindUser(
   db: Db,
-  a: { bucket: string; windowSeconds: number } & ({ email: string } | { phone: string }),
+  a: AttemptInput & ({ email: string } | { phone: string }),
 ): Promise<Attempt> {
+  const params = {
+    bucket: a.limit.bucket,
+    windowSeconds: a.limit.windowSeconds,
+    max: a.limit.max,
+    password: a.password,
+    unknownBucket: a.unknownBucket,
+    ...a.budget,
+  };
   const [row] =
     'email' in a
-      ? await attemptByEmail(db).execute({ bucket: a.bucket, windowSeconds: a.windowSeconds, email: a.email })
-      : await attemptByPhone(db).execute({ bucket: a.bucket, windowSeconds: a.windowSeconds, phone: a.phone });
-  return { attempts: Number(row!.attempts), retryAfter: Math.max(1, Number(row!.retryAfter)), user: row!.user ?? undefined };
+      ? await attemptByEmail(db).execute({ ...params, email: a.email })
+      : await attemptByPhone(db).execute({ ...params, phone: a.phone });
+  return {
+    attempts: Number(row!.attempts),
+    retryAfter: Math.max(1, Number(row!.retryAfter)),
+    budgetSpent: row!.budgetCounted === false ? { retryAfter: Math.max(1, Number(row!.budgetRetryAfter)) } : undefined,
+    user: row!.user ?? undefined,
+  };
 }
 
 const openSession = preparedOn((db) =>
-  openSessionStatement(db, 'open_session', [clearingBucket(db, sql.placeholder('clearBucket'))]),
+  openSessionStatement(db, 'open_session', [
+    clearingBucket(db, sql.placeholder('clearBucket')),
+    clearingAccountBudget(db, sql.placeholder('userId')),
+  ]),
 );
 
-/** Opens a session and clears the login attempts counted on `clearBucket`, in one statement. */
+/**
+ * Opens a session and clears the login attempts counted on `clearBucket` and the account's
+ * failure budget (a right password, or a key that proves the phone), in one statement.
+ */
 export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string): Promise<void> {
   await openSession(db).execute({ ...sessionValues(s), clearBucket });
 }

@@ -3,10 +3,18 @@ import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { normalizeKey, useKey } from '../phone-verify/service.js';
+import { NO_PHONE, normalizeKey, useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
-import { findLiveSession, revokeSession, revokeUserSessions, rotateRefresh } from '../sessions/repository.js';
+import {
+  findLiveSession,
+  revokeSession,
+  revokeSessionOfRefresh,
+  revokeUserSessions,
+  rotatedTo,
+  rotateRefresh,
+} from '../sessions/repository.js';
+import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { normalizeEmail } from '../users/email.js';
 import { setPasswordHash } from '../users/repository.js';
@@ -37,22 +45,27 @@ function checkLoginShape(input: LoginInput): void {
 
 /**
  * Checks one identifier and one secret and opens a session. The attempt is counted before
- * any secret is checked (loginLimit), and a success clears the count as its session
- * opens. Every credential failure is the same 401, and an unknown account still spends
- * one password hash, so neither the answer nor its timing tells whether it exists.
+ * any secret is checked (loginLimit, and a password on the account's failure budget), and a
+ * success clears both counts as its session opens. Every credential failure is the same
+ * 401, and an unknown account costs the same work as a known one (a password hash, or the
+ * key queries), so neither the answer nor its timing tells whether it exists.
  */
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
   const key = input.key === undefined ? undefined : normalizeKey(input.key);
   const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
-  const limit = loginLimit(ctx, email?.toLowerCase() ?? phone!, client.ip);
+  const identifier = email?.toLowerCase() ?? phone!;
+  const limit = loginLimit(ctx, identifier, client.ip);
   const attempt = await countAttemptAndFindUser(ctx.db, {
-    bucket: limit.bucket,
-    windowSeconds: limit.windowSeconds,
+    limit,
+    password: input.password !== undefined,
+    unknownBucket: unknownAccountBucket(ctx, identifier),
+    budget: budgetParams(ctx),
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
   if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
+  if (attempt.budgetSpent) throw throttled(attempt.budgetSpent.retryAfter, 'account_locked');
   const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
 
   const sessionId = randomUUID();
@@ -83,20 +96,29 @@ async function checkCredentials(
     if (needsRehash) await setPasswordHash(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }
-  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
   try {
-    await useKey(ctx, user.phoneNumber, input.key!);
+    // No account: the same key queries on a phone that holds no key, so this takes as long.
+    await useKey(ctx, user?.phoneNumber ?? NO_PHONE, input.key!);
   } catch (err) {
     if (err instanceof ApiError) throw unauthorized('invalid_credentials');
     throw err;
   }
+  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
   return user;
 }
 
 /**
+ * The jti of the refresh token that rotation gives for the presented one. It follows from
+ * the presented jti, so every refresh of one token within the reuse interval (two tabs, a
+ * retried request) answers a token of the same jti, the session's current one.
+ */
+const successorJti = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-successor', jti);
+
+/**
  * A new access token for a live session. With rotation, a new refresh token too; the
- * presented one is retired, and presenting a retired one revokes the whole session,
- * since then someone else holds a copy of it.
+ * presented one is retired. Presented again within REFRESH_TOKEN_REUSE_INTERVAL_SECONDS of
+ * its retirement it gets the same pair again; later, it revokes the whole session, since
+ * then someone else holds a copy of it (reuse detection).
  */
 export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
   const claims = ctx.tokens.verify('refresh', token);
@@ -109,14 +131,16 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
     if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
     return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token };
   }
-  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid);
-  const rotated = await rotateRefresh(ctx.db, {
-    sessionId: claims.sid,
-    fromHash: presented,
-    toHash: jtiHash(ctx, next.claims.jti),
-    ttlSeconds: ctx.config.ttl.refresh,
-  });
-  if (!rotated) {
+  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
+  const nextHash = jtiHash(ctx, next.claims.jti);
+  const sessionId = claims.sid;
+  const rotated =
+    constantTimeEqual(presented, session.refreshJtiHash) &&
+    (await rotateRefresh(ctx.db, { sessionId, fromHash: presented, toHash: nextHash, ttlSeconds: ctx.config.ttl.refresh }));
+  // Retired already (by another tab, or by the race this one just lost): fine if it was just now.
+  const repeated =
+    !rotated && (await rotatedTo(ctx.db, { sessionId, toHash: nextHash, withinSeconds: ctx.config.refreshTokenReuseInterval }));
+  if (!rotated && !repeated) {
     await revokeSession(ctx.db, claims.sid);
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');
@@ -124,11 +148,11 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
   return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
 }
 
-/** Revokes the session a (signature-valid) refresh token belongs to. */
+/** Revokes the session of a refresh token that is still its session's; a retired one is refused and revokes nothing. */
 export async function logout(ctx: AppContext, token: string): Promise<void> {
   const claims = ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
-  await revokeSession(ctx.db, claims.sid);
+  if (!(await revokeSessionOfRefresh(ctx.db, claims.sid, jtiHash(ctx, claims.jti)))) throw unauthorized('token_not_valid');
 }
 
 /** Logs the user out everywhere: every one of their sessions is revoked, this one included. */

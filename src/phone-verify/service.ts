@@ -11,6 +11,9 @@ import * as repo from './repository.js';
 const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
 const verifyTokenHash = (ctx: AppContext, token: string) => secretHash(ctx.config.secretKey, 'verify-token', token);
 
+/** Not E.164, so no key or token is ever stored for it: callers without an account run the same queries on it. */
+export const NO_PHONE = '+';
+
 /**
  * Sends a fresh key to the phone, after the throttles: the resend cooldown, then the
  * per-phone and per-IP caps. The checks, the counts and the key's insert are one atomic

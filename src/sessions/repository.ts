@@ -97,15 +97,53 @@ export function openSessionStatement(db: Db, name: string, alongside: WithSubque
 /** The values of a {@link NewSession} as {@link openSessionStatement} binds them. */
 export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null });
 
-/** Swaps the session's refresh jti if it is still the presented one: of two racing refreshes, one wins. */
+/**
+ * Swaps the session's refresh jti if it is still the presented one, noting when: of two
+ * racing refreshes, one wins.
+ */
 export async function rotateRefresh(
   db: Db,
   s: { sessionId: string; fromHash: string; toHash: string; ttlSeconds: number },
 ): Promise<boolean> {
   const rows = await db
     .update(sessions)
-    .set({ refreshJtiHash: s.toHash, expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'` })
+    .set({
+      refreshJtiHash: s.toHash,
+      refreshRotatedAt: sql`now()`,
+      expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'`,
+    })
     .where(and(eq(sessions.id, s.sessionId), eq(sessions.refreshJtiHash, s.fromHash), live))
+    .returning({ id: sessions.id });
+  return rows.length === 1;
+}
+
+/** The live session's refresh jti is `toHash`, put there by a rotation less than `withinSeconds` ago. */
+export async function rotatedTo(db: Db, s: { sessionId: string; toHash: string; withinSeconds: number }): Promise<boolean> {
+  if (s.withinSeconds <= 0) return false;
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.id, s.sessionId),
+        eq(sessions.refreshJtiHash, s.toHash),
+        gt(sessions.refreshRotatedAt, sql`now() - ${s.withinSeconds} * interval '1 second'`),
+        live,
+      ),
+    )
+    .limit(1);
+  return rows.length === 1;
+}
+
+/**
+ * Revokes the session whose refresh token is the presented one (`jtiHash`); a retired
+ * token revokes nothing. Answers whether the token was the session's.
+ */
+export async function revokeSessionOfRefresh(db: Db, sessionId: string, jtiHash: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.refreshJtiHash, jtiHash)))
     .returning({ id: sessions.id });
   return rows.length === 1;
 }

@@ -16,7 +16,8 @@ export interface TokenClaims {
 }
 
 export interface TokenService {
-  issue(type: TokenType, userId: number, sessionId: string): { token: string; claims: TokenClaims };
+  /** `jti` defaults to a random one. */
+  issue(type: TokenType, userId: number, sessionId: string, jti?: string): { token: string; claims: TokenClaims };
   /** The claims of a valid, unexpired token of that type, or undefined. */
   verify(type: TokenType, token: string): TokenClaims | undefined;
 }
@@ -28,13 +29,13 @@ export function createTokenService(secretKey: string, ttlSeconds: Record<TokenTy
   const verifyJwt = createVerifier({ key: secretKey, algorithms: ['HS256'], cache: false });
 
   return {
-    issue(type, userId, sessionId) {
+    issue(type, userId, sessionId, jti = newJti()) {
       const iat = Math.floor(Date.now() / 1000);
       const claims: TokenClaims = {
         token_type: type,
         exp: iat + ttlSeconds[type],
         iat,
-        jti: newJti(),
+        jti,
         user_id: userId,
         sid: sessionId,
       };

@@ -1,11 +1,12 @@
 import type { AppContext } from '../context.js';
 import type { UserCore, UserRow } from '../db/schema.js';
-import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { revokeUserSessions } from '../sessions/repository.js';
+import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
@@ -19,9 +20,18 @@ export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?:
   return repo.updateProfile(ctx.db, user.id, changes);
 }
 
-async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string) {
+/**
+ * The password of the signed-in user, checked as a login checks it: counted first on the
+ * identifier and IP counter (the email, as login names it) and on the account's failure
+ * budget, so a stolen access token cannot guess it faster than a login could.
+ */
+async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
+  const attempt = { userId: user.id, identifier: user.email?.toLowerCase() ?? user.phoneNumber ?? '', ip };
+  const lock = await countPasswordAttempt(ctx, attempt);
+  if (lock) throw throttled(lock.retryAfter, lock.code);
   const { ok } = await ctx.passwords.verify(user.passwordHash, password);
   if (!ok) throw ValidationError.field(field, 'wrong_password');
+  await forgetPasswordFailures(ctx, attempt);
 }
 
 /** A new password for a user who knows the current one; every other session is revoked. */
@@ -29,11 +39,12 @@ export async function changePassword(
   ctx: AppContext,
   account: Account,
   input: { current_password: string; new_password: string },
+  ip: string,
 ): Promise<void> {
   const { user } = account;
   const problems: FieldProblem[] = checkPassword(input.new_password, user);
   if (problems.length) throw new ValidationError({ new_password: problems });
-  await checkCurrentPassword(ctx, user, input.current_password, 'current_password');
+  await checkCurrentPassword(ctx, user, input.current_password, 'current_password', ip);
   const hash = await ctx.passwords.hash(input.new_password);
   await ctx.db.transaction(async (tx) => {
     await repo.setPasswordHash(tx, user.id, hash);
@@ -41,22 +52,38 @@ export async function changePassword(
   });
 }
 
-/** Moves the account to a newly verified phone; the token is consumed with the change. */
+/**
+ * Moves the account to a newly verified phone. An access token alone (it may be stolen)
+ * never does: the password or a token for the present phone proves the owner asks. The
+ * tokens are consumed with the change, and every other session is revoked.
+ */
 export async function changePhoneNumber(
   ctx: AppContext,
-  user: UserCore,
-  input: { phone_number: string; token: string },
+  account: Account,
+  input: { phone_number: string; token: string; password?: string | undefined; current_token?: string | undefined },
+  ip: string,
 ): Promise<UserRow> {
+  const { user } = account;
   const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  if ((input.password === undefined) === (input.current_token === undefined)) {
+    throw new ValidationError({ non_field_errors: [{ code: 'phone_change_proof' }] });
+  }
+  if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password', ip);
   if (phone !== user.phoneNumber && (await repo.phoneTaken(ctx.db, phone))) {
     throw ValidationError.field('phone_number', 'phone_taken');
   }
   try {
     return await ctx.db.transaction(async (tx) => {
+      if (input.current_token !== undefined) {
+        const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.current_token }));
+        if (!ok) throw unauthorized('invalid_verify_token');
+      }
       if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      return repo.setPhoneNumber(tx, user.id, phone);
+      const row = await repo.setPhoneNumber(tx, user.id, phone);
+      await revokeUserSessions(tx, user.id, account.sessionId);
+      return row;
     });
   } catch (err) {
     if (err instanceof repo.AccountTaken) throw takenError(err);
@@ -69,11 +96,11 @@ export async function changePhoneNumber(
  * phone (for users who sign in by SMS only). Deactivates, erases personal data and
  * revokes every session in one transaction; a wrong proof changes nothing.
  */
-export async function withdraw(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }) {
+export async function withdraw(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }, ip: string) {
   if ((input.password === undefined) === (input.token === undefined)) {
     throw new ValidationError({ non_field_errors: [{ code: 'withdraw_proof' }] });
   }
-  if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password');
+  if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password', ip);
   await ctx.db.transaction(async (tx) => {
     if (input.token !== undefined) {
       const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
+import { errorResponses, NoContent, OptionalText, Password, PhoneNumberChange, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
 import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
@@ -42,7 +42,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await changePassword(ctx, accountOf(request), request.body);
+      await changePassword(ctx, accountOf(request), request.body, request.ip);
       return reply.code(204).send();
     },
   );
@@ -53,12 +53,13 @@ export function meRoutes(app: App, ctx: AppContext): void {
       ...auth,
       schema: {
         tags: ['me'],
-        summary: 'Move the account to a newly verified phone',
-        body: Type.Object({ phone_number: PhoneNumber, token: VerifyToken }),
+        summary: 'Move the account to a newly verified phone; every other session is revoked',
+        description: 'Prove it with exactly one of `password` or `current_token` (a verification token for the present phone).',
+        body: PhoneNumberChange,
         response: { 200: User, ...errorResponses },
       },
     },
-    async (request) => toUserResponse(ctx, await changePhoneNumber(ctx, accountOf(request).user, request.body)),
+    async (request) => toUserResponse(ctx, await changePhoneNumber(ctx, accountOf(request), request.body, request.ip)),
   );
 
   app.delete(
@@ -74,7 +75,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await withdraw(ctx, accountOf(request).user, request.body);
+      await withdraw(ctx, accountOf(request).user, request.body, request.ip);
       return reply.code(204).send();
     },
   );

@@ -2,9 +2,10 @@ import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { consumeVerificationToken, NO_PHONE } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
+import { clearAccountBudget } from '../throttle/account-budget.js';
 import { normalizeEmail } from './email.js';
 import * as repo from './repository.js';
 
@@ -71,26 +72,27 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
 
 /**
  * Sets a new password for the account whose phone the token verified, consuming the
- * token and revoking every session. Unknown email and bad token are the same 401, and an
- * unknown email spends a hash as a known one does, so the timing does not tell them apart.
+ * token, revoking every session and unlocking password login. Rules that do not depend on
+ * the account are judged first, as they answer alike for any email; then the token, so an
+ * unknown email and a bad token are the same 401 before the account's own rules (its name,
+ * nickname) are judged. Both paths do the same work (one hash, the token's statement, on a
+ * phone that holds no token when there is no account), so the timing does not tell them apart.
  */
 export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }) {
   const email = normalizeEmail(input.email);
+  const general = checkPassword(input.password, { email });
+  if (general.length) throw new ValidationError({ password: general });
   const user = await repo.findActiveByEmail(ctx.db, email);
-  const problems = checkPassword(input.password, user ?? { email });
-  if (problems.length) throw new ValidationError({ password: problems });
-  if (!user?.phoneNumber) {
-    await ctx.passwords.verifyDummy(input.password);
-    throw unauthorized('invalid_find_password');
-  }
-
   const passwordHash = await ctx.passwords.hash(input.password);
   await ctx.db.transaction(async (tx) => {
-    if (!(await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber!, token: input.token }))) {
-      throw unauthorized('invalid_find_password');
-    }
+    const ok = await consumeVerificationToken(ctx, tx, { phone: user?.phoneNumber ?? NO_PHONE, token: input.token });
+    if (!ok || !user) throw unauthorized('invalid_find_password');
+    // Refused here, the transaction rolls back and the token stays usable.
+    const problems = checkPassword(input.password, user);
+    if (problems.length) throw new ValidationError({ password: problems });
     await repo.setPasswordHash(tx, user.id, passwordHash);
     await revokeUserSessions(tx, user.id);
+    await clearAccountBudget(tx, user.id);
   });
 }
 
