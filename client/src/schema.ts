@@ -1144,7 +1144,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the account to a newly verified phone */
+        /**
+         * Move the account to a newly verified phone; every other session is revoked
+         * @description Prove it with exactly one of `password` or `current_token` (a verification token for the present phone).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1165,6 +1168,10 @@ export interface paths {
                          * @example 215c28eeae484eb2b86e134a4fbc66d8
                          */
                         token: string;
+                        /** @description The password policy allows at most 128 characters */
+                        password?: string;
+                        /** @description Instead of `password`: a token from /phone-verify/confirm for the present phone */
+                        current_token?: string;
                     };
                 };
             };
