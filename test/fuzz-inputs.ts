@@ -92,7 +92,11 @@ export function fieldPools(tokens: string[]) {
   const key = fc.constantFrom<unknown>('123456', 123456, '000000', ' 654321 ', '１２３４５６', 1e12, 999_999_999_999, -1, 1.5, '12345678901234', '12 34 56', '0x1E240');
   const token = fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }), fc.constantFrom('0'.repeat(32), 'F'.repeat(32), 'g'.repeat(32), '00'));
   const jwt = fc.constantFrom(...tokens);
-  const text = fc.constantFrom('김동우', '', ' ', 'dongwoo', 'x'.repeat(256), 'Robert\'); DROP TABLE users;--', '\u202eevil');
+  const text = fc.constantFrom(
+    '김동우', '', ' ', 'dongwoo', 'x'.repeat(256), 'Robert\'); DROP TABLE users;--', '\u202eevil',
+    // Terminal escapes and other control characters, which names refuse (issue 13).
+    '\u001b]0;pwned\u0007', '\u001b[2J', 'csi\u009b31m', 'del\u007f', 'two\nlines',
+  );
   return { phone, email, password, key, token, jwt, text };
 }
 

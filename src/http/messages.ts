@@ -14,6 +14,7 @@ export const messages = {
     en: 'Ensure this field has no more than {limit} characters.',
   },
   invalid_email: { ko: '유효한 이메일 주소를 입력하십시오.', en: 'Enter a valid email address.' },
+  control_characters: { ko: '이 필드에는 제어 문자를 쓸 수 없습니다.', en: 'This field may not contain control characters.' },
   invalid_phone: { ko: '올바른 휴대전화 번호가 아닙니다.', en: 'Enter a valid mobile phone number.' },
   phone_region_not_allowed: {
     ko: '이 지역의 휴대전화 번호는 사용할 수 없습니다.',

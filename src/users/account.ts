@@ -6,6 +6,7 @@ import { consumeVerificationToken } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { revokeUserSessions } from '../sessions/repository.js';
+import { profileText } from './profile.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
@@ -13,8 +14,8 @@ import { takenError } from './service.js';
 
 export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?: string; nickname?: string }) {
   const changes: { name?: string; nickname?: string } = {};
-  if (p.name !== undefined) changes.name = p.name.trim();
-  if (p.nickname !== undefined) changes.nickname = p.nickname.trim();
+  if (p.name !== undefined) changes.name = profileText(p.name, 'name');
+  if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
   if (Object.keys(changes).length === 0) return user;
   return repo.updateProfile(ctx.db, user.id, changes);
 }

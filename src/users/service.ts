@@ -6,6 +6,7 @@ import { consumeVerificationToken } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { normalizeEmail } from './email.js';
+import { profileText } from './profile.js';
 import * as repo from './repository.js';
 
 /** Collects problems on several fields, so one 400 reports them all as DRF does. */
@@ -47,8 +48,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
   const errors = new FieldProblemCollector();
   const email = errors.try(() => normalizeEmail(input.email));
   const phone = errors.try(() => parsePhoneNumber(input.phone_number, ctx.config.phone));
-  const name = input.name?.trim() ?? '';
-  const nickname = input.nickname?.trim() ?? '';
+  const name = errors.try(() => profileText(input.name ?? '', 'name')) ?? '';
+  const nickname = errors.try(() => profileText(input.nickname ?? '', 'nickname')) ?? '';
   errors.add('password', checkPassword(input.password, { email: email ?? input.email, name, nickname }));
   if (email && (await repo.emailTaken(ctx.db, email))) errors.add('email', [{ code: 'email_taken' }]);
   if (phone && (await repo.phoneTaken(ctx.db, phone))) errors.add('phone_number', [{ code: 'phone_taken' }]);
