@@ -86,6 +86,9 @@ export function fieldPools(tokens: string[]) {
   const email = fc.constantFrom(
     'kim@example.com', 'KIM@Example.COM', ' kim@example.com ', 'nobody@example.com', 'a@b', '@', 'kim@example.com\u0000',
     `${'x'.repeat(250)}@e.co`, '"quoted"@example.com', 'kim@example.com\n', 'ｋｉｍ@example.com', 'kim@exam\u202eple.com',
+    // Look-alikes of the real email (issue 13): invisible, control, compatibility and case-folding traps.
+    'kim\u200b@example.com', 'kim@example.com\u0085', 'k\u0130m@example.com', 'KI\u0307M@example.com', 'kim\uff20example.com',
+    `${'e\u0301'.repeat(200)}@example.com`,
   );
   // Passwords that pass or fail the policy, but never the account's own.
   const password = fc.constantFrom('wrong-Password-1', 'tulip-Garden-77', 'password', '12345678', 'short', ' '.repeat(9), PASSWORD.toUpperCase(), 'p'.repeat(129), '😀'.repeat(10));

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { normalizeEmail } from '../users/email.js';
+import { emailKey, normalizeEmail } from '../users/email.js';
 import * as users from '../users/repository.js';
 import { CliError } from './errors.js';
 
@@ -50,7 +50,7 @@ export function importedPasswordHash(django: string | null): string | null {
 }
 
 /**
- * Copies the Django service's users into this one, matching on lower(email), in one
+ * Copies the Django service's users into this one, matching on the email's key, in one
  * transaction (rolled back with `dryRun`). Running it again is safe: it inserts users created
  * since, refreshes the ones nobody has used here yet, and leaves alone every account whose
  * password was set or rehashed here, so a re-run never restores an old password.
@@ -116,7 +116,7 @@ export async function importDjangoUsers(
 
 async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<string>, report: ImportReport) {
   const skip = (reason: string) => report.skipped.push({ email: row.email, reason });
-  const key = row.email.trim().toLowerCase();
+  const key = emailKey(row.email);
   // Django compares emails case-sensitively; here `Kim@x` and `kim@x` are one account.
   if (seen.has(key)) return skip('another Django user has the same email in another case');
   seen.add(key);

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -22,7 +21,10 @@ export const users = pgTable(
   'users',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** As the user wrote it: trimmed, NFC, their own case. */
     email: text('email'),
+    /** The email's key (emailKey in src/users/email.ts): unique, and what every lookup compares. */
+    emailKey: text('email_key'),
     phoneNumber: text('phone_number'),
     name: text('name').notNull().default(''),
     nickname: text('nickname').notNull().default(''),
@@ -34,8 +36,7 @@ export const users = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
-    // Emails are unique case-insensitively; the stored spelling is the user's own.
-    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_email_key_key').on(t.emailKey),
     uniqueIndex('users_phone_number_key').on(t.phoneNumber),
   ],
 );

@@ -21,7 +21,12 @@ export const Text = (maxLength: number, extra: { description?: string; examples?
 export const OptionalText = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
   Type.String({ maxLength, pattern: NO_CONTROL, ...extra });
 
-export const Email = Text(254, { description: 'Trimmed; unique without regard to case', examples: ['user@example.com'] });
+// 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
+export const Email = Text(1024, {
+  description:
+    'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
+  examples: ['user@example.com'],
+});
 export const PhoneNumber = Text(64, {
   description: '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`',
   examples: ['010-1234-5678'],

@@ -8,7 +8,7 @@ import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { findLiveSession, revokeSession, revokeUserSessions, rotateRefresh } from '../sessions/repository.js';
 import { loginLimit } from '../throttle/limits.js';
-import { normalizeEmail } from '../users/email.js';
+import { emailKey, normalizeEmail } from '../users/email.js';
 import { setPasswordHash } from '../users/repository.js';
 import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
@@ -44,9 +44,9 @@ function checkLoginShape(input: LoginInput): void {
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
   const key = input.key === undefined ? undefined : normalizeKey(input.key);
-  const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
+  const email = input.email !== undefined ? emailKey(normalizeEmail(input.email)) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
-  const limit = loginLimit(ctx, email?.toLowerCase() ?? phone!, client.ip);
+  const limit = loginLimit(ctx, email ?? phone!, client.ip);
   const attempt = await countAttemptAndFindUser(ctx.db, {
     bucket: limit.bucket,
     windowSeconds: limit.windowSeconds,

@@ -1,12 +1,13 @@
-import { and, asc, eq, isNull, type Placeholder, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type Db, pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { emailKey } from './email.js';
 
-/** Emails match case-insensitively, as the unique index on lower(email) has it. */
-const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+/** Emails match on their key, which the service computes and the unique index holds. */
+const emailIs = (email: string) => eq(users.emailKey, emailKey(email));
 
-/** The active account with that email, or with that phone number: who may log in. */
-export const activeWithEmail = (email: string | Placeholder) => and(emailIs(email), eq(users.isActive, true));
+/** The active account with that email key (emailKey), or with that phone number: who may log in. */
+export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailKey, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
 /** Another account already holds this email or phone number: a unique index refused the write. */
@@ -17,7 +18,7 @@ export class AccountTaken extends Error {
   }
 }
 
-const takenBy: Record<string, AccountTaken['field']> = { users_email_lower_key: 'email', users_phone_number_key: 'phone' };
+const takenBy: Record<string, AccountTaken['field']> = { users_email_key_key: 'email', users_phone_number_key: 'phone' };
 
 /** Runs a write on users, turning a unique violation into {@link AccountTaken}. */
 async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
@@ -42,7 +43,7 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
 }
 
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(activeWithEmail(email)).limit(1);
+  const [row] = await db.select().from(users).where(activeWithEmail(emailKey(email))).limit(1);
   return row;
 }
 
@@ -50,9 +51,19 @@ export async function listUsers(db: Db, page: { limit: number; offset: number })
   return db.select().from(users).orderBy(asc(users.id)).limit(page.limit).offset(page.offset);
 }
 
-export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(emailIs(email)).limit(1);
-  return rows.length > 0;
+/** Whether another account already holds the email (by its key) or the phone, in one round trip. */
+export async function takenFields(
+  db: Db,
+  u: { email?: string | undefined; phone?: string | undefined },
+): Promise<{ email: boolean; phone: boolean }> {
+  const exists = (where: SQL) => sql<boolean>`exists (select 1 from ${users} where ${where})`;
+  const [row] = await db
+    .select({
+      email: u.email === undefined ? sql<boolean>`false` : exists(emailIs(u.email)),
+      phone: u.phone === undefined ? sql<boolean>`false` : exists(eq(users.phoneNumber, u.phone)),
+    })
+    .from(sql`(select 1) as one`);
+  return { email: Boolean(row?.email), phone: Boolean(row?.phone) };
 }
 
 export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
@@ -65,7 +76,7 @@ export async function insertUser(
   db: Db,
   u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await unlessTaken(() => db.insert(users).values(u).returning());
+  const [row] = await unlessTaken(() => db.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
   return row!;
 }
 
@@ -109,6 +120,7 @@ export async function eraseUser(db: Db, userId: number): Promise<void> {
     .update(users)
     .set({
       email: null,
+      emailKey: null,
       phoneNumber: null,
       name: '',
       nickname: '',
@@ -140,10 +152,10 @@ export interface ImportedUser {
 export async function upsertImportedUser(db: Db, u: ImportedUser): Promise<{ inserted: boolean } | undefined> {
   const result = await unlessTaken(() =>
     db.execute(sql`
-      insert into users (email, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
-      values (${u.email}, ${u.phoneNumber}, ${u.name}, ${u.nickname}, ${u.passwordHash},
+      insert into users (email, email_key, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
+      values (${u.email}, ${emailKey(u.email)}, ${u.phoneNumber}, ${u.name}, ${u.nickname}, ${u.passwordHash},
               ${u.isActive}, ${u.isAdmin}, ${u.createdAt ?? sql`now()`})
-      on conflict (lower(email)) do update set
+      on conflict (email_key) do update set
         phone_number = excluded.phone_number, name = excluded.name, nickname = excluded.nickname,
         password_hash = excluded.password_hash, is_active = excluded.is_active,
         is_admin = excluded.is_admin, updated_at = now()

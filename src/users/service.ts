@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { consumeVerificationToken, verificationTokenUsable } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { normalizeEmail } from './email.js';
@@ -40,9 +40,9 @@ export interface SignUpInput {
 }
 
 /**
- * Creates an account for a phone that was just verified. The token is consumed in the
- * same transaction that inserts the user, so a refused sign-up leaves the token usable
- * and two sign-ups racing on one token have one winner.
+ * Creates an account for a phone that was just verified. The token is checked before the
+ * password is hashed and consumed in the same transaction that inserts the user, so a
+ * refused sign-up leaves the token usable and two sign-ups racing on one token have one winner.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
   const errors = new FieldProblemCollector();
@@ -51,10 +51,15 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
   const name = errors.try(() => profileText(input.name ?? '', 'name')) ?? '';
   const nickname = errors.try(() => profileText(input.nickname ?? '', 'nickname')) ?? '';
   errors.add('password', checkPassword(input.password, { email: email ?? input.email, name, nickname }));
-  if (email && (await repo.emailTaken(ctx.db, email))) errors.add('email', [{ code: 'email_taken' }]);
-  if (phone && (await repo.phoneTaken(ctx.db, phone))) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  if (email || phone) {
+    const taken = await repo.takenFields(ctx.db, { email, phone });
+    if (taken.email) errors.add('email', [{ code: 'email_taken' }]);
+    if (taken.phone) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  }
   errors.throwIfAny();
 
+  // A request without a valid token costs no hash; the token is consumed below, with the insert.
+  if (!(await verificationTokenUsable(ctx, { phone: phone!, token: input.token }))) throw unauthorized('invalid_verify_token');
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
     return await ctx.db.transaction(async (tx) => {
