@@ -131,6 +131,11 @@ export async function isTokenUsable(db: Db, v: { tokenHash: string; phone: strin
   return rows.length === 1;
 }
 
+/** Withdrawal: every key and token sent to the phone goes, with the number they hold in clear. */
+export async function deletePhoneVerifications(db: Db, phone: string): Promise<void> {
+  await db.delete(pv).where(eq(pv.phoneNumber, phone));
+}
+
 /** Keys and tokens past any use: created over a day before the longest of their lifetimes. */
 export async function deleteOldKeys(db: Db, longestTtlSeconds: number): Promise<void> {
   await db.delete(pv).where(sql`${pv.createdAt} < now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`);

@@ -93,3 +93,8 @@ export async function consumeVerificationToken(ctx: AppContext, db: Db, v: { pho
 export async function verificationTokenUsable(ctx: AppContext, v: { phone: string; token: string }): Promise<boolean> {
   return repo.isTokenUsable(ctx.db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }
+
+/** Withdrawal, inside its transaction: the phone's keys and tokens are erased with the account. */
+export async function forgetPhone(db: Db, phone: string): Promise<void> {
+  await repo.deletePhoneVerifications(db, phone);
+}

@@ -2,10 +2,10 @@ import type { AppContext } from '../context.js';
 import type { UserCore, UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
-import { revokeUserSessions } from '../sessions/repository.js';
+import { revokeAndForgetUserSessions, revokeUserSessions } from '../sessions/repository.js';
 import { profileText } from './profile.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
@@ -17,7 +17,12 @@ export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?:
   if (p.name !== undefined) changes.name = profileText(p.name, 'name');
   if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
   if (Object.keys(changes).length === 0) return user;
-  return repo.updateProfile(ctx.db, user.id, changes);
+  return (await repo.updateProfile(ctx.db, user.id, changes)) ?? gone();
+}
+
+/** The account was withdrawn or deactivated after this request's access check: as a revoked session. */
+function gone(): never {
+  throw unauthorized('token_not_valid');
 }
 
 async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string) {
@@ -37,7 +42,7 @@ export async function changePassword(
   await checkCurrentPassword(ctx, user, input.current_password, 'current_password');
   const hash = await ctx.passwords.hash(input.new_password);
   await ctx.db.transaction(async (tx) => {
-    await repo.setPasswordHash(tx, user.id, hash);
+    if (!(await repo.setPasswordHash(tx, user.id, hash))) gone();
     await revokeUserSessions(tx, user.id, account.sessionId);
   });
 }
@@ -57,7 +62,7 @@ export async function changePhoneNumber(
       if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      return repo.setPhoneNumber(tx, user.id, phone);
+      return (await repo.setPhoneNumber(tx, user.id, phone)) ?? gone();
     });
   } catch (err) {
     if (err instanceof repo.AccountTaken) throw takenError(err);
@@ -67,8 +72,9 @@ export async function changePhoneNumber(
 
 /**
  * Withdrawal, proven by the password or by a verification token for the account's own
- * phone (for users who sign in by SMS only). Deactivates, erases personal data and
- * revokes every session in one transaction; a wrong proof changes nothing.
+ * phone (for users who sign in by SMS only). Deactivates, erases personal data (the row,
+ * its sessions' IPs and user agents, the phone's keys and tokens) and revokes every
+ * session in one transaction; a wrong proof changes nothing.
  */
 export async function withdraw(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }) {
   if ((input.password === undefined) === (input.token === undefined)) {
@@ -80,7 +86,8 @@ export async function withdraw(ctx: AppContext, user: UserCore, input: { passwor
       const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));
       if (!ok) throw unauthorized('invalid_verify_token');
     }
-    await repo.eraseUser(tx, user.id);
-    await revokeUserSessions(tx, user.id);
+    const erased = await repo.eraseUser(tx, user.id);
+    await revokeAndForgetUserSessions(tx, user.id);
+    if (erased?.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
   });
 }

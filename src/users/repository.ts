@@ -80,25 +80,43 @@ export async function insertUser(
   return row!;
 }
 
-export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+/**
+ * Writes of personal data go to a live account only, checked in the statement itself: a
+ * request that passed its access check before a withdrawal (or a deactivation) committed
+ * finds no row, waiting for the withdrawal's lock if need be, and writes nothing back.
+ */
+const live = (userId: number) => and(eq(users.id, userId), eq(users.isActive, true));
+
+/** Answers false when the account is no longer live (withdrawn or deactivated meanwhile). */
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(live(userId))
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
-export async function updateProfile(db: Db, userId: number, p: { name?: string; nickname?: string }): Promise<UserRow> {
+/** Undefined when the account is no longer live. */
+export async function updateProfile(
+  db: Db,
+  userId: number,
+  p: { name?: string; nickname?: string },
+): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
     .set({ ...p, updatedAt: sql`now()` })
-    .where(eq(users.id, userId))
+    .where(live(userId))
     .returning();
-  return row!;
+  return row;
 }
 
-/** Throws {@link AccountTaken} if the phone is someone else's. */
-export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow> {
+/** Undefined when the account is no longer live; throws {@link AccountTaken} if the phone is someone else's. */
+export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
   const [row] = await unlessTaken(() =>
-    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning(),
+    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
   );
-  return row!;
+  return row;
 }
 
 /** Blocks or allows login; a withdrawn account stays closed (undefined, as for no account). */
@@ -113,9 +131,17 @@ export async function setActive(db: Db, userId: number, active: boolean): Promis
 
 /**
  * Withdrawal: the row stays (its id is never reused and sessions point at it) but every
- * piece of personal data is erased, so the email and phone can sign up again.
+ * piece of personal data is erased, so the email and phone can sign up again. Locks the
+ * row first and answers the phone number it held then (no phone change slips in between),
+ * so the caller can erase what else holds that number; undefined if there is no such user.
  */
-export async function eraseUser(db: Db, userId: number): Promise<void> {
+export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: string | null } | undefined> {
+  const [held] = await db
+    .select({ phoneNumber: users.phoneNumber })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  if (!held) return undefined;
   await db
     .update(users)
     .set({
@@ -130,6 +156,7 @@ export async function eraseUser(db: Db, userId: number): Promise<void> {
       updatedAt: sql`now()`,
     })
     .where(eq(users.id, userId));
+  return held;
 }
 
 export interface ImportedUser {

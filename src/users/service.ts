@@ -95,7 +95,8 @@ export async function resetPassword(ctx: AppContext, input: { email: string; pas
     if (!(await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber!, token: input.token }))) {
       throw unauthorized('invalid_find_password');
     }
-    await repo.setPasswordHash(tx, user.id, passwordHash);
+    // Withdrawn or deactivated since it was read: nothing written, the token left unspent.
+    if (!(await repo.setPasswordHash(tx, user.id, passwordHash))) throw unauthorized('invalid_find_password');
     await revokeUserSessions(tx, user.id);
   });
 }
