@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -34,10 +35,23 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /**
+     * For a user of the Django service: SHA-256 of its Django primary key. Kept when the
+     * account is withdrawn, so that an import never brings it back.
+     */
+    djangoKey: text('django_key'),
+    /**
+     * When import-django last wrote the account. While it equals updated_at nothing here has
+     * changed the account; a login clears it (a trigger on sessions). Either way the
+     * account then lives here and imports leave it alone.
+     */
+    djangoSyncedAt: timestamp('django_synced_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_key_key').on(t.emailKey),
     uniqueIndex('users_phone_number_key').on(t.phoneNumber),
+    // Partial: accounts that signed up here (nearly all) add no entry to it.
+    uniqueIndex('users_django_key_key').on(t.djangoKey).where(sql`${t.djangoKey} is not null`),
   ],
 );
 

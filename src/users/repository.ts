@@ -154,12 +154,15 @@ export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: 
       isActive: false,
       withdrawnAt: sql`now()`,
       updatedAt: sql`now()`,
+      djangoSyncedAt: null,
     })
     .where(eq(users.id, userId));
   return held;
 }
 
 export interface ImportedUser {
+  /** SHA-256 of the Django row's primary key: its identity, whatever becomes of its email here. */
+  djangoKey: string;
   email: string;
   phoneNumber: string;
   name: string;
@@ -171,27 +174,60 @@ export interface ImportedUser {
 }
 
 /**
- * Inserts a user of the Django service, or refreshes the account of that email if it has
- * not been used here (its password is none, Django's, or the same) and differs. Answers
- * whether it inserted, or undefined when it left the account alone; throws
- * {@link AccountTaken} if the phone is another account's.
+ * The account imported from that Django row, and whether it is untouched: not withdrawn,
+ * and nothing here wrote to it or logged in to it since the import did (see djangoSyncedAt).
  */
-export async function upsertImportedUser(db: Db, u: ImportedUser): Promise<{ inserted: boolean } | undefined> {
-  const result = await unlessTaken(() =>
-    db.execute(sql`
-      insert into users (email, email_key, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
-      values (${u.email}, ${emailKey(u.email)}, ${u.phoneNumber}, ${u.name}, ${u.nickname}, ${u.passwordHash},
-              ${u.isActive}, ${u.isAdmin}, ${u.createdAt ?? sql`now()`})
-      on conflict (email_key) do update set
-        phone_number = excluded.phone_number, name = excluded.name, nickname = excluded.nickname,
-        password_hash = excluded.password_hash, is_active = excluded.is_active,
-        is_admin = excluded.is_admin, updated_at = now()
-      where (users.password_hash is null or users.password_hash like 'pbkdf2\\_sha256$%'
-             or users.password_hash = excluded.password_hash)
-        and (users.phone_number, users.name, users.nickname, users.password_hash, users.is_active, users.is_admin)
-            is distinct from
-            (excluded.phone_number, excluded.name, excluded.nickname, excluded.password_hash, excluded.is_active, excluded.is_admin)
-      returning (xmax = 0) as inserted`),
+export async function findByDjangoKey(db: Db, djangoKey: string): Promise<{ user: UserRow; untouched: boolean } | undefined> {
+  const [row] = await db
+    .select({
+      user: users,
+      untouched: sql<boolean>`${users.withdrawnAt} is null and ${users.djangoSyncedAt} = ${users.updatedAt}`,
+    })
+    .from(users)
+    .where(eq(users.djangoKey, djangoKey))
+    .limit(1);
+  return row;
+}
+
+const importedValues = (u: ImportedUser) => ({
+  phoneNumber: u.phoneNumber,
+  name: u.name,
+  nickname: u.nickname,
+  passwordHash: u.passwordHash,
+  isActive: u.isActive,
+  isAdmin: u.isAdmin,
+  // One now() for both: the account stays untouched while they are equal.
+  updatedAt: sql`now()`,
+  djangoSyncedAt: sql`now()`,
+});
+
+/** A user of the Django service; throws {@link AccountTaken} if the email or phone is another account's. */
+export async function insertImportedUser(db: Db, u: ImportedUser): Promise<void> {
+  await unlessTaken(() =>
+    db.insert(users).values({
+      ...importedValues(u),
+      email: u.email,
+      emailKey: emailKey(u.email),
+      djangoKey: u.djangoKey,
+      createdAt: u.createdAt ?? sql`now()`,
+    }),
   );
-  return (result as unknown as { rows: { inserted: boolean }[] }).rows[0];
+}
+
+/**
+ * Refreshes an imported account from its Django row, if it is still untouched (checked
+ * again in the statement). Answers whether it wrote; throws {@link AccountTaken} if the
+ * phone is another account's.
+ */
+export async function refreshImportedUser(db: Db, userId: number, u: ImportedUser): Promise<boolean> {
+  const rows = await unlessTaken(() =>
+    db
+      .update(users)
+      .set(importedValues(u))
+      .where(
+        and(eq(users.id, userId), isNull(users.withdrawnAt), sql`${users.djangoSyncedAt} = ${users.updatedAt}`),
+      )
+      .returning({ id: users.id }),
+  );
+  return rows.length === 1;
 }
