@@ -86,13 +86,20 @@ export function fieldPools(tokens: string[]) {
   const email = fc.constantFrom(
     'kim@example.com', 'KIM@Example.COM', ' kim@example.com ', 'nobody@example.com', 'a@b', '@', 'kim@example.com\u0000',
     `${'x'.repeat(250)}@e.co`, '"quoted"@example.com', 'kim@example.com\n', 'ｋｉｍ@example.com', 'kim@exam\u202eple.com',
+    // Look-alikes of the real email (issue 13): invisible, control, compatibility and case-folding traps.
+    'kim\u200b@example.com', 'kim@example.com\u0085', 'k\u0130m@example.com', 'KI\u0307M@example.com', 'kim\uff20example.com',
+    `${'e\u0301'.repeat(200)}@example.com`,
   );
   // Passwords that pass or fail the policy, but never the account's own.
   const password = fc.constantFrom('wrong-Password-1', 'tulip-Garden-77', 'password', '12345678', 'short', ' '.repeat(9), PASSWORD.toUpperCase(), 'p'.repeat(129), '😀'.repeat(10));
   const key = fc.constantFrom<unknown>('123456', 123456, '000000', ' 654321 ', '１２３４５６', 1e12, 999_999_999_999, -1, 1.5, '12345678901234', '12 34 56', '0x1E240');
   const token = fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }), fc.constantFrom('0'.repeat(32), 'F'.repeat(32), 'g'.repeat(32), '00'));
   const jwt = fc.constantFrom(...tokens);
-  const text = fc.constantFrom('김동우', '', ' ', 'dongwoo', 'x'.repeat(256), 'Robert\'); DROP TABLE users;--', '\u202eevil');
+  const text = fc.constantFrom(
+    '김동우', '', ' ', 'dongwoo', 'x'.repeat(256), 'Robert\'); DROP TABLE users;--', '\u202eevil',
+    // Terminal escapes and other control characters, which names refuse (issue 13).
+    '\u001b]0;pwned\u0007', '\u001b[2J', 'csi\u009b31m', 'del\u007f', 'two\nlines',
+  );
   return { phone, email, password, key, token, jwt, text };
 }
 

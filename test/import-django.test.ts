@@ -41,13 +41,26 @@ const KIM_CREATED = new Date('2021-06-01T09:30:00Z');
 describe('the hashes import-django keeps', () => {
   it('keeps pbkdf2_sha256 as it is, unwraps Django argon2, and drops what login cannot verify', () => {
     const pbkdf2 = djangoHash('x', 1000);
-    expect(importedPasswordHash(pbkdf2)).toBe(pbkdf2);
-    expect(importedPasswordHash('argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdHNhbHQ$aGFzaGhhc2g')).toBe(
-      '$argon2id$v=19$m=102400,t=2,p=8$c2FsdHNhbHQ$aGFzaGhhc2g',
-    );
-    expect(importedPasswordHash('!Xq9unusablepasswordmarker')).toBeNull();
-    expect(importedPasswordHash('bcrypt_sha256$$2b$12$abc')).toBeNull();
-    expect(importedPasswordHash('')).toBeNull();
+    expect(importedPasswordHash(pbkdf2)).toEqual({ hash: pbkdf2 });
+    const argon2 = 'argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g';
+    expect(importedPasswordHash(argon2)).toEqual({ hash: argon2.slice('argon2'.length) });
+    expect(importedPasswordHash('!Xq9unusablepasswordmarker')).toEqual({ hash: null });
+    expect(importedPasswordHash('bcrypt_sha256$$2b$12$abc')).toEqual({ hash: null });
+    expect(importedPasswordHash('')).toEqual({ hash: null });
+  });
+
+  it('refuses hashes that do not parse or ask for more work than a login may cost', () => {
+    const hostile = [
+      djangoHash('x', 1000).replace('$1000$', '$3000000000$'),
+      djangoHash('x', 1000).replace('$1000$', '$2000001$'),
+      `${djangoHash('x', 1000)}AAAA`,
+      'pbkdf2_sha256$1000$salt',
+      'argon2$argon2id$v=19$m=1048576,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g',
+      'argon2$argon2id$v=19$m=65536,t=11,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g',
+      'argon2$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$',
+      'argon2$argon2id$garbage',
+    ];
+    for (const h of hostile) expect(importedPasswordHash(h), h).toEqual({ problem: expect.stringMatching(/^password hash: /) });
   });
 });
 
@@ -168,6 +181,105 @@ describe.skipIf(!adminUrl)('import-django from a real PostgreSQL database of the
     expect((await importDjango()).out).toContain('read 2, inserted 1');
     expect(await passwordHashOf('dup@example.com')).toMatch(/^pbkdf2_sha256\$/);
   });
+
+  describe('never undoes what happened here (issue 13, finding 7)', () => {
+    const keyLogin = async (phone: string, identifier: Record<string, string>) => {
+      expect((await t.post('/phone-verify', { phone_number: phone })).status).toBe(201);
+      return t.post('/login', { ...identifier, key: t.sms.lastKey(`+82${phone.replace(/-/g, '').slice(1)}`) });
+    };
+    const userRow = async (email: string) =>
+      ((await t.database.db.execute(sql`select id, email, phone_number, name, nickname, is_active from users where lower(email) = ${email}`)) as unknown as {
+        rows: { id: number; email: string | null; phone_number: string | null; name: string; nickname: string; is_active: boolean }[];
+      }).rows[0];
+    const userCount = async () =>
+      ((await t.database.db.execute(sql`select count(*)::int as n from users`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+
+    it("never brings back an account withdrawn here, with Django's name, phone or password", async () => {
+      await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD), name: '김동우' });
+      expect((await importDjango()).out).toContain('inserted 1');
+      const { access } = await t.login({ email: 'kim@example.com', password: KIM_PASSWORD });
+      expect((await t.delete('/users/me', { password: KIM_PASSWORD }, bearer(access))).status).toBe(204);
+
+      const again = await importDjango();
+      expect(again.out).toContain('read 1, inserted 0, updated 0, unchanged 0, kept (in use here) 1, skipped 0');
+      expect(await userCount()).toBe(1);
+      expect((await t.post('/login', { email: 'kim@example.com', password: KIM_PASSWORD })).status).toBe(401);
+      expect((await keyLogin('010-1234-5678', { phone_number: '010-1234-5678' })).status).toBe(401);
+    });
+
+    it('never reactivates an account deactivated here', async () => {
+      await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD) });
+      await importDjango();
+      const { id } = (await userRow('kim@example.com'))!;
+      expect((await cliFor(t.database)('users', 'deactivate', String(id))).code).toBe(0);
+
+      expect((await importDjango()).out).toContain('kept (in use here) 1');
+      expect((await userRow('kim@example.com'))!.is_active).toBe(false);
+      expect((await t.post('/login', { email: 'kim@example.com', password: KIM_PASSWORD })).status).toBe(401);
+    });
+
+    it("never moves back a phone moved here, so the old number's next holder cannot log in by key", async () => {
+      await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD) });
+      await importDjango();
+      const login = await keyLogin('010-1234-5678', { email: 'kim@example.com' });
+      expect(login.status).toBe(202);
+      const access = login.body.access_token as string;
+      const token = await t.verifyPhone('010-2222-3333');
+      const moved = await t.post('/users/me/phone-number', { phone_number: '010-2222-3333', token, password: KIM_PASSWORD }, bearer(access));
+      expect(moved.status, moved.text).toBe(200);
+
+      expect((await importDjango()).out).toContain('kept (in use here) 1');
+      expect((await t.get('/users/me', bearer(access))).body.phone_number).toBe('01022223333');
+      expect((await keyLogin('010-1234-5678', { phone_number: '010-1234-5678' })).status).toBe(401);
+    });
+
+    it('never overwrites a profile changed here, nor an account only logged in to (by key) here', async () => {
+      await addDjangoUser({ email: 'lee@example.com', phone: '010-3333-4444', password: djangoHash('lee-Pass-55'), nickname: 'lee' });
+      await addDjangoUser({ email: 'choi@example.com', phone: '010-5555-6666', password: djangoHash('choi-Pass-66'), nickname: 'choi' });
+      await addDjangoUser({ email: 'park@example.com', phone: '010-7777-8888', password: djangoHash('park-Pass-77'), nickname: 'park' });
+      await importDjango();
+      const lee = await keyLogin('010-3333-4444', { email: 'lee@example.com' });
+      expect((await t.patch('/users/me', { nickname: 'lee here' }, bearer(lee.body.access_token))).status).toBe(200);
+      expect((await keyLogin('010-5555-6666', { phone_number: '010-5555-6666' })).status).toBe(202);
+      await django.query(`update "user" set nickname = nickname || ' in django'`);
+
+      const again = await importDjango();
+      expect(again.out).toContain('read 3, inserted 0, updated 1, unchanged 0, kept (in use here) 2, skipped 0');
+      expect((await userRow('lee@example.com'))!.nickname).toBe('lee here');
+      expect((await userRow('choi@example.com'))!.nickname).toBe('choi');
+      // Untouched here: refreshed from Django.
+      expect((await userRow('park@example.com'))!.nickname).toBe('park in django');
+    });
+  });
+
+  it('refuses hashes out of bounds or unparseable and names with control characters, listing them as skipped (issue 13, findings 8 and 13)', async () => {
+    const key = djangoHash('x', 1000).split('$')[3];
+    await addDjangoUser({ email: 'huge@example.com', phone: '010-1111-0001', password: `pbkdf2_sha256$3000000000$abcdefghijklmnopqrstuv$${key}` });
+    await addDjangoUser({ email: 'slow@example.com', phone: '010-1111-0002', password: `pbkdf2_sha256$8000000$abcdefghijklmnopqrstuv$${key}` });
+    await addDjangoUser({ email: 'broken@example.com', phone: '010-1111-0003', password: 'argon2$argon2id$v=19$m=65536,t=2' });
+    await addDjangoUser({
+      email: 'gig@example.com',
+      phone: '010-1111-0004',
+      password: 'argon2$argon2id$v=19$m=1048576,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    });
+    await addDjangoUser({ email: 'esc@example.com', phone: '010-1111-0005', password: djangoHash('esc-Pass-11'), name: 'Evil\u001b[2J' });
+    await addDjangoUser({ email: 'esc\u001b[8m@example.com', phone: '010-1111-0006', password: djangoHash('esc-Pass-12') });
+    await addDjangoUser({ email: 'fine@example.com', phone: '010-1111-0007', password: djangoHash('fine-Pass-13', 2_000_000) });
+
+    const res = await importDjango();
+    expect(res.out).toContain('read 7, inserted 1, updated 0, unchanged 0, kept (in use here) 0, skipped 6');
+    expect(res.out).toContain('skipped huge@example.com: password hash: pbkdf2_sha256 with 3000000000 iterations, out of bounds');
+    expect(res.out).toContain('skipped slow@example.com: password hash: pbkdf2_sha256 with 8000000 iterations, out of bounds');
+    expect(res.out).toContain('skipped broken@example.com: password hash: an argon2 hash that does not parse');
+    expect(res.out).toContain('skipped gig@example.com: password hash: argon2 with m=1048576 KiB, out of bounds');
+    expect(res.out).toContain('skipped esc@example.com: name: This field may not contain control characters.');
+    expect(res.out).toContain('skipped esc\\u001b[8m@example.com: email: An email address may not contain invisible or control characters.');
+    expect(res.out).not.toContain('\u001b');
+    for (const email of ['huge@example.com', 'slow@example.com', 'broken@example.com', 'gig@example.com']) {
+      expect((await t.post('/login', { email, password: 'x' })).status).toBe(401);
+    }
+    await t.login({ email: 'fine@example.com', password: 'fine-Pass-13' });
+  }, 60_000);
 
   it('fails with a clear message when the Django table is not there', async () => {
     const res = await importDjango('--table', 'no_such_table');

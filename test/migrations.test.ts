@@ -1,7 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
+import { type Database, migrationsFolder, openDatabase } from '../src/db/client.js';
+import { emailKey } from '../src/users/email.js';
+
+/** A database without any migration: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
+async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (!adminUrl) {
+    const database = await openDatabase({ url: 'memory://' });
+    return { database, drop: () => database.close() };
+  }
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Applies the migrations of another folder (an earlier state of drizzle/) with drizzle's own migrator. */
+async function migrateFrom(database: Database, folder: string): Promise<void> {
+  if (database.kind === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, { migrationsFolder: folder });
+  } else {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    await migrate(database.db as never, { migrationsFolder: folder });
+  }
+}
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -25,6 +64,49 @@ describe.skipIf(!adminUrl)('migrations on PostgreSQL', () => {
       await Promise.all(instances.map((d) => d.close()));
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
+    }
+  });
+});
+
+/**
+ * Issue 13, finding 14: the migration that adds users.email_key fills it for the accounts
+ * written before, as the service computes keys (src/users/email.ts).
+ */
+describe('the email_key backfill', () => {
+  it('gives old accounts the key the service computes, and a look-alike pair one key', async () => {
+    const { database, drop } = await emptyDatabase();
+    try {
+      const earlier = mkdtempSync(join(tmpdir(), 'migrations-'));
+      const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
+      const before = journal.entries.filter((e: { tag: string }) => e.tag < '0003');
+      mkdirSync(join(earlier, 'meta'));
+      writeFileSync(join(earlier, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }));
+      for (const e of before) copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(earlier, `${e.tag}.sql`));
+      await migrateFrom(database, earlier);
+      rmSync(earlier, { recursive: true, force: true });
+
+      const old = ['Kim@Example.COM', '\u0130lker@example.com', 'Jos\u00e9@example.com', 'JOSE\u0301@EXAMPLE.COM', 'Stra\u00dfe@example.de'];
+      for (const [i, email] of old.entries()) {
+        await database.db.execute(sql`insert into users (email, phone_number) values (${email}, ${`+8210000000${i}`})`);
+      }
+      await database.db.execute(sql`insert into users (email, phone_number, withdrawn_at) values (null, null, now())`);
+      await database.migrate();
+
+      const rows = ((await database.db.execute(sql`select email, email_key from users order by id`)) as unknown as {
+        rows: { email: string | null; email_key: string | null }[];
+      }).rows;
+      expect(rows.map((r) => r.email_key)).toEqual([
+        emailKey('Kim@Example.COM'),
+        emailKey('\u0130lker@example.com'),
+        emailKey('Jos\u00e9@example.com'),
+        // The newer of two look-alikes the old index let in keeps its email, not the key.
+        null,
+        emailKey('Stra\u00dfe@example.de'),
+        null,
+      ]);
+      expect(emailKey('\u0130lker@example.com')).toBe('i\u0307lker@example.com');
+    } finally {
+      await drop();
     }
   });
 });

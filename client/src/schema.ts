@@ -435,7 +435,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description Trimmed; unique without regard to case
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
                          * @example user@example.com
                          */
                         email: string;
@@ -577,7 +577,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description Trimmed; unique without regard to case
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
                          * @example user@example.com
                          */
                         email: string;
@@ -1299,7 +1299,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description Trimmed; unique without regard to case
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
                          * @example user@example.com
                          */
                         email?: string;
@@ -1779,7 +1779,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description Trimmed; unique without regard to case
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
                          * @example user@example.com
                          */
                         email?: string;

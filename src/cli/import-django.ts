@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import { TransactionRollbackError } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../db/client.js';
+import type { UserRow } from '../db/schema.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
+import { storedHashProblem } from '../passwords/hasher.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { normalizeEmail } from '../users/email.js';
+import { emailKey, normalizeEmail } from '../users/email.js';
+import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
+import type { ImportedUser } from '../users/repository.js';
 import { CliError } from './errors.js';
 
 /** A row of the Django service's `user` table, as it is read. */
@@ -27,7 +32,7 @@ export interface ImportReport {
   updated: number;
   /** Existing accounts already equal to their Django row. */
   unchanged: number;
-  /** Existing accounts left alone: their password was set or rehashed here, so they live here now. */
+  /** Existing accounts left alone: withdrawn, deactivated, changed, logged in to or signed up here, so they live here now. */
   kept: number;
   /** Imported without a usable password: they log in with an SMS key or reset their password. */
   withoutPassword: number;
@@ -40,20 +45,26 @@ const PAGE = 500;
 /**
  * Django's hash as this service can verify it. `pbkdf2_sha256$…` is kept as it is (login
  * verifies it and rehashes to argon2id); Django's `argon2$argon2id$…` is a PHC string behind
- * a prefix. Anything else (unusable `!…`, bcrypt, md5) gives no password.
+ * a prefix. Anything else (unusable `!…`, bcrypt, md5) gives no password. A pbkdf2 or argon2
+ * hash that does not parse or asks for more work than a login may cost is a `problem`:
+ * the user is skipped rather than given a hash no login could pass.
  */
-export function importedPasswordHash(django: string | null): string | null {
-  if (!django) return null;
-  if (/^pbkdf2_sha256\$\d+\$[^$]+\$[^$]+$/.test(django)) return django;
-  if (/^argon2\$argon2(id|i|d)\$/.test(django)) return django.slice('argon2'.length);
-  return null;
+export function importedPasswordHash(django: string | null): { hash: string | null } | { problem: string } {
+  const hash = django?.startsWith('pbkdf2_sha256$') ? django : django?.startsWith('argon2$') ? django.slice('argon2'.length) : null;
+  if (hash === null) return { hash };
+  const problem = storedHashProblem(hash);
+  return problem ? { problem: `password hash: ${problem}` } : { hash };
 }
 
+/** The identity of a Django user: SHA-256 of its primary key (the email, exactly as Django holds it). */
+export const djangoKey = (primaryKey: string) => createHash('sha256').update('django-user\0').update(primaryKey).digest('hex');
+
 /**
- * Copies the Django service's users into this one, matching on lower(email), in one
- * transaction (rolled back with `dryRun`). Running it again is safe: it inserts users created
- * since, refreshes the ones nobody has used here yet, and leaves alone every account whose
- * password was set or rehashed here, so a re-run never restores an old password.
+ * Copies the Django service's users into this one, in one transaction (rolled back with
+ * `dryRun`). Each Django user is matched on its identity ({@link djangoKey}), kept on the
+ * account even after a withdrawal. Running it again is safe: it inserts users created since,
+ * refreshes the accounts nobody has touched here, and never writes to an account that was
+ * withdrawn, deactivated, changed or logged in to here, or that signed up here.
  */
 export async function importDjangoUsers(
   target: { db: Db; phone: PhoneRules },
@@ -114,56 +125,74 @@ export async function importDjangoUsers(
   return report;
 }
 
+/** Why a Django user cannot be taken as it is, in the operator's words. */
+function refusal(err: unknown, row: DjangoUser): string {
+  if (!(err instanceof ValidationError)) throw err;
+  const [field, problems] = Object.entries(err.fields)[0]!;
+  const what = field === 'phone_number' ? `phone number "${row.phone_number ?? ''}"` : field;
+  return `${what}: ${translate(problems[0]!.code, 'en', problems[0]!.params)}`;
+}
+
 async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<string>, report: ImportReport) {
   const skip = (reason: string) => report.skipped.push({ email: row.email, reason });
-  const key = row.email.trim().toLowerCase();
-  // Django compares emails case-sensitively; here `Kim@x` and `kim@x` are one account.
-  if (seen.has(key)) return skip('another Django user has the same email in another case');
+  const key = emailKey(row.email);
+  // Django compares emails as written; here `Kim@x` and `kim@x` are one account.
+  if (seen.has(key)) return skip('another Django user has the same email in another case or form');
   seen.add(key);
 
-  let email: string;
-  let phone: string;
+  let user: ImportedUser;
   try {
-    email = normalizeEmail(row.email);
-    phone = parsePhoneNumber(row.phone_number ?? '', rules);
+    const password = importedPasswordHash(row.password);
+    if ('problem' in password) return skip(password.problem);
+    user = {
+      djangoKey: djangoKey(row.email),
+      email: normalizeEmail(row.email),
+      phoneNumber: parsePhoneNumber(row.phone_number ?? '', rules, 'phone_number'),
+      name: profileText(row.name ?? '', 'name'),
+      nickname: profileText(row.nickname ?? '', 'nickname'),
+      passwordHash: password.hash,
+      isActive: row.is_active ?? true,
+      isAdmin: row.is_admin ?? false,
+      createdAt: row.created_at,
+    };
   } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    const [field, problems] = Object.entries(err.fields)[0]!;
-    const what = field === 'email' ? `email` : `phone number "${row.phone_number ?? ''}"`;
-    return skip(`${what}: ${translate(problems[0]!.code, 'en', problems[0]!.params)}`);
+    return skip(refusal(err, row));
   }
-  const passwordHash = importedPasswordHash(row.password);
 
-  let outcome: { inserted: boolean } | undefined;
+  const found = await users.findByDjangoKey(db, user.djangoKey);
+  if (found && !found.untouched) return void report.kept++;
+  if (found && sameAsDjango(found.user, user)) return void report.unchanged++;
+  if (!found) {
+    const here = await users.findByEmail(db, user.email);
+    if (here?.djangoKey) return skip('another Django user has the same email in another case or form');
+    if (here) return void report.kept++;
+  }
   try {
     // A savepoint per row: a row that breaks a constraint is skipped, not the whole import.
-    outcome = await db.transaction((sp) =>
-      users.upsertImportedUser(sp, {
-        email,
-        phoneNumber: phone,
-        name: row.name ?? '',
-        nickname: row.nickname ?? '',
-        passwordHash,
-        isActive: row.is_active ?? true,
-        isAdmin: row.is_admin ?? false,
-        createdAt: row.created_at,
-      }),
-    );
+    const wrote = await db.transaction(async (sp) => {
+      if (!found) return users.insertImportedUser(sp, user).then(() => true);
+      return users.refreshImportedUser(sp, found.user.id, user);
+    });
+    if (!wrote) return void report.kept++;
   } catch (err) {
     if (err instanceof users.AccountTaken && err.field === 'phone') {
-      return skip(`phone number ${phone} belongs to another account here`);
+      return skip(`phone number ${user.phoneNumber} belongs to another account here`);
     }
+    if (err instanceof users.AccountTaken) return void report.kept++;
     throw err;
   }
+  if (user.passwordHash === null) report.withoutPassword++;
+  if (found) report.updated++;
+  else report.inserted++;
+}
 
-  if (outcome) {
-    if (passwordHash === null) report.withoutPassword++;
-    if (outcome.inserted) report.inserted++;
-    else report.updated++;
-    return;
-  }
-  // The conflict's WHERE refused the update: equal already, or the account is in use here.
-  const stored = (await users.findByEmail(db, email))?.passwordHash ?? null;
-  if (stored === null || stored.startsWith('pbkdf2_sha256$') || stored === passwordHash) report.unchanged++;
-  else report.kept++;
+function sameAsDjango(u: UserRow, d: ImportedUser): boolean {
+  return (
+    u.phoneNumber === d.phoneNumber &&
+    u.name === d.name &&
+    u.nickname === d.nickname &&
+    u.passwordHash === d.passwordHash &&
+    u.isActive === d.isActive &&
+    u.isAdmin === d.isAdmin
+  );
 }

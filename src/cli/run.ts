@@ -5,7 +5,7 @@ import { createPasswordHasher } from '../passwords/hasher.js';
 import { countLiveSessions, revokeUserSessions } from '../sessions/repository.js';
 import { listUsers } from '../users/repository.js';
 import { CliError } from './errors.js';
-import { printReport, publicFields, table } from './format.js';
+import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
 import { createAdmin, findUser, passwordKind, setActive } from './users.js';
 
@@ -62,12 +62,14 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
 }
 
 function userId(value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`"${value}" is not a user id`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`"${shown(value)}" is not a user id`);
   return Number(value);
 }
 
 /** Runs one command; resolves to the process exit code (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Whatever a command prints, no control character reaches the terminal raw.
+  const io: CliIo = { ...rawIo, out: (line) => rawIo.out(safeLine(line)), err: (line) => rawIo.err(safeLine(line)) };
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? io.err : io.out)(USAGE);
@@ -153,7 +155,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
           { db: database.db, passwords, phone: config.phone },
           { email: values.email!, phone: values.phone!, password, name: values.name, nickname: values.nickname },
         );
-        io.out(`admin ${user.id} created: ${user.email}`);
+        io.out(`admin ${user.id} created: ${shown(user.email ?? '')}`);
       };
     }
     case 'users list': {
@@ -161,7 +163,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       const page = { limit: positiveInt(values.limit, '--limit', 100), offset: positiveInt(values.offset, '--offset', 0) };
       return async (database) => {
         const rows = await listUsers(database.db, page);
-        if (values.json) io.out(JSON.stringify(rows.map(publicFields), null, 2));
+        if (values.json) io.out(json(rows.map(publicFields)));
         else io.out(table(rows));
       };
     }
@@ -169,16 +171,16 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       const { values, positionals } = parse(args.slice(1), { json: { type: 'boolean' } }, 1);
       return async (database) => {
         const user = await findUser(database.db, positionals[0]!);
-        if (!user) throw new CliError(`no user ${positionals[0]}`);
-        const details = {
+        if (!user) throw new CliError(`no user ${shown(positionals[0]!)}`);
+        const fields = {
           ...publicFields(user),
           password: passwordKind(user.passwordHash),
           live_sessions: await countLiveSessions(database.db, user.id),
           updated_at: user.updatedAt.toISOString(),
           withdrawn_at: user.withdrawnAt?.toISOString() ?? null,
         };
-        if (values.json) io.out(JSON.stringify(details, null, 2));
-        else for (const [k, v] of Object.entries(details)) io.out(`${k.padEnd(14)} ${v === null ? '-' : String(v)}`);
+        if (values.json) io.out(json(fields));
+        else for (const line of details(fields)) io.out(line);
       };
     }
     case 'users deactivate':
@@ -214,6 +216,6 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       };
     }
     default:
-      throw new UsageError(`unknown command "${sub}"`);
+      throw new UsageError(`unknown command "${shown(sub)}"`);
   }
 }

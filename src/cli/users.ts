@@ -7,6 +7,7 @@ import { checkPassword } from '../passwords/policy.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { normalizeEmail } from '../users/email.js';
+import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { CliError } from './errors.js';
 
@@ -40,8 +41,8 @@ export async function createAdmin(
 ): Promise<UserRow> {
   const email = orCliError(() => normalizeEmail(input.email));
   const phoneNumber = orCliError(() => parsePhoneNumber(input.phone, deps.phone, 'phone'));
-  const name = input.name ?? '';
-  const nickname = input.nickname ?? '';
+  const name = orCliError(() => profileText(input.name ?? '', 'name'));
+  const nickname = orCliError(() => profileText(input.nickname ?? '', 'nickname'));
   const problems = checkPassword(input.password, { email, name, nickname });
   if (problems.length) throw new CliError(describe('password', problems));
 

@@ -22,7 +22,10 @@ export const users = pgTable(
   'users',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** As the user wrote it: trimmed, NFC, their own case. */
     email: text('email'),
+    /** The email's key (emailKey in src/users/email.ts): unique, and what every lookup compares. */
+    emailKey: text('email_key'),
     phoneNumber: text('phone_number'),
     name: text('name').notNull().default(''),
     nickname: text('nickname').notNull().default(''),
@@ -32,11 +35,23 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /**
+     * For a user of the Django service: SHA-256 of its Django primary key. Kept when the
+     * account is withdrawn, so that an import never brings it back.
+     */
+    djangoKey: text('django_key'),
+    /**
+     * When import-django last wrote the account. While it equals updated_at nothing here has
+     * changed the account; a login clears it (login's open-session statement). Either way the
+     * account then lives here and imports leave it alone.
+     */
+    djangoSyncedAt: timestamp('django_synced_at', { withTimezone: true }),
   },
   (t) => [
-    // Emails are unique case-insensitively; the stored spelling is the user's own.
-    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_email_key_key').on(t.emailKey),
     uniqueIndex('users_phone_number_key').on(t.phoneNumber),
+    // Partial: accounts that signed up here (nearly all) add no entry to it.
+    uniqueIndex('users_django_key_key').on(t.djangoKey).where(sql`${t.djangoKey} is not null`),
   ],
 );
 

@@ -101,6 +101,8 @@ export function fieldsFromAjv(errors: AjvError[], body: unknown): Record<string,
 
 /** A NUL or a lone surrogate: text no database column can hold (see http/schemas.ts). */
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+/** Other control characters (C0, DEL, C1), which profile text refuses too. */
+const CONTROL = /\p{Cc}/u;
 
 function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
   if (e.keyword === 'required') return { code: 'required' };
@@ -114,7 +116,8 @@ function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
     case 'minLength':
       return { code: 'blank' };
     case 'pattern':
-      return { code: typeof value === 'string' && UNSTORABLE.test(value) ? 'invalid_type' : 'blank' };
+      if (typeof value === 'string' && UNSTORABLE.test(value)) return { code: 'invalid_type' };
+      return { code: typeof value === 'string' && CONTROL.test(value) ? 'control_characters' : 'blank' };
     default:
       return { code: 'invalid_type' };
   }

@@ -14,6 +14,15 @@ export const messages = {
     en: 'Ensure this field has no more than {limit} characters.',
   },
   invalid_email: { ko: '유효한 이메일 주소를 입력하십시오.', en: 'Enter a valid email address.' },
+  email_invisible_characters: {
+    ko: '이메일 주소에는 보이지 않는 문자나 제어 문자를 쓸 수 없습니다.',
+    en: 'An email address may not contain invisible or control characters.',
+  },
+  email_compatibility_characters: {
+    ko: '이메일 주소는 전각 문자 같은 호환용 문자가 아닌 일반 문자로 입력해주세요.',
+    en: 'Enter the email address in ordinary characters, not full-width or other compatibility forms.',
+  },
+  control_characters: { ko: '이 필드에는 제어 문자를 쓸 수 없습니다.', en: 'This field may not contain control characters.' },
   invalid_phone: { ko: '올바른 휴대전화 번호가 아닙니다.', en: 'Enter a valid mobile phone number.' },
   phone_region_not_allowed: {
     ko: '이 지역의 휴대전화 번호는 사용할 수 없습니다.',

@@ -11,16 +11,22 @@ import { Type } from 'typebox';
  * one never backtracks more than once per character.
  */
 const NO_NUL_NOT_BLANK = '^\\s*[^\\u0000\\s\\uD800-\\uDFFF][^\\u0000\\uD800-\\uDFFF]*$';
-const NO_NUL = '^[^\\u0000\\uD800-\\uDFFF]*$';
+/** Profile text (name, nickname) refuses every control character too: C0 (NUL among them), DEL, C1. */
+const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f\\uD800-\\uDFFF]*$';
 
 export const Text = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
   Type.String({ minLength: 1, maxLength, pattern: NO_NUL_NOT_BLANK, ...extra });
 
-/** Optional profile text: may be empty. */
+/** Optional profile text: may be empty; no control characters (they could steer a terminal that shows it). */
 export const OptionalText = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
-  Type.String({ maxLength, pattern: NO_NUL, ...extra });
+  Type.String({ maxLength, pattern: NO_CONTROL, ...extra });
 
-export const Email = Text(254, { description: 'Trimmed; unique without regard to case', examples: ['user@example.com'] });
+// 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
+export const Email = Text(1024, {
+  description:
+    'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
+  examples: ['user@example.com'],
+});
 export const PhoneNumber = Text(64, {
   description: '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`',
   examples: ['010-1234-5678'],

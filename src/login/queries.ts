@@ -5,7 +5,7 @@ import { users, type UserRow } from '../db/schema.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
 import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
-import { activeWithEmail, activeWithPhone } from '../users/repository.js';
+import { activeWithEmail, activeWithPhone, markingImportedAccountUsed } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
@@ -94,12 +94,14 @@ const openSession = preparedOn((db) =>
   openSessionStatement(db, 'open_session', [
     clearingBucket(db, sql.placeholder('clearBucket')),
     clearingAccountBudget(db, sql.placeholder('userId')),
+    markingImportedAccountUsed(db, sql.placeholder('userId')),
   ]),
 );
 
 /**
  * Opens a session and clears the login attempts counted on `clearBucket` and the account's
- * failure budget (a right password, or a key that proves the phone), in one statement.
+ * failure budget (a right password, or a key that proves the phone), in one statement; an
+ * imported account is marked as used here.
  */
 export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string): Promise<void> {
   await openSession(db).execute({ ...sessionValues(s), clearBucket });

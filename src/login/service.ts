@@ -16,7 +16,7 @@ import {
 } from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
-import { normalizeEmail } from '../users/email.js';
+import { emailKey, normalizeEmail } from '../users/email.js';
 import { setPasswordHash } from '../users/repository.js';
 import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
@@ -53,9 +53,9 @@ function checkLoginShape(input: LoginInput): void {
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
   const key = input.key === undefined ? undefined : normalizeKey(input.key);
-  const email = input.email !== undefined ? normalizeEmail(input.email) : undefined;
+  const email = input.email !== undefined ? emailKey(normalizeEmail(input.email)) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
-  const identifier = email?.toLowerCase() ?? phone!;
+  const identifier = email ?? phone!;
   const limit = loginLimit(ctx, identifier, client.ip);
   const attempt = await countAttemptAndFindUser(ctx.db, {
     limit,

@@ -43,22 +43,67 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
     await turn(() => argon2.verify(dummy, password));
   };
 
+  const refused = { ok: false, needsRehash: false };
+
   return {
     hash: (password) => turn(() => argon2.hash(password, options)),
     async verify(stored, password) {
-      if (!stored) {
+      const kind = stored ? hashKind(stored) : undefined;
+      // No hash, or one that cannot be verified within bounds (an imported hash may be
+      // hostile): the dummy's work, then a failed login, never an error or a longer wait.
+      if (!stored || !kind || storedHashProblem(stored)) {
         await verifyDummy(password);
-        return { ok: false, needsRehash: false };
+        return refused;
       }
-      if (stored.startsWith('pbkdf2_sha256$')) {
-        return { ok: await turn(() => verifyDjangoPbkdf2(stored, password)), needsRehash: true };
+      try {
+        if (kind === 'pbkdf2') return { ok: await turn(() => verifyDjangoPbkdf2(stored, password)), needsRehash: true };
+        const ok = await turn(() => argon2.verify(stored, password));
+        return { ok, needsRehash: ok && argon2.needsRehash(stored, options) };
+      } catch {
+        return refused;
       }
-      if (!stored.startsWith('$argon2')) return { ok: false, needsRehash: false };
-      const ok = await turn(() => argon2.verify(stored, password));
-      return { ok, needsRehash: ok && argon2.needsRehash(stored, options) };
     },
     verifyDummy,
   };
+}
+
+/** The most a stored hash may ask for, so that no hash (an imported one) costs more than a login should. */
+export const HASH_BOUNDS = { pbkdf2Iterations: 2_000_000, argon2MemoryKib: 256 * 1024, argon2Time: 10, argon2Parallelism: 16 } as const;
+
+const PBKDF2 = /^pbkdf2_sha256\$(\d{1,10})\$([^$]{1,128})\$([A-Za-z0-9+/]{43}=)$/;
+// The parameters in any order: Django writes m,t,p and node-argon2 m,p,t.
+const ARGON2 =
+  /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?((?:[mtp]=\d{1,10},){2}[mtp]=\d{1,10})\$[A-Za-z0-9+/]{11,86}\$[A-Za-z0-9+/]{22,86}$/;
+
+const hashKind = (stored: string) =>
+  stored.startsWith('pbkdf2_sha256$') ? 'pbkdf2' : stored.startsWith('$argon2') ? 'argon2' : undefined;
+
+/**
+ * Why a stored pbkdf2_sha256 or argon2 hash cannot be verified: it does not parse (salt and
+ * a 32-byte pbkdf2 key or a 16-64 byte argon2 hash, in their formats) or its parameters are
+ * out of bounds ({@link HASH_BOUNDS}). Undefined when it can; import-django refuses the rest.
+ */
+export function storedHashProblem(stored: string): string | undefined {
+  const kind = hashKind(stored);
+  if (kind === 'pbkdf2') {
+    const m = PBKDF2.exec(stored);
+    if (!m) return 'a pbkdf2_sha256 hash that does not parse';
+    const iterations = Number(m[1]);
+    if (iterations < 1 || iterations > HASH_BOUNDS.pbkdf2Iterations) {
+      return `pbkdf2_sha256 with ${iterations} iterations, out of bounds (1 to ${HASH_BOUNDS.pbkdf2Iterations})`;
+    }
+    return undefined;
+  }
+  if (kind === 'argon2') {
+    const params = new Map(ARGON2.exec(stored)?.[1]?.split(',').map((kv) => [kv[0], Number(kv.slice(2))]));
+    if (params.size !== 3) return 'an argon2 hash that does not parse';
+    const [memory, time, parallelism] = [params.get('m')!, params.get('t')!, params.get('p')!];
+    if (parallelism < 1 || parallelism > HASH_BOUNDS.argon2Parallelism) return `argon2 with p=${parallelism}, out of bounds`;
+    if (memory < 8 * parallelism || memory > HASH_BOUNDS.argon2MemoryKib) return `argon2 with m=${memory} KiB, out of bounds`;
+    if (time < 1 || time > HASH_BOUNDS.argon2Time) return `argon2 with t=${time}, out of bounds`;
+    return undefined;
+  }
+  return 'not a pbkdf2_sha256 or argon2 hash';
 }
 
 /**
@@ -86,14 +131,11 @@ export function turns(slots: number): <T>(task: () => Promise<T>) => Promise<T> 
   };
 }
 
-/** Django's format: `pbkdf2_sha256$<iterations>$<salt>$<base64 sha256 derived key>`. */
+/** Django's format: `pbkdf2_sha256$<iterations>$<salt>$<base64 of the 32-byte sha256 derived key>`, within bounds. */
 export async function verifyDjangoPbkdf2(stored: string, password: string): Promise<boolean> {
-  const [algorithm, iterText, salt, expected] = stored.split('$');
-  const iterations = Number(iterText);
-  if (algorithm !== 'pbkdf2_sha256' || !salt || !expected || !Number.isInteger(iterations) || iterations < 1) {
-    return false;
-  }
-  const expectedBytes = Buffer.from(expected, 'base64');
-  const derived = await pbkdf2Async(password, salt, iterations, expectedBytes.length || 32, 'sha256');
-  return derived.length === expectedBytes.length && timingSafeEqual(derived, expectedBytes);
+  const m = PBKDF2.exec(stored);
+  if (!m || storedHashProblem(stored)) return false;
+  const expected = Buffer.from(m[3]!, 'base64');
+  const derived = await pbkdf2Async(password, m[2]!, Number(m[1]), 32, 'sha256');
+  return derived.length === expected.length && timingSafeEqual(derived, expected);
 }

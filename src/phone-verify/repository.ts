@@ -115,21 +115,25 @@ export async function countWrongKey(db: Db, phone: string, maxAttempts: number):
     .where(usable(phone, maxAttempts));
 }
 
+/** A verification token issued for `phone`, neither used nor expired. */
+const tokenUsable = (v: { tokenHash: string; phone: string }) =>
+  and(eq(pv.tokenHash, v.tokenHash), eq(pv.phoneNumber, v.phone), isNull(pv.tokenUsedAt), gt(pv.tokenExpiresAt, sql`now()`));
+
 /** Consumes a verification token issued for `phone`, atomically: the first caller wins. */
 export async function markTokenUsed(db: Db, v: { tokenHash: string; phone: string }): Promise<boolean> {
-  const rows = await db
-    .update(pv)
-    .set({ tokenUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(pv.tokenHash, v.tokenHash),
-        eq(pv.phoneNumber, v.phone),
-        isNull(pv.tokenUsedAt),
-        gt(pv.tokenExpiresAt, sql`now()`),
-      ),
-    )
-    .returning({ id: pv.id });
+  const rows = await db.update(pv).set({ tokenUsedAt: sql`now()` }).where(tokenUsable(v)).returning({ id: pv.id });
   return rows.length === 1;
+}
+
+/** Whether the token is usable now, without consuming it. */
+export async function isTokenUsable(db: Db, v: { tokenHash: string; phone: string }): Promise<boolean> {
+  const rows = await db.select({ id: pv.id }).from(pv).where(tokenUsable(v)).limit(1);
+  return rows.length === 1;
+}
+
+/** Withdrawal: every key and token sent to the phone goes, with the number they hold in clear. */
+export async function deletePhoneVerifications(db: Db, phone: string): Promise<void> {
+  await db.delete(pv).where(eq(pv.phoneNumber, phone));
 }
 
 /** Keys and tokens past any use: created over a day before the longest of their lifetimes. */

@@ -87,3 +87,17 @@ export async function confirmKey(ctx: AppContext, input: { phone_number: string;
 export async function consumeVerificationToken(ctx: AppContext, db: Db, v: { phone: string; token: string }): Promise<boolean> {
   return repo.markTokenUsed(db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }
+
+/**
+ * Whether a verification token is usable for `phone` now, without consuming it: checked
+ * before work that only a valid token may cost (a password hash). Consuming it is still
+ * {@link consumeVerificationToken}'s, in the transaction of the change.
+ */
+export async function verificationTokenUsable(ctx: AppContext, v: { phone: string; token: string }): Promise<boolean> {
+  return repo.isTokenUsable(ctx.db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
+}
+
+/** Withdrawal, inside its transaction: the phone's keys and tokens are erased with the account. */
+export async function forgetPhone(db: Db, phone: string): Promise<void> {
+  await repo.deletePhoneVerifications(db, phone);
+}

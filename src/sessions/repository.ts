@@ -165,6 +165,17 @@ export async function revokeUserSessions(db: Db, userId: number, keep?: string):
   return rows.length;
 }
 
+/**
+ * Withdrawal: every session of the user is revoked and forgets the client it was opened
+ * from (IP and user agent), ended ones too, in the withdrawal's transaction.
+ */
+export async function revokeAndForgetUserSessions(db: Db, userId: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())`, ip: null, userAgent: null })
+    .where(eq(sessions.userId, userId));
+}
+
 export async function countLiveSessions(db: Db, userId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })

@@ -32,7 +32,9 @@ export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits
  * window. Login counts each attempt before any secret is checked, so even racing requests
  * get at most that many checks per window, and past it the answer is 429 even with the
  * right secret, until the window passes; a successful login clears the count. Both happen
- * in login's own statements (src/login/queries.ts).
+ * in login's own statements (src/login/queries.ts). The identifier is the email's key
+ * (emailKey in src/users/email.ts, the same that finds the account) or the E.164 number,
+ * so every spelling of one address shares one bucket.
  */
 export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
   return {

@@ -2,11 +2,13 @@ import type { AppContext } from '../context.js';
 import type { UserCore, UserRow } from '../db/schema.js';
 import { type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
-import { revokeUserSessions } from '../sessions/repository.js';
+import { revokeAndForgetUserSessions, revokeUserSessions } from '../sessions/repository.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
+import { profileText } from './profile.js';
+import { emailKey } from './email.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
@@ -14,10 +16,15 @@ import { takenError } from './service.js';
 
 export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?: string; nickname?: string }) {
   const changes: { name?: string; nickname?: string } = {};
-  if (p.name !== undefined) changes.name = p.name.trim();
-  if (p.nickname !== undefined) changes.nickname = p.nickname.trim();
+  if (p.name !== undefined) changes.name = profileText(p.name, 'name');
+  if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
   if (Object.keys(changes).length === 0) return user;
-  return repo.updateProfile(ctx.db, user.id, changes);
+  return (await repo.updateProfile(ctx.db, user.id, changes)) ?? gone();
+}
+
+/** The account was withdrawn or deactivated after this request's access check: as a revoked session. */
+function gone(): never {
+  throw unauthorized('token_not_valid');
 }
 
 /**
@@ -26,7 +33,7 @@ export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?:
  * budget, so a stolen access token cannot guess it faster than a login could.
  */
 async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
-  const attempt = { userId: user.id, identifier: user.email?.toLowerCase() ?? user.phoneNumber ?? '', ip };
+  const attempt = { userId: user.id, identifier: user.email ? emailKey(user.email) : (user.phoneNumber ?? ''), ip };
   const lock = await countPasswordAttempt(ctx, attempt);
   if (lock) throw throttled(lock.retryAfter, lock.code);
   const { ok } = await ctx.passwords.verify(user.passwordHash, password);
@@ -47,7 +54,7 @@ export async function changePassword(
   await checkCurrentPassword(ctx, user, input.current_password, 'current_password', ip);
   const hash = await ctx.passwords.hash(input.new_password);
   await ctx.db.transaction(async (tx) => {
-    await repo.setPasswordHash(tx, user.id, hash);
+    if (!(await repo.setPasswordHash(tx, user.id, hash))) gone();
     await revokeUserSessions(tx, user.id, account.sessionId);
   });
 }
@@ -81,7 +88,7 @@ export async function changePhoneNumber(
       if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      const row = await repo.setPhoneNumber(tx, user.id, phone);
+      const row = (await repo.setPhoneNumber(tx, user.id, phone)) ?? gone();
       await revokeUserSessions(tx, user.id, account.sessionId);
       return row;
     });
@@ -93,8 +100,9 @@ export async function changePhoneNumber(
 
 /**
  * Withdrawal, proven by the password or by a verification token for the account's own
- * phone (for users who sign in by SMS only). Deactivates, erases personal data and
- * revokes every session in one transaction; a wrong proof changes nothing.
+ * phone (for users who sign in by SMS only). Deactivates, erases personal data (the row,
+ * its sessions' IPs and user agents, the phone's keys and tokens) and revokes every
+ * session in one transaction; a wrong proof changes nothing.
  */
 export async function withdraw(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }, ip: string) {
   if ((input.password === undefined) === (input.token === undefined)) {
@@ -106,7 +114,8 @@ export async function withdraw(ctx: AppContext, user: UserCore, input: { passwor
       const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));
       if (!ok) throw unauthorized('invalid_verify_token');
     }
-    await repo.eraseUser(tx, user.id);
-    await revokeUserSessions(tx, user.id);
+    const erased = await repo.eraseUser(tx, user.id);
+    await revokeAndForgetUserSessions(tx, user.id);
+    if (erased?.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
   });
 }

@@ -1,12 +1,13 @@
-import { and, asc, eq, isNull, type Placeholder, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type Db, pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { emailKey } from './email.js';
 
-/** Emails match case-insensitively, as the unique index on lower(email) has it. */
-const emailIs = (email: string | Placeholder) => sql`lower(${users.email}) = lower(${email})`;
+/** Emails match on their key, which the service computes and the unique index holds. */
+const emailIs = (email: string) => eq(users.emailKey, emailKey(email));
 
-/** The active account with that email, or with that phone number: who may log in. */
-export const activeWithEmail = (email: string | Placeholder) => and(emailIs(email), eq(users.isActive, true));
+/** The active account with that email key (emailKey), or with that phone number: who may log in. */
+export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailKey, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
 /** Another account already holds this email or phone number: a unique index refused the write. */
@@ -17,7 +18,7 @@ export class AccountTaken extends Error {
   }
 }
 
-const takenBy: Record<string, AccountTaken['field']> = { users_email_lower_key: 'email', users_phone_number_key: 'phone' };
+const takenBy: Record<string, AccountTaken['field']> = { users_email_key_key: 'email', users_phone_number_key: 'phone' };
 
 /** Runs a write on users, turning a unique violation into {@link AccountTaken}. */
 async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
@@ -42,7 +43,7 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
 }
 
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(activeWithEmail(email)).limit(1);
+  const [row] = await db.select().from(users).where(activeWithEmail(emailKey(email))).limit(1);
   return row;
 }
 
@@ -50,9 +51,19 @@ export async function listUsers(db: Db, page: { limit: number; offset: number })
   return db.select().from(users).orderBy(asc(users.id)).limit(page.limit).offset(page.offset);
 }
 
-export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(emailIs(email)).limit(1);
-  return rows.length > 0;
+/** Whether another account already holds the email (by its key) or the phone, in one round trip. */
+export async function takenFields(
+  db: Db,
+  u: { email?: string | undefined; phone?: string | undefined },
+): Promise<{ email: boolean; phone: boolean }> {
+  const exists = (where: SQL) => sql<boolean>`exists (select 1 from ${users} where ${where})`;
+  const [row] = await db
+    .select({
+      email: u.email === undefined ? sql<boolean>`false` : exists(emailIs(u.email)),
+      phone: u.phone === undefined ? sql<boolean>`false` : exists(eq(users.phoneNumber, u.phone)),
+    })
+    .from(sql`(select 1) as one`);
+  return { email: Boolean(row?.email), phone: Boolean(row?.phone) };
 }
 
 export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
@@ -65,29 +76,47 @@ export async function insertUser(
   db: Db,
   u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await unlessTaken(() => db.insert(users).values(u).returning());
+  const [row] = await unlessTaken(() => db.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
   return row!;
 }
 
-export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+/**
+ * Writes of personal data go to a live account only, checked in the statement itself: a
+ * request that passed its access check before a withdrawal (or a deactivation) committed
+ * finds no row, waiting for the withdrawal's lock if need be, and writes nothing back.
+ */
+const live = (userId: number) => and(eq(users.id, userId), eq(users.isActive, true));
+
+/** Answers false when the account is no longer live (withdrawn or deactivated meanwhile). */
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(live(userId))
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
-export async function updateProfile(db: Db, userId: number, p: { name?: string; nickname?: string }): Promise<UserRow> {
+/** Undefined when the account is no longer live. */
+export async function updateProfile(
+  db: Db,
+  userId: number,
+  p: { name?: string; nickname?: string },
+): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
     .set({ ...p, updatedAt: sql`now()` })
-    .where(eq(users.id, userId))
+    .where(live(userId))
     .returning();
-  return row!;
+  return row;
 }
 
-/** Throws {@link AccountTaken} if the phone is someone else's. */
-export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow> {
+/** Undefined when the account is no longer live; throws {@link AccountTaken} if the phone is someone else's. */
+export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
   const [row] = await unlessTaken(() =>
-    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning(),
+    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
   );
-  return row!;
+  return row;
 }
 
 /** Blocks or allows login; a withdrawn account stays closed (undefined, as for no account). */
@@ -102,13 +131,22 @@ export async function setActive(db: Db, userId: number, active: boolean): Promis
 
 /**
  * Withdrawal: the row stays (its id is never reused and sessions point at it) but every
- * piece of personal data is erased, so the email and phone can sign up again.
+ * piece of personal data is erased, so the email and phone can sign up again. Locks the
+ * row first and answers the phone number it held then (no phone change slips in between),
+ * so the caller can erase what else holds that number; undefined if there is no such user.
  */
-export async function eraseUser(db: Db, userId: number): Promise<void> {
+export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: string | null } | undefined> {
+  const [held] = await db
+    .select({ phoneNumber: users.phoneNumber })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  if (!held) return undefined;
   await db
     .update(users)
     .set({
       email: null,
+      emailKey: null,
       phoneNumber: null,
       name: '',
       nickname: '',
@@ -116,11 +154,15 @@ export async function eraseUser(db: Db, userId: number): Promise<void> {
       isActive: false,
       withdrawnAt: sql`now()`,
       updatedAt: sql`now()`,
+      djangoSyncedAt: null,
     })
     .where(eq(users.id, userId));
+  return held;
 }
 
 export interface ImportedUser {
+  /** SHA-256 of the Django row's primary key: its identity, whatever becomes of its email here. */
+  djangoKey: string;
   email: string;
   phoneNumber: string;
   name: string;
@@ -132,27 +174,72 @@ export interface ImportedUser {
 }
 
 /**
- * Inserts a user of the Django service, or refreshes the account of that email if it has
- * not been used here (its password is none, Django's, or the same) and differs. Answers
- * whether it inserted, or undefined when it left the account alone; throws
- * {@link AccountTaken} if the phone is another account's.
+ * The account imported from that Django row, and whether it is untouched: not withdrawn,
+ * and nothing here wrote to it or logged in to it since the import did (see djangoSyncedAt).
  */
-export async function upsertImportedUser(db: Db, u: ImportedUser): Promise<{ inserted: boolean } | undefined> {
-  const result = await unlessTaken(() =>
-    db.execute(sql`
-      insert into users (email, phone_number, name, nickname, password_hash, is_active, is_admin, created_at)
-      values (${u.email}, ${u.phoneNumber}, ${u.name}, ${u.nickname}, ${u.passwordHash},
-              ${u.isActive}, ${u.isAdmin}, ${u.createdAt ?? sql`now()`})
-      on conflict (lower(email)) do update set
-        phone_number = excluded.phone_number, name = excluded.name, nickname = excluded.nickname,
-        password_hash = excluded.password_hash, is_active = excluded.is_active,
-        is_admin = excluded.is_admin, updated_at = now()
-      where (users.password_hash is null or users.password_hash like 'pbkdf2\\_sha256$%'
-             or users.password_hash = excluded.password_hash)
-        and (users.phone_number, users.name, users.nickname, users.password_hash, users.is_active, users.is_admin)
-            is distinct from
-            (excluded.phone_number, excluded.name, excluded.nickname, excluded.password_hash, excluded.is_active, excluded.is_admin)
-      returning (xmax = 0) as inserted`),
+export async function findByDjangoKey(db: Db, djangoKey: string): Promise<{ user: UserRow; untouched: boolean } | undefined> {
+  const [row] = await db
+    .select({
+      user: users,
+      untouched: sql<boolean>`${users.withdrawnAt} is null and ${users.djangoSyncedAt} = ${users.updatedAt}`,
+    })
+    .from(users)
+    .where(eq(users.djangoKey, djangoKey))
+    .limit(1);
+  return row;
+}
+
+const importedValues = (u: ImportedUser) => ({
+  phoneNumber: u.phoneNumber,
+  name: u.name,
+  nickname: u.nickname,
+  passwordHash: u.passwordHash,
+  isActive: u.isActive,
+  isAdmin: u.isAdmin,
+  // One now() for both: the account stays untouched while they are equal.
+  updatedAt: sql`now()`,
+  djangoSyncedAt: sql`now()`,
+});
+
+/**
+ * A login of an imported account, as the CTE `marked_used` of login's statement: from now
+ * on the account lives here and import-django never refreshes it again. Writes nothing for
+ * any other account.
+ */
+export const markingImportedAccountUsed = (db: Db, userId: Placeholder) =>
+  db
+    .$with('marked_used', { id: sql<number>`id` })
+    .as(
+      sql`update ${users} set django_synced_at = null where ${users.id} = ${userId} and ${users.djangoSyncedAt} is not null returning ${users.id}`,
+    );
+
+/** A user of the Django service; throws {@link AccountTaken} if the email or phone is another account's. */
+export async function insertImportedUser(db: Db, u: ImportedUser): Promise<void> {
+  await unlessTaken(() =>
+    db.insert(users).values({
+      ...importedValues(u),
+      email: u.email,
+      emailKey: emailKey(u.email),
+      djangoKey: u.djangoKey,
+      createdAt: u.createdAt ?? sql`now()`,
+    }),
   );
-  return (result as unknown as { rows: { inserted: boolean }[] }).rows[0];
+}
+
+/**
+ * Refreshes an imported account from its Django row, if it is still untouched (checked
+ * again in the statement). Answers whether it wrote; throws {@link AccountTaken} if the
+ * phone is another account's.
+ */
+export async function refreshImportedUser(db: Db, userId: number, u: ImportedUser): Promise<boolean> {
+  const rows = await unlessTaken(() =>
+    db
+      .update(users)
+      .set(importedValues(u))
+      .where(
+        and(eq(users.id, userId), isNull(users.withdrawnAt), sql`${users.djangoSyncedAt} = ${users.updatedAt}`),
+      )
+      .returning({ id: users.id }),
+  );
+  return rows.length === 1;
 }

@@ -2,11 +2,12 @@ import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken, NO_PHONE } from '../phone-verify/service.js';
+import { consumeVerificationToken, NO_PHONE, verificationTokenUsable } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { clearAccountBudget } from '../throttle/account-budget.js';
 import { normalizeEmail } from './email.js';
+import { profileText } from './profile.js';
 import * as repo from './repository.js';
 
 /** Collects problems on several fields, so one 400 reports them all as DRF does. */
@@ -40,21 +41,26 @@ export interface SignUpInput {
 }
 
 /**
- * Creates an account for a phone that was just verified. The token is consumed in the
- * same transaction that inserts the user, so a refused sign-up leaves the token usable
- * and two sign-ups racing on one token have one winner.
+ * Creates an account for a phone that was just verified. The token is checked before the
+ * password is hashed and consumed in the same transaction that inserts the user, so a
+ * refused sign-up leaves the token usable and two sign-ups racing on one token have one winner.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
   const errors = new FieldProblemCollector();
   const email = errors.try(() => normalizeEmail(input.email));
   const phone = errors.try(() => parsePhoneNumber(input.phone_number, ctx.config.phone));
-  const name = input.name?.trim() ?? '';
-  const nickname = input.nickname?.trim() ?? '';
+  const name = errors.try(() => profileText(input.name ?? '', 'name')) ?? '';
+  const nickname = errors.try(() => profileText(input.nickname ?? '', 'nickname')) ?? '';
   errors.add('password', checkPassword(input.password, { email: email ?? input.email, name, nickname }));
-  if (email && (await repo.emailTaken(ctx.db, email))) errors.add('email', [{ code: 'email_taken' }]);
-  if (phone && (await repo.phoneTaken(ctx.db, phone))) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  if (email || phone) {
+    const taken = await repo.takenFields(ctx.db, { email, phone });
+    if (taken.email) errors.add('email', [{ code: 'email_taken' }]);
+    if (taken.phone) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  }
   errors.throwIfAny();
 
+  // A request without a valid token costs no hash; the token is consumed below, with the insert.
+  if (!(await verificationTokenUsable(ctx, { phone: phone!, token: input.token }))) throw unauthorized('invalid_verify_token');
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -90,7 +96,8 @@ export async function resetPassword(ctx: AppContext, input: { email: string; pas
     // Refused here, the transaction rolls back and the token stays usable.
     const problems = checkPassword(input.password, user);
     if (problems.length) throw new ValidationError({ password: problems });
-    await repo.setPasswordHash(tx, user.id, passwordHash);
+    // Withdrawn or deactivated since it was read: nothing written, the token left unspent.
+    if (!(await repo.setPasswordHash(tx, user.id, passwordHash))) throw unauthorized('invalid_find_password');
     await revokeUserSessions(tx, user.id);
     await clearAccountBudget(tx, user.id);
   });
