@@ -169,6 +169,13 @@ describe.skipIf(!adminUrl)('import-django from a real PostgreSQL database of the
     expect((await t.get('/users/me', bearer(access))).body).toMatchObject({ nickname: 'parky', phone_number: '01022224444' });
   });
 
+  it('skips a Django phone number with text around it, as the API refuses it (issue 14)', async () => {
+    await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678 (home)', password: djangoHash(KIM_PASSWORD) });
+    const res = await importDjango();
+    expect(res.out).toContain('read 1, inserted 0');
+    expect(res.out).toContain('skipped kim@example.com: phone number "010-1234-5678 (home)": Enter a valid mobile phone number.');
+  });
+
   it('treats emails that differ only in case as one account, and --dry-run writes nothing', async () => {
     await addDjangoUser({ email: 'dup@example.com', phone: '010-3333-1111', password: djangoHash('dup-Pass-1') });
     await addDjangoUser({ email: 'DUP@example.com', phone: '010-3333-2222', password: djangoHash('dup-Pass-2') });
