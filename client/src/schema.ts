@@ -186,7 +186,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -305,7 +305,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -439,10 +439,10 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -451,8 +451,10 @@ export interface paths {
                          * @example 215c28eeae484eb2b86e134a4fbc66d8
                          */
                         token: string;
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -468,8 +470,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -581,7 +584,7 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
                          * @description Token from /phone-verify/confirm
@@ -710,8 +713,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -916,8 +920,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -933,8 +939,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1039,7 +1046,7 @@ export interface paths {
                     "application/json": {
                         /** @description The password policy allows at most 128 characters */
                         current_password: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         new_password: string;
                     };
                 };
@@ -1159,7 +1166,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -1187,8 +1194,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1304,7 +1312,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;
@@ -1784,7 +1792,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;
