@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { errorChain } from '../db/client.js';
 import { type AjvError, fieldsFromAjv } from './ajv-fields.js';
 import { ApiError, type FieldProblem, ValidationError } from './errors.js';
+import { closeAfterDraining } from './lingering-close.js';
 import { type MessageCode, type Params, pickLanguage, translate } from './messages.js';
 
 /**
@@ -25,7 +26,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendDetail(request, reply, 413, 'payload_too_large');
+        return sendTooLarge(request, reply);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendDetail(request, reply, 415, 'unsupported_media_type', {
           type: String(request.headers['content-type'] ?? '').slice(0, 100),
@@ -35,7 +36,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
     }
-    if (error.statusCode === 413) return sendDetail(request, reply, 413, 'payload_too_large');
+    if (error.statusCode === 413) return sendTooLarge(request, reply);
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return sendDetail(request, reply, 503, 'database_unavailable');
@@ -66,6 +67,13 @@ function sendDetail(
 ) {
   const lang = pickLanguage(request.headers['accept-language']);
   return reply.code(status).type('application/json; charset=utf-8').send({ detail: translate(code, lang, params) });
+}
+
+/** The rest of the body is never read: the connection closes, after a lingering close (lingering-close.ts). */
+function sendTooLarge(request: FastifyRequest, reply: FastifyReply) {
+  reply.header('connection', 'close');
+  closeAfterDraining(request);
+  return sendDetail(request, reply, 413, 'payload_too_large');
 }
 
 function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record<string, FieldProblem[]>) {
