@@ -21,6 +21,8 @@ export const configTable = {
     'signs JWTs and keys the HMAC of stored keys and tokens; ≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
+  logFormat: variable('LOG_FORMAT', oneOf('pretty', 'json'), unset('`pretty` in development, `json` otherwise'),
+    '`pretty`: a readable line per entry (pino-pretty), the SMS of the `console` provider highlighted; `json`: one JSON object a line, for machines'),
   trustProxy: variable('TRUST_PROXY', flag, 'false',
     'honour `X-Forwarded-For` for client IPs (only behind a proxy you control)'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
