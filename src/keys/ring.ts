@@ -1,0 +1,94 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { type CryptoKey, importJWK } from 'jose';
+import type { TokenKey, TokenKeys } from '../sessions/tokens.js';
+import { listKeysWithPrivate } from './repository.js';
+import { ensureSigningKey, type KeyDeps, openPrivateKey } from './service.js';
+import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';
+
+type Row = Awaited<ReturnType<typeof listKeysWithPrivate>>[number];
+
+interface Entry {
+  place: KeyOnTimeline<Row>;
+  publicKey: CryptoKey;
+  /** Opened only for keys that sign now or will. */
+  privateKey?: CryptoKey;
+}
+
+export interface KeyRing extends TokenKeys {
+  /** Reads the key set from the database again. */
+  reload(): Promise<void>;
+  close(): void;
+}
+
+/** A kid this instance does not know sends it to the database at most this often. */
+const UNKNOWN_KID_RELOAD_MS = 1_000;
+
+/**
+ * This instance's copy of the signing keys, read again every few seconds. That is soon
+ * enough: a rotated-in key signs only JWKS_MAX_AGE_SECONDS after it is published, and
+ * each instance switches to it by its own clock, having read it long before. Revocation
+ * does not wait for a reload: the guard's session query checks the kid on every request.
+ */
+export async function openKeyRing(deps: KeyDeps & { log: FastifyBaseLogger }): Promise<KeyRing> {
+  const created = await ensureSigningKey(deps);
+  if (created) {
+    deps.log.info({ kid: created.kid, algorithm: created.algorithm, signsFrom: created.signs_from }, 'signing key created');
+  }
+  let entries = new Map<string, Entry>();
+  let lastReload = 0;
+  let reloading: Promise<void> | undefined;
+
+  const load = async () => {
+    lastReload = Date.now();
+    const now = new Date();
+    const next = new Map<string, Entry>();
+    for (const place of timeline(await listKeysWithPrivate(deps.db), deps.longestTokenTtlSeconds)) {
+      const state = stateAt(place, now);
+      if (!isPublished(state)) continue;
+      const known = entries.get(place.key.kid);
+      const publicKey = known?.publicKey ?? ((await importJWK({ ...place.key.publicJwk }, place.key.algorithm)) as CryptoKey);
+      const privateKey = known?.privateKey ?? (state === 'retired' ? undefined : await openPrivateKey(deps.secretKey, place.key));
+      next.set(place.key.kid, { place, publicKey, ...(privateKey ? { privateKey } : {}) });
+    }
+    entries = next;
+  };
+  const reload = () => {
+    reloading ??= load().finally(() => (reloading = undefined));
+    return reloading;
+  };
+  await reload();
+
+  const interval = Math.min(2_000, Math.max(250, deps.jwksMaxAgeSeconds * 500));
+  const timer = setInterval(() => {
+    reload().catch((err: unknown) => deps.log.warn({ err }, 'reading the signing keys failed; keeping the ones read before'));
+  }, interval);
+  timer.unref();
+
+  const inState = (e: Entry, ...states: KeyState[]) => states.includes(stateAt(e.place, new Date()));
+  const signer = () => [...entries.values()].find((e) => e.privateKey && inState(e, 'signing'));
+
+  return {
+    legacy: false,
+    reload,
+    close: () => clearInterval(timer),
+    async signing(): Promise<TokenKey> {
+      let e = signer();
+      if (!e) {
+        await reload();
+        e = signer();
+      }
+      if (!e?.privateKey) throw new Error('no signing key is in force: run `account-service keys rotate`');
+      return { kid: e.place.key.kid, alg: e.place.key.algorithm, key: e.privateKey };
+    },
+    async verifying(kid) {
+      if (kid === undefined) return undefined;
+      let e = entries.get(kid);
+      if (!e && Date.now() - lastReload >= UNKNOWN_KID_RELOAD_MS) {
+        await reload().catch(() => undefined);
+        e = entries.get(kid);
+      }
+      if (!e || !inState(e, 'waiting', 'signing', 'retired')) return undefined;
+      return { kid, alg: e.place.key.algorithm, key: e.publicKey };
+    },
+  };
+}
