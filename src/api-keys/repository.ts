@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { apiKeys } from '../db/schema.js';
@@ -37,17 +38,23 @@ export async function apiKeyExists(db: Db, id: number): Promise<boolean> {
   return (await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id))).length === 1;
 }
 
-const liveByHash = preparedOn((db) =>
+/** Many keys at once; the hashes (base64url, no commas) are passed as one comma list, which both drivers bind alike. */
+const liveByHashes = preparedOn((db) =>
   db
-    .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes })
+    .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes, keyHash: apiKeys.keyHash })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
-    .limit(1)
-    .prepare('find_live_api_key'),
+    .where(and(sql`${apiKeys.keyHash} = any(string_to_array(${sql.placeholder('hashes')}, ','))`, isNull(apiKeys.revokedAt)))
+    .prepare('find_live_api_keys'),
 );
 
-/** The unrevoked key with that hash: asked on every request, so a revocation holds at once everywhere. */
-export async function findLiveApiKey(db: Db, keyHash: string) {
-  const [row] = await liveByHash(db).execute({ keyHash });
-  return row;
-}
+/**
+ * The unrevoked key with that hash: asked on every request, so a revocation holds at once
+ * everywhere. Requests that arrive together share one query ({@link batched}).
+ */
+export const findLiveApiKey = (db: Db, keyHash: string) => liveKeyBatch(db, keyHash);
+
+const liveKeyBatch = batched(async (db, hashes: string[]) => {
+  const rows = await liveByHashes(db).execute({ hashes: [...new Set(hashes)].join(',') });
+  const byHash = new Map(rows.map(({ keyHash, ...key }) => [keyHash, key]));
+  return hashes.map((h) => byHash.get(h));
+});
