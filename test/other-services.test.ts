@@ -77,7 +77,7 @@ describe.skipIf(!adminUrl)('other services verifying tokens, two instances on on
     expect(maxAge).toBe(Number(MAX_AGE));
     // No reload for a kid it does not know (cooldown of an hour): only the cache age brings new keys.
     const keys = createRemoteJWKSet(new URL(`${i.origin}/.well-known/jwks.json`), { cacheMaxAge: maxAge * 1000, cooldownDuration: 3_600_000 });
-    return (token: string) => jwtVerify(token, keys, { issuer: 'account-service' });
+    return (token: string) => jwtVerify(token, keys, { issuer: 'account-service', typ: 'JWT' });
   };
 
   beforeAll(async () => {
