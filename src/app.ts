@@ -12,7 +12,7 @@ import { throttled } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { introspectRoutes } from './introspect/routes.js';
-import { openKeyRing } from './keys/ring.js';
+import { KeyUnusable, keyRing } from './keys/ring.js';
 import { keysRoutes } from './keys/routes.js';
 import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
@@ -74,8 +74,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
   const sms = opts.sms ?? createSmsProvider(config.sms, app.log);
   // HS256 signs with SECRET_KEY; the other algorithms with the database's keys, the first made here.
-  const ring = config.jwt.algorithm === 'HS256' ? undefined : await openKeyRing({ ...keyDeps(database.db, config), log: app.log });
-  if (ring) app.addHook('onClose', async () => ring.close());
+  const ring = config.jwt.algorithm === 'HS256' ? undefined : keyRing({ ...keyDeps(database.db, config), log: app.log });
+  if (ring) {
+    app.addHook('onClose', async () => ring.close());
+    // A key it cannot use stops the start; a database that does not answer yet is only a
+    // 503 for the requests that need the keys until it does (the ring starts on first use).
+    await ring.start().catch((err: unknown) => {
+      if (err instanceof KeyUnusable) throw err;
+      app.log.warn({ err }, 'the signing keys could not be read yet; they will be at the first request that needs them');
+    });
+  }
   const tokenKeys: TokenKeys = ring ?? secretKeyTokenKeys(config.secretKey);
   const ctx: AppContext = {
     config,
@@ -119,7 +127,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installApiKeys(app);
 
   healthRoutes(app, ctx);
-  keysRoutes(app, ctx);
+  keysRoutes(app, ctx, ring);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;

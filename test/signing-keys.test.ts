@@ -55,6 +55,32 @@ describe('signing keys at rest', () => {
     await expect(buildApp({ config: other, database: t.database, sms: new RecordingSms(), logger: false })).rejects.toThrow(/SECRET_KEY differs/);
   });
 
+  it('skips a malformed key in the table: its tokens are 401 and the rest work; a start refuses it until it is revoked', async () => {
+    const { access } = await signedIn();
+    const day = 86_400_000;
+    await t.database.db.insert(signingKeys).values({
+      kid: 'broken',
+      algorithm: 'ES256',
+      publicJwk: { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'BBBB' },
+      privateJwkSealed: envelope(SECRET, 'signing-key').seal('{"kty":"EC","d":', 'broken'),
+      createdAt: new Date(Date.now() - 2 * day),
+      signsFrom: new Date(Date.now() - day),
+    });
+    const [head, payload, signature] = access.split('.') as [string, string, string];
+    const header = { ...JSON.parse(Buffer.from(head, 'base64url').toString()), kid: 'broken' };
+    await sleep(1100); // a kid the instance does not know sends it to the database at most once a second
+    const forged = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${payload}.${signature}`;
+    expect((await t.get('/users/me', bearer(forged))).status).toBe(401);
+    expect((await t.get('/users/me', bearer(access))).status).toBe(200);
+    expect((await t.post('/login', { email: 'kim@example.com', password: PASSWORD })).status).toBe(202);
+
+    const starting = buildApp({ config: testConfig(), database: t.database, sms: new RecordingSms(), logger: false });
+    await expect(starting).rejects.toThrow('signing key broken: its public part is not a usable ES256 JWK');
+    await expect(starting).rejects.not.toThrow(/AAAA|"d"/);
+    expect((await cliFor(t.database)('keys', 'revoke', 'broken')).code).toBe(0);
+    await (await buildApp({ config: testConfig(), database: t.database, sms: new RecordingSms(), logger: false })).close();
+  });
+
   it('creates one key when instances start together on an empty database', async () => {
     t = await startApp();
     await t.database.db.execute(sql`truncate signing_keys`);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
-import { apiKeyExists, type ApiKeyListing, insertApiKey, listApiKeys, revokeApiKey as revokeRow } from './repository.js';
+import { apiKeyExists, type ApiKeyListing, insertApiKey, revokeApiKey as revokeRow } from './repository.js';
 
 /** What an API key may be used for; each route that takes one names the scope it needs. */
 export const API_KEY_SCOPES = ['introspect', 'admin'] as const;
@@ -41,8 +41,6 @@ export async function createApiKey(
   const row = await insertApiKey(deps.db, { name, scopes: input.scopes, keyHash: apiKeyHash(deps.secretKey, key) });
   return { row, key };
 }
-
-export const listKeys = (db: Db) => listApiKeys(db);
 
 export async function revokeApiKey(db: Db, id: number): Promise<void> {
   if (await revokeRow(db, id)) return;

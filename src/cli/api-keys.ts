@@ -1,4 +1,5 @@
-import { ApiKeyRefused, createApiKey, listKeys, parseScopes, revokeApiKey } from '../api-keys/service.js';
+import { listApiKeys } from '../api-keys/repository.js';
+import { ApiKeyRefused, createApiKey, parseScopes, revokeApiKey } from '../api-keys/service.js';
 import type { Config } from '../config.js';
 import { resolveSecret } from '../crypto/secret-key.js';
 import type { Database } from '../db/client.js';
@@ -33,7 +34,7 @@ export function apiKeysCommand(args: string[], out: (line: string) => void, conf
     case 'list': {
       const { values } = parse(args.slice(1), { json: { type: 'boolean' } }, 0);
       return async (database) => {
-        const keys = await listKeys(database.db);
+        const keys = await listApiKeys(database.db);
         if (values.json) {
           const rows = keys.map((k) => ({
             id: k.id,

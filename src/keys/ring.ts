@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { type CryptoKey, importJWK } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { TokenKey, TokenKeys } from '../sessions/tokens.js';
 import { listKeysWithPrivate } from './repository.js';
-import { ensureSigningKey, type KeyDeps, openPrivateKey } from './service.js';
+import { ensureSigningKey, importPublicKey, type KeyDeps, openPrivateKey } from './service.js';
 import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';
 
 type Row = Awaited<ReturnType<typeof listKeysWithPrivate>>[number];
@@ -14,7 +14,17 @@ interface Entry {
   privateKey?: CryptoKey;
 }
 
+/** A stored key this instance cannot use (SECRET_KEY differs, or the row is damaged). */
+export class KeyUnusable extends Error {
+  override name = 'KeyUnusable';
+}
+
 export interface KeyRing extends TokenKeys {
+  /**
+   * Makes sure a key signs (the first start creates it) and reads the key set; again on
+   * each call until it has succeeded once. Rejects with KeyUnusable for a key it cannot use.
+   */
+  start(): Promise<void>;
   /** Reads the key set from the database again. */
   reload(): Promise<void>;
   close(): void;
@@ -29,16 +39,15 @@ const UNKNOWN_KID_RELOAD_MS = 1_000;
  * each instance switches to it by its own clock, having read it long before. Revocation
  * does not wait for a reload: the guard's session query checks the kid on every request.
  */
-export async function openKeyRing(deps: KeyDeps & { log: FastifyBaseLogger }): Promise<KeyRing> {
-  const created = await ensureSigningKey(deps);
-  if (created) {
-    deps.log.info({ kid: created.kid, algorithm: created.algorithm, signsFrom: created.signs_from }, 'signing key created');
-  }
+export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
   let entries = new Map<string, Entry>();
   let lastReload = 0;
   let reloading: Promise<void> | undefined;
+  let starting: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
-  const load = async () => {
+  /** The first read fails on a key it cannot use; later reads skip that key and say so. */
+  const load = async (strict: boolean) => {
     lastReload = Date.now();
     const now = new Date();
     const next = new Map<string, Entry>();
@@ -46,32 +55,47 @@ export async function openKeyRing(deps: KeyDeps & { log: FastifyBaseLogger }): P
       const state = stateAt(place, now);
       if (!isPublished(state)) continue;
       const known = entries.get(place.key.kid);
-      const publicKey = known?.publicKey ?? ((await importJWK({ ...place.key.publicJwk }, place.key.algorithm)) as CryptoKey);
-      const privateKey = known?.privateKey ?? (state === 'retired' ? undefined : await openPrivateKey(deps.secretKey, place.key));
-      next.set(place.key.kid, { place, publicKey, ...(privateKey ? { privateKey } : {}) });
+      try {
+        const publicKey = known?.publicKey ?? (await importPublicKey(place.key));
+        const privateKey = known?.privateKey ?? (state === 'retired' ? undefined : await openPrivateKey(deps.secretKey, place.key));
+        next.set(place.key.kid, { place, publicKey, ...(privateKey ? { privateKey } : {}) });
+      } catch (err) {
+        if (strict) throw new KeyUnusable((err as Error).message);
+        deps.log.error({ kid: place.key.kid, reason: (err as Error).message }, 'signing key skipped: it cannot be used');
+      }
     }
     entries = next;
   };
   const reload = () => {
-    reloading ??= load().finally(() => (reloading = undefined));
+    reloading ??= load(false).finally(() => (reloading = undefined));
     return reloading;
   };
-  await reload();
-
-  const interval = Math.min(2_000, Math.max(250, deps.jwksMaxAgeSeconds * 500));
-  const timer = setInterval(() => {
-    reload().catch((err: unknown) => deps.log.warn({ err }, 'reading the signing keys failed; keeping the ones read before'));
-  }, interval);
-  timer.unref();
+  const start = () => {
+    starting ??= (async () => {
+      const created = await ensureSigningKey(deps);
+      if (created) deps.log.info({ kid: created.kid, algorithm: created.algorithm, signsFrom: created.signs_from }, 'signing key created');
+      await load(true);
+      timer = setInterval(() => {
+        reload().catch((err: unknown) => deps.log.warn({ err }, 'reading the signing keys failed; keeping the ones read before'));
+      }, Math.min(2_000, Math.max(250, deps.jwksMaxAgeSeconds * 500)));
+      timer.unref();
+    })().catch((err: unknown) => {
+      starting = undefined;
+      throw err;
+    });
+    return starting;
+  };
 
   const inState = (e: Entry, ...states: KeyState[]) => states.includes(stateAt(e.place, new Date()));
   const signer = () => [...entries.values()].find((e) => e.privateKey && inState(e, 'signing'));
 
   return {
     legacy: false,
+    start,
     reload,
     close: () => clearInterval(timer),
     async signing(): Promise<TokenKey> {
+      await start();
       let e = signer();
       if (!e) {
         await reload();
@@ -82,6 +106,7 @@ export async function openKeyRing(deps: KeyDeps & { log: FastifyBaseLogger }): P
     },
     async verifying(kid) {
       if (kid === undefined) return undefined;
+      await start();
       let e = entries.get(kid);
       if (!e && Date.now() - lastReload >= UNKNOWN_KID_RELOAD_MS) {
         await reload().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
+import type { KeyRing } from './ring.js';
 import { publishedJwks } from './service.js';
 
 /** Only public members: the serializer drops anything else, so no private part can leave even by mistake. */
@@ -19,8 +20,8 @@ const Jwk = Type.Object(
   { additionalProperties: false },
 );
 
-/** `GET /.well-known/jwks.json`: the keys other services verify tokens with. */
-export function keysRoutes(app: App, ctx: AppContext): void {
+/** `GET /.well-known/jwks.json`: the keys other services verify tokens with; `ring` is undefined with HS256. */
+export function keysRoutes(app: App, ctx: AppContext, ring: KeyRing | undefined): void {
   const deps = { db: ctx.db, longestTokenTtlSeconds: Math.max(ctx.config.ttl.access, ctx.config.ttl.refresh) };
   const cacheControl = `public, max-age=${ctx.config.jwt.jwksMaxAge}`;
   app.get(
@@ -38,8 +39,11 @@ export function keysRoutes(app: App, ctx: AppContext): void {
     },
     // Read from the database on each request, so a key is published, or revoked, the moment it is.
     async (_request, reply) => {
-      reply.header('cache-control', cacheControl);
-      return { keys: ctx.config.jwt.algorithm === 'HS256' ? [] : await publishedJwks(deps) };
+      if (!ring) return reply.header('cache-control', cacheControl).send({ keys: [] });
+      // The first key exists before any verifier may cache the set.
+      await ring.start();
+      const keys = await publishedJwks(deps);
+      return reply.header('cache-control', cacheControl).send({ keys });
     },
   );
 }

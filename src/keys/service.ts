@@ -55,10 +55,25 @@ async function generateKey(deps: KeyDeps) {
   return { kid, algorithm: deps.algorithm, publicJwk, privateJwkSealed };
 }
 
-/** The private key of a stored key, opened and imported as a non-extractable CryptoKey. */
+/**
+ * The private key of a stored key, opened and imported as a non-extractable CryptoKey. A
+ * failure names the kid and nothing of the value: a JSON parse error would quote it.
+ */
 export async function openPrivateKey(secretKey: string, row: { kid: string; algorithm: string; privateJwkSealed: string }): Promise<CryptoKey> {
-  const jwk = JSON.parse(privateParts(secretKey).open(row.privateJwkSealed, row.kid)) as Record<string, string>;
-  return (await importJWK(jwk, row.algorithm, { extractable: false })) as CryptoKey;
+  const plain = privateParts(secretKey).open(row.privateJwkSealed, row.kid);
+  try {
+    return (await importJWK(JSON.parse(plain) as Record<string, string>, row.algorithm, { extractable: false })) as CryptoKey;
+  } catch {
+    throw new Error(`signing key ${row.kid}: its private part is not a usable ${row.algorithm} JWK`);
+  }
+}
+
+export async function importPublicKey(row: Pick<SigningKeyRow, 'kid' | 'algorithm' | 'publicJwk'>): Promise<CryptoKey> {
+  try {
+    return (await importJWK({ ...row.publicJwk }, row.algorithm)) as CryptoKey;
+  } catch {
+    throw new Error(`signing key ${row.kid}: its public part is not a usable ${row.algorithm} JWK`);
+  }
 }
 
 export interface KeyView {
