@@ -60,6 +60,15 @@ export async function revokeKey(db: Db, kid: string): Promise<boolean> {
   return rows.length === 1;
 }
 
+/** Whether a key with that kid exists and is not revoked: one read by primary key. */
+export async function keyUnrevoked(db: Db, kid: string): Promise<boolean> {
+  const rows = await db
+    .select({ kid: signingKeys.kid })
+    .from(signingKeys)
+    .where(and(eq(signingKeys.kid, kid), isNull(signingKeys.revokedAt)));
+  return rows.length === 1;
+}
+
 export async function keyExists(db: Db, kid: string): Promise<boolean> {
   const rows = await db.select({ kid: signingKeys.kid }).from(signingKeys).where(eq(signingKeys.kid, kid));
   return rows.length === 1;

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CryptoKey } from 'jose';
 import type { TokenKey, TokenKeys } from '../sessions/tokens.js';
-import { listKeysWithPrivate } from './repository.js';
+import { keyUnrevoked, listKeysWithPrivate } from './repository.js';
 import { ensureSigningKey, importPublicKey, type KeyDeps, openPrivateKey } from './service.js';
 import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';
 
@@ -30,8 +30,8 @@ export interface KeyRing extends TokenKeys {
   close(): void;
 }
 
-/** A kid this instance does not know sends it to the database at most this often. */
-const UNKNOWN_KID_RELOAD_MS = 1_000;
+/** A kid with no usable row is not looked up again for this long: garbage, or a revoked key's, costs one indexed read a second. */
+const ABSENT_KID_MS = 1_000;
 
 /**
  * This instance's copy of the signing keys, read again every few seconds. That is soon
@@ -41,14 +41,13 @@ const UNKNOWN_KID_RELOAD_MS = 1_000;
  */
 export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
   let entries = new Map<string, Entry>();
-  let lastReload = 0;
+  const absent = new Map<string, number>();
   let reloading: Promise<void> | undefined;
   let starting: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   /** The first read fails on a key it cannot use; later reads skip that key and say so. */
   const load = async (strict: boolean) => {
-    lastReload = Date.now();
     const now = new Date();
     const next = new Map<string, Entry>();
     for (const place of timeline(await listKeysWithPrivate(deps.db), deps.longestTokenTtlSeconds)) {
@@ -86,6 +85,22 @@ export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
     return starting;
   };
 
+  /**
+   * A kid this instance has not read yet: another instance may have just made it (the key
+   * that replaces a revoked one signs at once). If a row has it, the key set is read again,
+   * by a read that starts after this one found the row.
+   */
+  const learn = async (kid: string) => {
+    if ((absent.get(kid) ?? 0) > Date.now()) return;
+    if (await keyUnrevoked(deps.db, kid).catch(() => false)) {
+      await reload().catch(() => undefined);
+      if (!entries.has(kid)) await reload().catch(() => undefined);
+      if (entries.has(kid)) return;
+    }
+    if (absent.size >= 10_000) absent.clear();
+    absent.set(kid, Date.now() + ABSENT_KID_MS);
+  };
+
   const inState = (e: Entry, ...states: KeyState[]) => states.includes(stateAt(e.place, new Date()));
   const signer = () => [...entries.values()].find((e) => e.privateKey && inState(e, 'signing'));
 
@@ -108,8 +123,8 @@ export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
       if (kid === undefined) return undefined;
       await start();
       let e = entries.get(kid);
-      if (!e && Date.now() - lastReload >= UNKNOWN_KID_RELOAD_MS) {
-        await reload().catch(() => undefined);
+      if (!e) {
+        await learn(kid);
         e = entries.get(kid);
       }
       if (!e || !inState(e, 'waiting', 'signing', 'retired')) return undefined;

@@ -16,10 +16,10 @@ const liveSessionOf = and(
 );
 
 /**
- * The one read of signing_keys outside src/keys/: whether the key that signed a token was
- * revoked, asked in the statement that checks its session, so revoking a key costs the
- * request path no round trip and holds on every instance at once. A kid that is not in the
- * table (HS256's) is not revoked.
+ * Whether the key that signed a token was revoked, asked in the statement that checks its
+ * session, so revoking a key costs the request path no round trip and holds on every
+ * instance at once. With the list form in sessionUsers, the only reads of signing_keys
+ * outside src/keys/. A kid that is not in the table (HS256's) is not revoked.
  */
 const revokedKid = (kid: ReturnType<typeof sql.placeholder>) =>
   sql`exists (select 1 from ${signingKeys} where ${signingKeys.kid} = ${kid} and ${signingKeys.revokedAt} is not null)`;
