@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
@@ -10,6 +11,10 @@ import { trackInFlight } from './http/in-flight.js';
 import { throttled } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
+import { introspectRoutes } from './introspect/routes.js';
+import { KeyUnusable, keyRing } from './keys/ring.js';
+import { keysRoutes } from './keys/routes.js';
+import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
@@ -17,7 +22,7 @@ import { createPasswordHasher } from './passwords/hasher.js';
 import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { installBearerGuard } from './sessions/guard.js';
-import { createTokenService } from './sessions/tokens.js';
+import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './sessions/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
@@ -71,13 +76,29 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
   const sms = opts.sms ?? createSmsProvider(config.sms, app.log);
+  // HS256 signs with SECRET_KEY; the other algorithms with the database's keys, the first made here.
+  const ring = config.jwt.algorithm === 'HS256' ? undefined : keyRing({ ...keyDeps(database.db, config), log: app.log });
+  if (ring) {
+    app.addHook('onClose', async () => ring.close());
+    // A key it cannot use stops the start; a database that does not answer yet is only a
+    // 503 for the requests that need the keys until it does (the ring starts on first use).
+    await ring.start().catch((err: unknown) => {
+      if (err instanceof KeyUnusable) throw err;
+      app.log.warn({ err }, 'the signing keys could not be read yet; they will be at the first request that needs them');
+    });
+  }
+  const tokenKeys: TokenKeys = ring ?? secretKeyTokenKeys(config.secretKey);
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     sms: metrics ? countingSmsProvider(sms, metrics) : sms,
     passwords: createPasswordHasher(config.argon2),
-    tokens: createTokenService(config.secretKey, { access: config.ttl.access, refresh: config.ttl.refresh }),
+    tokens: createTokenService(tokenKeys, {
+      ttlSeconds: { access: config.ttl.access, refresh: config.ttl.refresh },
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+    }),
     log: app.log,
   };
 
@@ -106,8 +127,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   installBearerGuard(app, ctx);
+  installApiKeys(app);
 
   healthRoutes(app, ctx);
+  keysRoutes(app, ctx, ring);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -115,6 +138,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
       loginRoutes(v1, ctx);
+      await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
     },
     { prefix: '/api/v1' },
   );

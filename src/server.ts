@@ -1,26 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import type { ResolvedConfig } from './context.js';
+import { resolveSecret } from './crypto/secret-key.js';
 import { openDatabase } from './db/client.js';
 import { buildMetricsServer } from './metrics/routes.js';
-
-/**
- * In development a missing SECRET_KEY is generated once and kept beside the embedded
- * database, so tokens survive a restart. Production refuses to start without one.
- */
-function resolveSecret(config: Config): ResolvedConfig {
-  if (config.secretKey) return { ...config, secretKey: config.secretKey };
-  if (config.databaseUrl === 'memory://') return { ...config, secretKey: randomBytes(32).toString('base64url') };
-  const file = join(/^postgres(ql)?:\/\//.test(config.databaseUrl) ? 'data' : dirname(config.databaseUrl), 'secret-key');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  return { ...config, secretKey: readFileSync(file, 'utf8').trim() };
-}
 
 /** The service process. Started through `start.cjs`, which sizes libuv's thread pool and reads .env first. */
 async function main(): Promise<void> {

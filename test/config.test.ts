@@ -102,6 +102,9 @@ describe('a bad configuration', () => {
       TWILIO_BASE_URL: 'ftp://example.com',
       PHONE_DEFAULT_REGION: 'Korea',
       ARGON2_CONCURRENCY: '0',
+      JWT_ALGORITHM: 'none',
+      JWT_ISSUER: '',
+      JWKS_MAX_AGE_SECONDS: '-1',
     };
     const found = problems(bad);
     expect(found.map((p) => p.split(':')[0])).toEqual(Object.keys(bad).sort(byTableOrder));
@@ -176,6 +179,7 @@ describe('configuration', () => {
       phone: { defaultRegion: 'KR', allowedRegions: ['KR'] },
       throttle: { resendCooldown: 60, perPhonePerHour: 5, perPhonePerDay: 10, perIpPerHour: 30, loginMaxFailures: 10, loginFailureWindow: 900 },
       argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 },
+      jwt: { algorithm: 'ES256', issuer: 'account-service', audience: undefined, jwksMaxAge: 300 },
     });
     expect(c.sms).toMatchObject({ provider: 'console', timeoutMs: 5000, template: '[{app}] 인증번호 [{code}]를 입력해주세요.' });
   });

@@ -18,7 +18,8 @@ export const configTable = {
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
   secretKey: variable('SECRET_KEY', atLeast(32), unset('dev: random, kept in `./data/secret-key`'),
-    'signs JWTs and keys the HMAC of stored keys and tokens; ≥ 32 characters; required in production'),
+    'signs HS256 JWTs, encrypts the private parts of the signing keys and keys the HMAC of stored keys and tokens; ' +
+      '≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
   trustProxy: variable('TRUST_PROXY', flag, 'false',
@@ -66,6 +67,16 @@ export const configTable = {
       'a verification token can be used this long after it was issued'),
     access: variable('ACCESS_TOKEN_TTL_SECONDS', int(1), '300', 'access JWT lifetime'),
     refresh: variable('REFRESH_TOKEN_TTL_SECONDS', int(1), '86400', 'refresh JWT (session) lifetime'),
+  },
+  jwt: {
+    algorithm: variable('JWT_ALGORITHM', oneOf('ES256', 'EdDSA', 'RS256', 'HS256'), 'ES256',
+      '`ES256`, `EdDSA`, `RS256`: signed with keys kept in the database and published at `/.well-known/jwks.json`; ' +
+        '`HS256`: signed with `SECRET_KEY` as SimpleJWT does, no keys published'),
+    issuer: variable('JWT_ISSUER', atLeast(1), 'account-service', 'the `iss` claim of every token'),
+    audience: variable('JWT_AUDIENCE', atLeast(1), unset(), 'when set, the `aud` claim of every token'),
+    jwksMaxAge: variable('JWKS_MAX_AGE_SECONDS', int(0, 86_400), '300',
+      'how long verifiers may cache `/.well-known/jwks.json`; a key made by `keys rotate` signs only this long ' +
+        '(plus 5 s) after it is published'),
   },
   refreshTokenRotation: variable('REFRESH_TOKEN_ROTATION', flag, 'false',
     'refresh also returns a new refresh token; a retired one revokes the session'),

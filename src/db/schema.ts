@@ -5,6 +5,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -121,6 +122,42 @@ export const rateLimits = pgTable(
   (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
+/**
+ * Keys that sign access and refresh tokens (JWT_ALGORITHM other than HS256), shared by
+ * every instance. The private part is sealed with AES-256-GCM under a key derived from
+ * SECRET_KEY (src/crypto/envelope.ts), never stored in clear. A key is published from
+ * `created_at` and signs from `signs_from`; its retirement follows from the next key's
+ * `signs_from` (src/keys/timeline.ts), so a rotation writes one row.
+ */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  algorithm: text('algorithm').notNull(),
+  /** The public JWK (kty, crv, x, y or n, e), without kid, alg or use. */
+  publicJwk: jsonb('public_jwk').$type<{ kty: string; [member: string]: string }>().notNull(),
+  /** The private JWK as JSON, sealed; the kid is its associated data. */
+  privateJwkSealed: text('private_jwk_sealed').notNull(),
+  createdAt: createdAt(),
+  signsFrom: timestamp('signs_from', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Keys that other services of the product call the API with. Only an HMAC of the key is
+ * stored; a request looks its key up by that HMAC, so a revoked key stops at once.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 
 /**
@@ -137,3 +174,5 @@ export const userCoreColumns = {
 };
 export type UserCore = Pick<UserRow, keyof typeof userCoreColumns>;
 export type SessionRow = typeof sessions.$inferSelect;
+export type SigningKeyRow = typeof signingKeys.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

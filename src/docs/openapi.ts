@@ -38,6 +38,14 @@ export async function registerOpenApi(app: App): Promise<void> {
             bearerFormat: 'JWT',
             description: 'The `access_token` from `POST /api/v1/login`',
           },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'acs_…',
+            description:
+              'An API key for a service of the product, from `account-service api-keys create` with the scope the ' +
+              'route names; a user\'s access token is refused',
+          },
         },
       },
       tags: [
@@ -45,6 +53,7 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'users', description: 'Sign-up and password reset' },
         { name: 'me', description: 'The signed-in user' },
         { name: 'auth', description: 'Login, tokens and sessions' },
+        { name: 'tokens', description: 'For the other services of the product: the public keys, and introspection' },
         { name: 'operations', description: 'Health, readiness, metrics and this document' },
       ],
     },

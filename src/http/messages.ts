@@ -74,6 +74,10 @@ export const messages = {
     en: 'The email or the phone verification token is not valid.',
   },
   wrong_password: { ko: '비밀번호가 올바르지 않습니다.', en: 'The password is not correct.' },
+  invalid_api_key: { ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
+
+  // 403
+  forbidden: { ko: '이 작업을 수행할 권한(permission)이 없습니다.', en: 'You do not have permission to perform this action.' },
 
   // Other statuses
   not_found: { ko: '찾을 수 없습니다.', en: 'Not found.' },

@@ -69,7 +69,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
 
   const sessionId = randomUUID();
-  const refresh = ctx.tokens.issue('refresh', user.id, sessionId);
+  const refresh = await ctx.tokens.issue('refresh', user.id, sessionId);
   await openSessionClearing(
     ctx.db,
     {
@@ -81,7 +81,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
     },
     limit.bucket,
   );
-  const access = ctx.tokens.issue('access', user.id, sessionId);
+  const access = await ctx.tokens.issue('access', user.id, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
 }
 
@@ -121,17 +121,17 @@ const successorJti = (ctx: AppContext, jti: string) => secretHash(ctx.config.sec
  * then someone else holds a copy of it (reuse detection).
  */
 export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
-  const claims = ctx.tokens.verify('refresh', token);
+  const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
-  const session = await findLiveSession(ctx.db, claims.sid, claims.user_id);
+  const session = await findLiveSession(ctx.db, claims.sid, claims.user_id, claims.kid);
   if (!session) throw unauthorized('token_not_valid');
   const presented = jtiHash(ctx, claims.jti);
 
   if (!ctx.config.refreshTokenRotation) {
     if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
-    return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token };
+    return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token };
   }
-  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
+  const next = await ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
   const nextHash = jtiHash(ctx, next.claims.jti);
   const sessionId = claims.sid;
   const rotated =
@@ -145,12 +145,12 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');
   }
-  return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
+  return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token, refresh: next.token };
 }
 
 /** Revokes the session of a refresh token that is still its session's; a retired one is refused and revokes nothing. */
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  const claims = ctx.tokens.verify('refresh', token);
+  const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
   if (!(await revokeSessionOfRefresh(ctx.db, claims.sid, jtiHash(ctx, claims.jti)))) throw unauthorized('token_not_valid');
 }
