@@ -60,6 +60,7 @@ describe('the configuration table', () => {
       PHONE_ALLOWED_REGIONS: 'kr, us',
       PHONE_DEFAULT_REGION: 'us',
       LOGIN_MAX_FAILURES: '7',
+      OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
       ARGON2_CONCURRENCY: '3',
       METRICS: 'off',
       METRICS_PORT: '9464',
@@ -74,7 +75,7 @@ describe('the configuration table', () => {
       trustProxy: true,
       sms: { provider: 'twilio', twilio: { accountSid: 'AC1', authToken: 'token', from: '+15005550006', baseUrl: 'http://127.0.0.1:1' } },
       phone: { defaultRegion: 'US', allowedRegions: ['KR', 'US'] },
-      throttle: { loginMaxFailures: 7 },
+      throttle: { loginMaxFailures: 7, keyFailuresPerPhonePerDay: 7 },
       argon2: { concurrency: 3 },
       metrics: { enabled: false, port: 9464 },
       bodyLimit: 1024 * 1024,
@@ -174,7 +175,7 @@ describe('configuration', () => {
       refreshTokenRotation: false,
       ttl: { code: 300, verifyToken: 600, access: 300, refresh: 86400 },
       phone: { defaultRegion: 'KR', allowedRegions: ['KR'] },
-      throttle: { resendCooldown: 60, perPhonePerHour: 5, perPhonePerDay: 10, perIpPerHour: 30, loginMaxFailures: 10, loginFailureWindow: 900 },
+      throttle: { resendCooldown: 60, perPhonePerHour: 5, perPhonePerDay: 10, perIpPerHour: 30, keyFailuresPerPhonePerDay: 20, loginMaxFailures: 10, loginFailureWindow: 900 },
       argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 },
     });
     expect(c.sms).toMatchObject({ provider: 'console', timeoutMs: 5000, template: '[{app}] 인증번호 [{code}]를 입력해주세요.' });

@@ -24,10 +24,12 @@ describe('throttles on /phone-verify', () => {
     expect((await t.post('/phone-verify', { phone_number: '010-2222-3333' })).status).toBe(201);
   });
 
-  it('allows a new key at once when the last one was already used', async () => {
+  it('holds the cooldown from the last key sent even when that key was already used', async () => {
     t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '60' });
     await t.verifyPhone();
-    expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
+    const res = await t.post('/phone-verify', { phone_number: '010-1234-5678' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
   });
 
   it('caps keys per phone per hour', async () => {

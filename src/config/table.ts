@@ -72,10 +72,14 @@ export const configTable = {
   otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
   throttle: {
     resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',
-      'no new key for a phone while its last one is pending and younger than this'),
-    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5', 'keys sent to one phone in an hour'),
-    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day'),
+      'no new key for a phone within this many seconds of its last one, whether that key is pending, used or dead'),
+    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5',
+      'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
+    keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
+      'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
+        'until the day has passed. A new key does not reset the count'),
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),

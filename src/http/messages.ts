@@ -82,6 +82,10 @@ export const messages = {
     ko: '로그인 실패가 너무 많습니다. {wait}초 후에 다시 시도해주세요.',
     en: 'Too many failed logins. Try again in {wait} seconds.',
   },
+  sms_key_failures: {
+    ko: '인증번호를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Too many wrong verification keys for this phone number. Try again in {wait} seconds.',
+  },
   sms_unavailable: {
     ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',
     en: 'The verification SMS could not be sent. Please try again later.',

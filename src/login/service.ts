@@ -87,7 +87,8 @@ async function checkCredentials(
   try {
     await useKey(ctx, user.phoneNumber, input.key!);
   } catch (err) {
-    if (err instanceof ApiError) throw unauthorized('invalid_credentials');
+    // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
+    if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('invalid_credentials');
     throw err;
   }
   return user;

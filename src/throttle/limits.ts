@@ -13,17 +13,29 @@ export interface SmsLimits {
 }
 
 /**
- * Against SMS pumping: keys sent per phone per hour and per day, and key requests per
- * client IP per hour. Counted, with the key's insert, by request_sms_keys in the database
- * (see requestKey in src/phone-verify/repository.ts).
+ * Against SMS pumping: keys sent per phone per day, keys sent per phone per hour at one
+ * client's request (so one client cannot spend a phone's keys and lock its owner out), and
+ * key requests per client IP per hour. Counted, with the key's insert, by request_sms_keys
+ * in the database (see requestKey in src/phone-verify/repository.ts).
  */
 export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
-  const phoneHash = secretHash(ctx.config.secretKey, 'throttle', phone);
   return {
-    phoneHour: { bucket: `sms-phone-hour:${phoneHash}`, max: t.perPhonePerHour },
-    phoneDay: { bucket: `sms-phone-day:${phoneHash}`, max: t.perPhonePerDay },
+    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, ip), max: t.perPhonePerHour },
+    phoneDay: { bucket: `sms-phone-day:${secretHash(ctx.config.secretKey, 'throttle', phone)}`, max: t.perPhonePerDay },
     ip: { bucket: bucket(ctx, 'sms-ip-hour', ip), max: t.perIpPerHour },
+  };
+}
+
+/**
+ * OTP_MAX_FAILURES_PER_PHONE_PER_DAY: wrong keys for a phone over all its keys, which a new
+ * key does not reset (NIST SP 800-63B). Counted, with the comparison, by use_sms_key in the
+ * database (see useKey in src/phone-verify/repository.ts).
+ */
+export function keyFailureLimit(ctx: AppContext, phone: string) {
+  return {
+    bucket: `sms-key-failures:${secretHash(ctx.config.secretKey, 'throttle', phone)}`,
+    max: ctx.config.throttle.keyFailuresPerPhonePerDay,
   };
 }
 
