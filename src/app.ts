@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
+import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled } from './http/errors.js';
@@ -47,7 +48,7 @@ export const redactPaths = [
 export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
   return {
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
     ajv: {
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
   installErrorHandling(app);
+  installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
@@ -98,6 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
+    keyGenerator: (request) => normalizeIP(request.clientIp),
     allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });

@@ -61,7 +61,7 @@ describe('throttles on /phone-verify', () => {
   });
 
   it('honours X-Forwarded-For only with TRUST_PROXY', async () => {
-    t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1', TRUST_PROXY: 'true' });
+    t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1', TRUST_PROXY: '1' });
     const a = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' }, { 'x-forwarded-for': '203.0.113.1' });
     const b = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' }, { 'x-forwarded-for': '203.0.113.2' });
     expect([a.status, b.status]).toEqual([201, 201]);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { atLeast, flag, httpUrl, int, onOff, oneOf, regionCode, regionList, text } from './parsers.js';
+import { atLeast, flag, httpUrl, int, onOff, oneOf, regionCode, regionList, text, trustProxy } from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
@@ -21,8 +21,10 @@ export const configTable = {
     'signs JWTs and keys the HMAC of stored keys and tokens; ≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
-  trustProxy: variable('TRUST_PROXY', flag, 'false',
-    'honour `X-Forwarded-For` for client IPs (only behind a proxy you control)'),
+  trustProxy: variable('TRUST_PROXY', trustProxy, 'false',
+    'which proxies\' `X-Forwarded-For` entries to believe: a hop count (`1`: one proxy in front, which every request ' +
+      'passes) or a comma list of proxy addresses or CIDRs (`10.0.0.0/8`, `loopback`); the client IP is the nearest ' +
+      'address that is not a trusted proxy. `true` is refused: it would believe what clients write'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
   sms: {
     provider: variable('SMS_PROVIDER', oneOf('console', 'webhook', 'twilio', 'naver-sens', 'solapi'), 'console',

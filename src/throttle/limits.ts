@@ -1,9 +1,16 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { AppContext } from '../context.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
 const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
   `${kind}:${secretHash(ctx.config.secretKey, 'throttle', parts.join('\0'))}`;
+
+/**
+ * A client IP as a bucket counts it, the way the flood guard does: an IPv4-mapped IPv6
+ * address as its IPv4 one, an IPv6 one as its /64, which one subscriber usually holds whole.
+ */
+const client = (ip: string) => normalizeIP(ip);
 
 /** The counters of SMS_MAX_PER_PHONE_PER_HOUR, SMS_MAX_PER_PHONE_PER_DAY and SMS_MAX_PER_IP_PER_HOUR. */
 export interface SmsLimits {
@@ -21,9 +28,9 @@ export interface SmsLimits {
 export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
   return {
-    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, ip), max: t.perPhonePerHour },
+    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, client(ip)), max: t.perPhonePerHour },
     phoneDay: { bucket: `sms-phone-day:${secretHash(ctx.config.secretKey, 'throttle', phone)}`, max: t.perPhonePerDay },
-    ip: { bucket: bucket(ctx, 'sms-ip-hour', ip), max: t.perIpPerHour },
+    ip: { bucket: bucket(ctx, 'sms-ip-hour', client(ip)), max: t.perIpPerHour },
   };
 }
 
@@ -48,7 +55,7 @@ export function keyFailureLimit(ctx: AppContext, phone: string) {
  */
 export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
   return {
-    bucket: bucket(ctx, 'login', identifier, ip),
+    bucket: bucket(ctx, 'login', identifier, client(ip)),
     windowSeconds: ctx.config.throttle.loginFailureWindow,
     max: ctx.config.throttle.loginMaxFailures,
   };
