@@ -90,18 +90,20 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   startSweeping(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
-  await registerOpenApi(app);
-  if (metrics) installMetrics(app, metrics, { serveRoute: config.metrics.port === undefined });
+  await registerOpenApi(app, { serve: config.docs });
+  // Counted here, served by the server's listener on METRICS_PORT (src/server.ts), never on PORT.
+  if (metrics) installMetrics(app, metrics);
   else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
+  // Only /healthz is left out: it answers a constant, cheaper than counting it.
   await app.register(rateLimit, {
     global: true,
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => normalizeIP(request.clientIp),
-    allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+    allowList: (request) => request.routeOptions.url === '/healthz',
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 

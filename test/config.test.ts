@@ -60,10 +60,11 @@ describe('the configuration table', () => {
       PHONE_ALLOWED_REGIONS: 'kr, us',
       PHONE_DEFAULT_REGION: 'us',
       LOGIN_MAX_FAILURES: '7',
-      OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
       ARGON2_CONCURRENCY: '3',
       METRICS: 'off',
-      METRICS_PORT: '9464',
+      METRICS_PORT: '9100',
+      DOCS: 'off',
+      OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -77,16 +78,17 @@ describe('the configuration table', () => {
       phone: { defaultRegion: 'US', allowedRegions: ['KR', 'US'] },
       throttle: { loginMaxFailures: 7, keyFailuresPerPhonePerDay: 7 },
       argon2: { concurrency: 3 },
-      metrics: { enabled: false, port: 9464 },
+      metrics: { enabled: false, port: 9100 },
+      docs: false,
       bodyLimit: 1024 * 1024,
     });
   });
 
-  it('works out the defaults it does not write down: one hash at a time per core, no secret, no metrics port', () => {
+  it('works out the defaults it does not write down: one hash at a time per core, no secret', () => {
     const config = loadConfig({});
     expect(config.argon2.concurrency).toBe(availableParallelism());
     expect(config.secretKey).toBeUndefined();
-    expect(config.metrics).toEqual({ enabled: true, port: undefined });
+    expect(config.metrics).toEqual({ enabled: true, port: 9464 });
     expect(config.sms.twilio).toEqual({ baseUrl: 'https://api.twilio.com' });
   });
 });
@@ -117,7 +119,7 @@ describe('a bad configuration', () => {
       'SMS_PROVIDER=solapi needs SOLAPI_API_SECRET, SOLAPI_FROM',
     ]);
     expect(problems({ PORT: '9000', METRICS_PORT: '9000' })).toEqual([
-      'METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)',
+      'METRICS_PORT: must differ from PORT: /metrics is never served beside the API',
     ]);
     expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
     expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);

@@ -112,6 +112,7 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
     const env = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
+      METRICS_PORT: '0',
       DATABASE_URL: url.toString(),
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'silent',

@@ -98,10 +98,11 @@ export const configTable = {
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
-    port: variable('METRICS_PORT', int(0, 65535), unset(),
-      'unset: `/metrics` on `PORT` beside the API. Set: `/metrics` moves to a listener of its own on this port ' +
-        '(same `HOST`), e.g. one only the scraper\'s network reaches'),
+    port: variable('METRICS_PORT', int(0, 65535), '9464',
+      '`/metrics` listens on this port of its own (same `HOST`), never on `PORT`, so it can stay off the public ' +
+        'network; `0`: any free port (the log says which)'),
   },
+  docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
 };
 
 /** What the table reads to: the Config but for `bodyLimit`, a constant loadConfig adds. */
