@@ -27,6 +27,8 @@ export function serviceEnv(o: {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(o.port),
+    // Metrics stay on, as deployed, on a port of their own: any free one.
+    METRICS_PORT: '0',
     DATABASE_URL: o.databaseUrl,
     SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'warn',

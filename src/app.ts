@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
+import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled } from './http/errors.js';
@@ -55,7 +56,7 @@ export const redactPaths = [
 export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
   return {
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
     ajv: {
@@ -109,20 +110,24 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
   installErrorHandling(app);
+  installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
-  await registerOpenApi(app);
-  if (metrics) installMetrics(app, metrics, { serveRoute: config.metrics.port === undefined });
+  await registerOpenApi(app, { serve: config.docs });
+  // Counted here, served by the server's listener on METRICS_PORT (src/server.ts), never on PORT.
+  if (metrics) installMetrics(app, metrics);
   else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
+  // Only /healthz is left out: it answers a constant, cheaper than counting it.
   await app.register(rateLimit, {
     global: true,
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+    keyGenerator: (request) => normalizeIP(request.clientIp),
+    allowList: (request) => request.routeOptions.url === '/healthz',
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 

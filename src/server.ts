@@ -27,9 +27,8 @@ async function main(): Promise<void> {
     await database.close();
     app.log.info('database closed');
   });
-  // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from the scraper's network.
-  const metricsServer =
-    app.metrics && config.metrics.port !== undefined ? buildMetricsServer(app.metrics, app.log.child({ listener: 'metrics' })) : undefined;
+  // /metrics on a listener of its own (METRICS_PORT), e.g. reachable only from the scraper's network.
+  const metricsServer = app.metrics ? buildMetricsServer(app.metrics, app.log.child({ listener: 'metrics' })) : undefined;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -50,6 +49,7 @@ async function main(): Promise<void> {
 
   const address = new URL(await app.listen({ port: config.port, host: config.host }));
   if (metricsServer) {
+    // The address actually bound, so METRICS_PORT=0 (any free port) is usable too.
     const metricsAddress = await metricsServer.listen({ port: config.metrics.port, host: config.host });
     app.log.info(`metrics on ${metricsAddress}/metrics`);
   }

@@ -35,10 +35,14 @@ export class ServerProcess {
   private readonly child: ChildProcess;
   private buffered = '';
 
-  /** `env` over a test server's own: any free loopback port, the test secret, info logs (which tests read), a cheap argon2id. */
+  /**
+   * `env` over a test server's own: any free loopback port for the API and for /metrics (the
+   * log names both), the test secret, info logs (which tests read), a cheap argon2id.
+   */
   constructor(dir: string, env: Record<string, string>) {
     const defaults = {
       PORT: '0',
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'info',

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, urlOrPath } from './parsers.js';
+import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, trustProxy, urlOrPath } from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
@@ -22,8 +22,10 @@ export const configTable = {
       '≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
-  trustProxy: variable('TRUST_PROXY', flag, 'false',
-    'honour `X-Forwarded-For` for client IPs (only behind a proxy you control)'),
+  trustProxy: variable('TRUST_PROXY', trustProxy, 'false',
+    'which proxies\' `X-Forwarded-For` entries to believe: a hop count (`1`: one proxy in front, which every request ' +
+      'passes) or a comma list of proxy addresses or CIDRs (`10.0.0.0/8`, `loopback`); the client IP is the nearest ' +
+      'address that is not a trusted proxy. `true` is refused: it would believe what clients write'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
   sms: {
     provider: variable('SMS_PROVIDER', oneOf('console', 'webhook', 'twilio', 'naver-sens', 'solapi'), 'console',
@@ -86,10 +88,14 @@ export const configTable = {
   otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
   throttle: {
     resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',
-      'no new key for a phone while its last one is pending and younger than this'),
-    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5', 'keys sent to one phone in an hour'),
-    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day'),
+      'no new key for a phone within this many seconds of its last one, whether that key is pending, used or dead'),
+    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5',
+      'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
+    keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
+      'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
+        'until the day has passed. A new key does not reset the count'),
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
@@ -111,15 +117,16 @@ export const configTable = {
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
-    port: variable('METRICS_PORT', int(0, 65535), unset(),
-      'unset: `/metrics` on `PORT` beside the API. Set: `/metrics` moves to a listener of its own on this port ' +
-        '(same `HOST`), e.g. one only the scraper\'s network reaches'),
+    port: variable('METRICS_PORT', int(0, 65535), '9464',
+      '`/metrics` listens on this port of its own (same `HOST`), never on `PORT`, so it can stay off the public ' +
+        'network; `0`: any free port (the log says which)'),
   },
   accountPages: {
     enabled: variable('ACCOUNT_PAGES', onOff, 'on', '`off`: no pages at `/account/`, the service is an API only'),
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
+  docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
 };
 
 /** What the table reads to: the Config but for `bodyLimit`, a constant loadConfig adds. */

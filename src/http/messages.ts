@@ -107,6 +107,10 @@ export const messages = {
     ko: '이 계정의 비밀번호 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
     en: 'Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.',
   },
+  sms_key_failures: {
+    ko: '인증번호를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Too many wrong verification keys for this phone number. Try again in {wait} seconds.',
+  },
   sms_unavailable: {
     ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',
     en: 'The verification SMS could not be sent. Please try again later.',

@@ -66,7 +66,10 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
   if (attempt.budgetSpent) throw throttled(attempt.budgetSpent.retryAfter, 'account_locked');
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
+  // A key naming no account is tried on the phone named, or on a stand-in of the email, so
+  // that its wrong keys spend a daily budget of their own, as a known account's phone does.
+  const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone });
 
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', user.id, sessionId);
@@ -88,7 +91,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
 async function checkCredentials(
   ctx: AppContext,
   user: UserRow | undefined,
-  input: { password?: string | undefined; key?: string | undefined },
+  input: { password?: string | undefined; key?: string | undefined; keyPhone: string },
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
@@ -97,10 +100,11 @@ async function checkCredentials(
     return user;
   }
   try {
-    // No account: the same key queries on a phone that holds no key, so this takes as long.
-    await useKey(ctx, user?.phoneNumber ?? NO_PHONE, input.key!);
+    // No account: the same key queries, so this takes as long.
+    await useKey(ctx, input.keyPhone, input.key!);
   } catch (err) {
-    if (err instanceof ApiError) throw unauthorized('invalid_credentials');
+    // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
+    if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('invalid_credentials');
     throw err;
   }
   if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
