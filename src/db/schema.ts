@@ -161,6 +161,31 @@ export const apiKeys = pgTable(
 export type UserRow = typeof users.$inferSelect;
 
 /**
+ * Every change to an account, recorded in the transaction that makes it (the audit log and
+ * the webhooks' outbox in one). `seq` orders them and is what cursors page by; `id` is the
+ * event's public id (the webhook-id). The delivery columns belong to the webhook sender.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    /** `user`, `admin:<api key id>`, `cli` or `system`. */
+    actor: text('actor').notNull(),
+    ip: text('ip'),
+    userId: bigint('user_id', { mode: 'number' }),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_id_key').on(t.id),
+    index('events_user_seq_idx').on(t.userId, t.seq),
+    index('events_type_seq_idx').on(t.type, t.seq),
+  ],
+);
+
+/**
  * What the request path needs to know about a user. The guard selects just these on every
  * authenticated request: no timestamps to parse, no flags nobody reads.
  */
