@@ -40,3 +40,11 @@ export async function createAccounts(origin: string, sink: SmsSink, phones: Phon
     return { email, phone: phone.dashed, access: String(tokens.access_token), refresh: String(tokens.refresh_token) };
   });
 }
+
+/** The same users logged in again, at another service on the same database (another JWT_ALGORITHM). */
+export async function loginAgain(origin: string, accounts: Account[]): Promise<Account[]> {
+  return mapLimit(accounts, 4, async (a) => {
+    const tokens = await call(origin, '/login', { email: a.email, password: PASSWORD }, 202);
+    return { ...a, access: String(tokens.access_token), refresh: String(tokens.refresh_token) };
+  });
+}

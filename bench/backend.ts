@@ -5,9 +5,17 @@ import type { HashOnly } from './ceilings.js';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
 import { fmtCodes, note, print } from './output.js';
 import type { Options, ProfileTarget } from './options.js';
-import { measureLoginRefresh, measureLogin, measurePhoneVerify, measureUsersMe, type Phase } from './phases.js';
+import {
+  measureIntrospect,
+  measureLogin,
+  measureLoginRefresh,
+  measurePhoneVerify,
+  measureUsersMe,
+  measureUsersMeHs256,
+  type Phase,
+} from './phases.js';
 import { onCleanup, root } from './runner.js';
-import { startService } from './service.js';
+import { createIntrospectionKey, startService } from './service.js';
 import type { SmsSink } from './sink.js';
 import { type PhoneNumbers, settle } from './util.js';
 
@@ -80,6 +88,8 @@ export async function runBackend(
 ): Promise<BackendResult> {
   print();
   note(`${b.label}: ${b.source}`);
+  const want = (t: ProfileTarget) => o.targets.includes(t);
+  const apiKey = want('introspect') ? await createIntrospectionKey(root, b.url) : undefined;
   const svc = await startService({
     root,
     cwd: ctx.work,
@@ -123,13 +133,13 @@ export async function runBackend(
   // it drifts within minutes, and every endpoint is judged against it.
   const bareBefore = await run(bareSpec);
   const endpoints: LoadResult[] = [];
-  const want = (t: ProfileTarget) => o.targets.includes(t);
   let sweep: LoadResult[] = [];
   if (want('users-me')) {
     const usersMe = await measureUsersMe(phase);
     endpoints.push(usersMe.endpoint);
     sweep = usersMe.sweep;
   }
+  if (apiKey) endpoints.push(await measureIntrospect(phase, apiKey));
   if (want('phone-verify')) endpoints.push(...(await measurePhoneVerify(phase)));
   let hashOnly: HashOnly | undefined;
   if (want('login')) {
@@ -138,7 +148,6 @@ export async function runBackend(
     hashOnly = login.hashOnly;
   }
   if (want('login-refresh')) endpoints.push(await measureLoginRefresh(phase));
-  const bareAfter = await run({ ...bareSpec, name: 'bare node:http (again, at the end)' });
 
   await settle(svc.pid);
   const hwmMb = svc.memory()?.hwm;
@@ -146,6 +155,10 @@ export async function runBackend(
   if (b.kind === 'postgres') params = await storedHashParams('postgres', b.url).catch(() => undefined);
   await stop();
   if (b.kind === 'pglite') params = await storedHashParams('pglite', b.url).catch(() => undefined);
+  if (want('users-me-hs256')) {
+    endpoints.push(await measureUsersMeHs256(phase, { cwd: ctx.work, databaseUrl: b.url, name: `${b.kind}-hs256` }));
+  }
+  const bareAfter = await run({ ...bareSpec, name: 'bare node:http (again, at the end)' });
   const logProblems = readFileSync(svc.logFile, 'utf8')
     .split('\n')
     .filter((l) => /"level":\s*(40|50|60)/.test(l));

@@ -17,8 +17,9 @@ const post = (path: string, body: unknown): autocannon.Request => ({
   body: JSON.stringify(body),
 });
 
-export const usersMe = (accounts: Account[]): EndpointSpec => ({
-  name: 'GET /users/me',
+/** `algorithm`: what signed the accounts' tokens (JWT_ALGORITHM of the service they logged in to). */
+export const usersMe = (accounts: Account[], algorithm = 'ES256'): EndpointSpec => ({
+  name: `GET /users/me (${algorithm})`,
   requests: accounts.map((a) => ({ method: 'GET', path: '/api/v1/users/me', headers: { authorization: `Bearer ${a.access}` } })),
   expect: 200,
 });
@@ -65,11 +66,30 @@ export const loginRefresh = (accounts: Account[]): EndpointSpec => ({
   expect: 202,
 });
 
-/** The one endpoint a `--endpoints` name stands for (phone-verify without its confirm). */
-export function endpointOf(target: ProfileTarget, accounts: Account[], phones: PhoneNumbers): EndpointSpec {
+/** RFC 7662 as a resource server sends it: the user's access token as a form, an API key as Bearer. */
+export const introspect = (accounts: Account[], apiKey: string): EndpointSpec => ({
+  name: 'POST /introspect',
+  requests: accounts.map((a) => ({
+    method: 'POST',
+    path: '/api/v1/introspect',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `token=${a.access}`,
+  })),
+  expect: 200,
+});
+
+/**
+ * The one endpoint a `--endpoints` name stands for (phone-verify without its confirm);
+ * users-me-hs256 is users-me against a service with JWT_ALGORITHM=HS256.
+ */
+export function endpointOf(target: ProfileTarget, accounts: Account[], phones: PhoneNumbers, apiKey = ''): EndpointSpec {
   switch (target) {
     case 'users-me':
       return usersMe(accounts);
+    case 'users-me-hs256':
+      return usersMe(accounts, 'HS256');
+    case 'introspect':
+      return introspect(accounts, apiKey);
     case 'phone-verify':
       return phoneVerify(phones);
     case 'login':

@@ -1,9 +1,11 @@
-import type { Account } from './accounts.js';
+import { type Account, loginAgain } from './accounts.js';
 import { type HashOnly, measureHashOnly } from './ceilings.js';
-import { confirm, login, loginRefresh, phoneVerify, usersMe } from './endpoints.js';
+import { confirm, introspect, login, loginRefresh, phoneVerify, usersMe } from './endpoints.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { note } from './output.js';
 import type { Options } from './options.js';
+import { root } from './runner.js';
+import { startService } from './service.js';
 import type { SmsSink } from './sink.js';
 import { type PhoneNumbers, settle } from './util.js';
 
@@ -85,4 +87,37 @@ export async function measureLogin(p: Phase): Promise<{ endpoint: LoadResult; ha
 
 export async function measureLoginRefresh(p: Phase): Promise<LoadResult> {
   return p.run({ ...p.common, ...loginRefresh(p.accounts) });
+}
+
+/** POST /introspect of the accounts' access tokens, with an API key made before the service started. */
+export async function measureIntrospect(p: Phase, apiKey: string): Promise<LoadResult> {
+  return p.run({ ...p.common, ...introspect(p.accounts, apiKey) });
+}
+
+/**
+ * GET /users/me with HS256 tokens: a second service on the same database with
+ * JWT_ALGORITHM=HS256, started once the first has stopped (PGlite is one process at a
+ * time), the same users logged in to it.
+ */
+export async function measureUsersMeHs256(
+  p: Omit<Phase, 'pid' | 'common'> & { common: Omit<Phase['common'], 'pid' | 'origin'> },
+  svcOptions: { cwd: string; databaseUrl: string; name: string },
+): Promise<LoadResult> {
+  const svc = await startService({
+    root,
+    ...svcOptions,
+    smsUrl: p.sink.url,
+    poolSize: p.o.poolSize,
+    nodeArgs: p.o.nodeArgs,
+    env: { JWT_ALGORITHM: 'HS256' },
+  });
+  try {
+    note(`${p.label}: HS256 service pid ${svc.pid} on ${svc.origin}; logging the users in again`);
+    const accounts = await loginAgain(svc.origin, p.accounts);
+    await settle(svc.pid);
+    return await p.run({ ...p.common, pid: svc.pid, origin: svc.origin, ...usersMe(accounts, 'HS256') });
+  } finally {
+    const how = await svc.stop();
+    if (how !== 'exit code 0') note(`${p.label}: the HS256 service ended with ${how}`);
+  }
 }

@@ -7,7 +7,7 @@ import { fmtCodes, note, print } from './output.js';
 import type { Options } from './options.js';
 import { printProfile, summarizeProfile } from './profile.js';
 import { onCleanup, root } from './runner.js';
-import { startService } from './service.js';
+import { createIntrospectionKey, startService } from './service.js';
 import type { SmsSink } from './sink.js';
 import { type PhoneNumbers, settle } from './util.js';
 
@@ -15,6 +15,8 @@ import { type PhoneNumbers, settle } from './util.js';
 const interesting = [
   /authenticateRequest/,
   /findSessionUser/,
+  /verify|jwtVerify/,
+  /introspect/,
   /toUserResponse/,
   /formatPhoneNumber/,
   /parsePhoneNumber/,
@@ -38,10 +40,13 @@ export async function profileRun(
   for (const target of o.targets) {
     const name = `${db.kind}-${target}.cpuprofile`;
     rmSync(join(dir, name), { force: true });
+    const databaseUrl = db.kind === 'pglite' ? join(work, `pglite-${target}`) : db.url;
+    const apiKey = target === 'introspect' ? await createIntrospectionKey(root, databaseUrl) : '';
     const svc = await startService({
       root,
       cwd: work,
-      databaseUrl: db.kind === 'pglite' ? join(work, `pglite-${target}`) : db.url,
+      databaseUrl,
+      ...(target === 'users-me-hs256' ? { env: { JWT_ALGORITHM: 'HS256' } } : {}),
       smsUrl: sink.url,
       poolSize: o.poolSize,
       name: `profile-${target}`,
@@ -50,7 +55,7 @@ export async function profileRun(
     onCleanup(() => svc.stop());
     const accounts = target === 'phone-verify' ? [] : await createAccounts(svc.origin, sink, phones, Math.min(o.users, 20));
     await settle(svc.pid);
-    const spec = endpointOf(target, accounts, phones);
+    const spec = endpointOf(target, accounts, phones, apiKey);
     const now = () => Number(process.hrtime.bigint() / 1000n);
     const window: [number, number] = [0, 0];
     const r = await measure({

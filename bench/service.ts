@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, memoryOf, sleep } from './util.js';
@@ -14,13 +14,21 @@ const BIG = '1000000000';
  * that a benchmark from one IP is not refused. Argon2 and thread-pool settings of the
  * caller's environment pass through.
  */
-export function serviceEnv(o: { port: number; databaseUrl: string; smsUrl: string; poolSize: number | undefined }): NodeJS.ProcessEnv {
+export function serviceEnv(o: {
+  port: number;
+  databaseUrl: string;
+  smsUrl: string;
+  poolSize: number | undefined;
+  env?: Record<string, string> | undefined;
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...(o.poolSize === undefined ? {} : { DATABASE_POOL_SIZE: String(o.poolSize) }),
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(o.port),
+    // Metrics stay on, as deployed, on a port of their own: any free one.
+    METRICS_PORT: '0',
     DATABASE_URL: o.databaseUrl,
     SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'warn',
@@ -38,6 +46,7 @@ export function serviceEnv(o: { port: number; databaseUrl: string; smsUrl: strin
     // A full run lasts minutes: keys and access tokens made at its start must still work at its end.
     PHONE_VERIFY_CODE_TTL_SECONDS: '3600',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
+    ...o.env,
   };
 }
 
@@ -72,13 +81,15 @@ export async function startService(o: {
   poolSize: number | undefined;
   nodeArgs?: string[];
   name: string;
+  /** Over the benchmark's environment, e.g. `JWT_ALGORITHM`. */
+  env?: Record<string, string>;
 }): Promise<RunningService> {
   const port = await freePort();
   const logFile = join(o.cwd, `${o.name}.log`);
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(o.root, 'dist', 'start.cjs')], {
     cwd: o.cwd,
-    env: serviceEnv({ port, databaseUrl: o.databaseUrl, smsUrl: o.smsUrl, poolSize: o.poolSize }),
+    env: serviceEnv({ port, databaseUrl: o.databaseUrl, smsUrl: o.smsUrl, poolSize: o.poolSize, env: o.env }),
     stdio: ['ignore', out, out],
   });
   closeSync(out);
@@ -132,4 +143,21 @@ export function tail(file: string, lines = 30): string {
   } catch {
     return '(no log)';
   }
+}
+
+/**
+ * An API key with the `introspect` scope, made with the service's own CLI (`dist/cli.js`)
+ * before the service starts: PGlite is one process at a time. Migrates first, as the
+ * service would.
+ */
+export async function createIntrospectionKey(root: string, databaseUrl: string): Promise<string> {
+  const env = { ...serviceEnv({ port: 0, databaseUrl, smsUrl: 'http://127.0.0.1:9/', poolSize: 2 }), LOG_LEVEL: 'silent' };
+  const cli = (...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { env }, (err, stdout, stderr) =>
+        err ? reject(new Error(`account-service ${args[0]} failed: ${stderr}`)) : resolve(stdout),
+      ),
+    );
+  await cli('migrate');
+  return (await cli('api-keys', 'create', '--name', 'bench', '--scopes', 'introspect')).trimEnd().split('\n').at(-1)!;
 }

@@ -1,16 +1,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
+import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
+import { introspectRoutes } from './introspect/routes.js';
+import { KeyUnusable, keyRing } from './keys/ring.js';
+import { keysRoutes } from './keys/routes.js';
+import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
@@ -21,7 +27,7 @@ import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { normalizeKey } from './phone-verify/service.js';
 import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
-import { createTokenService } from './sessions/tokens.js';
+import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './sessions/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
@@ -56,7 +62,7 @@ export const redactPaths = [
 export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
   return {
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
     ajv: {
@@ -77,13 +83,29 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
   const sms = opts.sms ?? createSmsProvider(config.sms, app.log);
+  // HS256 signs with SECRET_KEY; the other algorithms with the database's keys, the first made here.
+  const ring = config.jwt.algorithm === 'HS256' ? undefined : keyRing({ ...keyDeps(database.db, config), log: app.log });
+  if (ring) {
+    app.addHook('onClose', async () => ring.close());
+    // A key it cannot use stops the start; a database that does not answer yet is only a
+    // 503 for the requests that need the keys until it does (the ring starts on first use).
+    await ring.start().catch((err: unknown) => {
+      if (err instanceof KeyUnusable) throw err;
+      app.log.warn({ err }, 'the signing keys could not be read yet; they will be at the first request that needs them');
+    });
+  }
+  const tokenKeys: TokenKeys = ring ?? secretKeyTokenKeys(config.secretKey);
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     sms: metrics ? countingSmsProvider(sms, metrics) : sms,
     passwords: createPasswordHasher(config.argon2),
-    tokens: createTokenService(config.secretKey, { access: config.ttl.access, refresh: config.ttl.refresh }),
+    tokens: createTokenService(tokenKeys, {
+      ttlSeconds: { access: config.ttl.access, refresh: config.ttl.refresh },
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+    }),
     log: app.log,
   };
 
@@ -94,20 +116,24 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
   installErrorHandling(app);
+  installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
-  await registerOpenApi(app);
-  if (metrics) installMetrics(app, metrics, { serveRoute: config.metrics.port === undefined });
+  await registerOpenApi(app, { serve: config.docs });
+  // Counted here, served by the server's listener on METRICS_PORT (src/server.ts), never on PORT.
+  if (metrics) installMetrics(app, metrics);
   else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
+  // Only /healthz is left out: it answers a constant, cheaper than counting it.
   await app.register(rateLimit, {
     global: true,
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+    keyGenerator: (request) => normalizeIP(request.clientIp),
+    allowList: (request) => request.routeOptions.url === '/healthz',
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 
@@ -123,8 +149,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
   installBearerGuard(app, ctx);
+  installApiKeys(app);
 
   healthRoutes(app, ctx);
+  keysRoutes(app, ctx, ring);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -132,6 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
       loginRoutes(v1, ctx);
+      await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
     },
     { prefix: '/api/v1' },
   );

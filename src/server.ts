@@ -1,27 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import type { ResolvedConfig } from './context.js';
+import { resolveSecret } from './crypto/secret-key.js';
 import { openDatabase } from './db/client.js';
 import { loggerOptions } from './logging.js';
 import { buildMetricsServer } from './metrics/routes.js';
-
-/**
- * In development a missing SECRET_KEY is generated once and kept beside the embedded
- * database, so tokens survive a restart. Production refuses to start without one.
- */
-function resolveSecret(config: Config): ResolvedConfig {
-  if (config.secretKey) return { ...config, secretKey: config.secretKey };
-  if (config.databaseUrl === 'memory://') return { ...config, secretKey: randomBytes(32).toString('base64url') };
-  const file = join(/^postgres(ql)?:\/\//.test(config.databaseUrl) ? 'data' : dirname(config.databaseUrl), 'secret-key');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  return { ...config, secretKey: readFileSync(file, 'utf8').trim() };
-}
 
 /** The service process. Started through `start.cjs`, which sizes libuv's thread pool and reads .env first. */
 async function main(): Promise<void> {
@@ -45,9 +28,8 @@ async function main(): Promise<void> {
     await database.close();
     app.log.info('database closed');
   });
-  // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from the scraper's network.
-  const metricsServer =
-    app.metrics && config.metrics.port !== undefined ? buildMetricsServer(app.metrics, app.log.child({ listener: 'metrics' })) : undefined;
+  // /metrics on a listener of its own (METRICS_PORT), e.g. reachable only from the scraper's network.
+  const metricsServer = app.metrics ? buildMetricsServer(app.metrics, app.log.child({ listener: 'metrics' })) : undefined;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -68,6 +50,7 @@ async function main(): Promise<void> {
 
   const address = new URL(await app.listen({ port: config.port, host: config.host }));
   if (metricsServer) {
+    // The address actually bound, so METRICS_PORT=0 (any free port) is usable too.
     const metricsAddress = await metricsServer.listen({ port: config.metrics.port, host: config.host });
     app.log.info(`metrics on ${metricsAddress}/metrics`);
   }

@@ -37,12 +37,14 @@ export class ServerProcess {
   private buffered = '';
 
   /**
-   * `env` over a test server's own: any free loopback port, the test secret, info logs as
-   * JSON lines (which tests read), a cheap argon2id. A variable given as undefined is unset.
+   * `env` over a test server's own: any free loopback port for the API and for /metrics (the
+   * log names both), the test secret, info logs as JSON lines (which tests read), a cheap
+   * argon2id. A variable given as undefined is unset.
    */
   constructor(dir: string, env: Record<string, string | undefined>) {
     const defaults = {
       PORT: '0',
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'info',

@@ -122,7 +122,7 @@ describe('key requests racing', () => {
 
 describe('key requests in overlapping batches', () => {
   it('answers every request when batches lock the same phones in different orders, from several IPs, without a deadlock', async () => {
-    t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '0', SMS_MAX_PER_PHONE_PER_HOUR: '1000', SMS_MAX_PER_PHONE_PER_DAY: '1000', TRUST_PROXY: 'true' });
+    t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '0', SMS_MAX_PER_PHONE_PER_HOUR: '1000', SMS_MAX_PER_PHONE_PER_DAY: '1000', TRUST_PROXY: '1' });
     const phones = Array.from({ length: 6 }, (_, i) => `010-7777-${String(1000 + i)}`);
     const pending: Promise<{ status: number }>[] = [];
     // Waves sent a turn of the event loop apart become separate batches, which PostgreSQL

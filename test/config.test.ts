@@ -51,7 +51,7 @@ describe('the configuration table', () => {
       HOST: '127.0.0.1',
       DATABASE_POOL_SIZE: '3',
       LOG_LEVEL: 'warn',
-      TRUST_PROXY: 'yes',
+      TRUST_PROXY: '10.0.0.0/8, 192.0.2.1',
       SMS_PROVIDER: 'twilio',
       TWILIO_ACCOUNT_SID: 'AC1',
       TWILIO_AUTH_TOKEN: 'token',
@@ -62,7 +62,9 @@ describe('the configuration table', () => {
       LOGIN_MAX_FAILURES: '7',
       ARGON2_CONCURRENCY: '3',
       METRICS: 'off',
-      METRICS_PORT: '9464',
+      METRICS_PORT: '9100',
+      DOCS: 'off',
+      OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -71,21 +73,22 @@ describe('the configuration table', () => {
       host: '127.0.0.1',
       databasePoolSize: 3,
       logLevel: 'warn',
-      trustProxy: true,
+      trustProxy: ['10.0.0.0/8', '192.0.2.1'],
       sms: { provider: 'twilio', twilio: { accountSid: 'AC1', authToken: 'token', from: '+15005550006', baseUrl: 'http://127.0.0.1:1' } },
       phone: { defaultRegion: 'US', allowedRegions: ['KR', 'US'] },
-      throttle: { loginMaxFailures: 7 },
+      throttle: { loginMaxFailures: 7, keyFailuresPerPhonePerDay: 7 },
       argon2: { concurrency: 3 },
-      metrics: { enabled: false, port: 9464 },
+      metrics: { enabled: false, port: 9100 },
+      docs: false,
       bodyLimit: 1024 * 1024,
     });
   });
 
-  it('works out the defaults it does not write down: one hash at a time per core, no secret, no metrics port', () => {
+  it('works out the defaults it does not write down: one hash at a time per core, no secret', () => {
     const config = loadConfig({});
     expect(config.argon2.concurrency).toBe(availableParallelism());
     expect(config.secretKey).toBeUndefined();
-    expect(config.metrics).toEqual({ enabled: true, port: undefined });
+    expect(config.metrics).toEqual({ enabled: true, port: 9464 });
     expect(config.sms.twilio).toEqual({ baseUrl: 'https://api.twilio.com' });
   });
 });
@@ -102,6 +105,9 @@ describe('a bad configuration', () => {
       TWILIO_BASE_URL: 'ftp://example.com',
       PHONE_DEFAULT_REGION: 'Korea',
       ARGON2_CONCURRENCY: '0',
+      JWT_ALGORITHM: 'none',
+      JWT_ISSUER: '',
+      JWKS_MAX_AGE_SECONDS: '-1',
     };
     const found = problems(bad);
     expect(found.map((p) => p.split(':')[0])).toEqual(Object.keys(bad).sort(byTableOrder));
@@ -116,7 +122,7 @@ describe('a bad configuration', () => {
       'SMS_PROVIDER=solapi needs SOLAPI_API_SECRET, SOLAPI_FROM',
     ]);
     expect(problems({ PORT: '9000', METRICS_PORT: '9000' })).toEqual([
-      'METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)',
+      'METRICS_PORT: must differ from PORT: /metrics is never served beside the API',
     ]);
     expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
     expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);
@@ -174,8 +180,9 @@ describe('configuration', () => {
       refreshTokenRotation: false,
       ttl: { code: 300, verifyToken: 600, access: 300, refresh: 86400 },
       phone: { defaultRegion: 'KR', allowedRegions: ['KR'] },
-      throttle: { resendCooldown: 60, perPhonePerHour: 5, perPhonePerDay: 10, perIpPerHour: 30, loginMaxFailures: 10, loginFailureWindow: 900 },
+      throttle: { resendCooldown: 60, perPhonePerHour: 5, perPhonePerDay: 10, perIpPerHour: 30, keyFailuresPerPhonePerDay: 20, loginMaxFailures: 10, loginFailureWindow: 900 },
       argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 },
+      jwt: { algorithm: 'ES256', issuer: 'account-service', audience: undefined, jwksMaxAge: 300 },
     });
     expect(c.sms).toMatchObject({ provider: 'console', timeoutMs: 5000, template: '[{app}] 인증번호 [{code}]를 입력해주세요.' });
   });

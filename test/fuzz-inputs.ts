@@ -1,6 +1,6 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { createSigner } from 'fast-jwt';
-import { PASSWORD } from './helpers.js';
+import { PASSWORD, SECRET } from './helpers.js';
 
 /**
  * What a hostile or broken client sends, for test/fuzz.test.ts: hostile values of every
@@ -53,20 +53,36 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
+/** An HS256 JWT signed with `secret`, made by hand, as a forger would. */
+export function hs256(header: Record<string, unknown>, claims: Record<string, unknown>, secret: string): string {
+  const input = `${b64({ alg: 'HS256', typ: 'JWT', ...header })}.${b64(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
 /**
  * Tokens that look like `valid` but must all be refused: the other token type, alg none,
- * a foreign key's signature, a tampered payload or signature, wrong segment counts.
+ * a foreign key's signature, HS256 over SECRET_KEY or over the public key while an
+ * asymmetric key signs, another algorithm's header over the real kid, a tampered payload
+ * or signature, wrong segment counts.
  */
 export function forgedTokens(valid: string, otherType: string): string[] {
   const [head, payload, signature] = valid.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-  const foreign = createSigner({ key: 'another-secret-key-that-is-long-enough-000', algorithm: 'HS256' });
+  const header = JSON.parse(Buffer.from(head, 'base64url').toString()) as Record<string, unknown>;
   const none = b64({ alg: 'none', typ: 'JWT' });
-  return [
+  const forged = [
     otherType,
     `${none}.${payload}.`,
     `${none}.${b64({ ...claims, user_id: 999 })}.`,
-    foreign({ ...claims }),
+    hs256({ kid: header.kid }, claims, 'another-secret-key-that-is-long-enough-000'),
+    `${b64({ ...header, alg: header.alg === 'RS256' ? 'ES256' : 'RS256' })}.${payload}.${signature}`,
+    `${b64({ ...header, kid: 'no-such-key' })}.${payload}.${signature}`,
+    `${b64({ ...header, kid: 42 })}.${payload}.${signature}`,
+  ];
+  // Algorithm confusion only exists while an asymmetric key signs; in HS256 mode SECRET_KEY is the key.
+  if (header.alg !== 'HS256') forged.push(hs256({ kid: header.kid }, claims, SECRET), hs256({}, claims, SECRET));
+  return [
+    ...forged,
     `${head}.${b64({ ...claims, user_id: Number(claims.user_id) + 1 })}.${signature}`,
     `${head}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`,
     `${valid}.`,

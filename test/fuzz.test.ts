@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliFor } from './cli-helpers.js';
 import { authHeader, bodyFor, fieldPools, forgedTokens, rawPayload } from './fuzz-inputs.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -20,6 +21,8 @@ interface Endpoint {
   url: string;
   /** Sent with a valid Bearer token, so bodies that pass validation reach the domain code. */
   auth?: boolean;
+  /** Sent with a valid API key (scope introspect) instead. */
+  apiKey?: boolean;
   fields: (p: ReturnType<typeof fieldPools>) => Record<string, fc.Arbitrary<unknown>>;
   /** The status of a request the fuzz may legitimately make succeed; it may change the database. */
   success?: number;
@@ -62,16 +65,20 @@ const endpoints: Endpoint[] = [
     auth: true,
     fields: (p) => ({ phone_number: p.phone, token: p.token, password: p.password, current_token: p.token }),
   },
+  // Any token is a 200 (`active` true or false); the route reads nothing else.
+  { method: 'POST', url: '/api/v1/introspect', apiKey: true, fields: (p) => ({ token: p.jwt, token_type_hint: p.text }), success: 200 },
 ];
 
 let t: TestApp;
 let access: string;
 let refresh: string;
+let apiKey: string;
 
 beforeAll(async () => {
   t = await startApp();
   await t.signUp();
   ({ access, refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD }));
+  apiKey = (await cliFor(t.database)('api-keys', 'create', '--name', 'fuzz', '--scopes', 'introspect')).out.split('\n').at(-1)!;
 });
 afterAll(async () => t?.close());
 
@@ -90,6 +97,7 @@ async function snapshot() {
 async function send(e: Endpoint, opts: { body?: unknown; raw?: { payload: string | Buffer; contentType: string }; authorization?: string }) {
   const headers: Record<string, string> = {};
   if (e.auth) headers.authorization = `Bearer ${access}`;
+  if (e.apiKey) headers.authorization = `Bearer ${apiKey}`;
   if (opts.authorization !== undefined) headers.authorization = opts.authorization;
   let payload: string | Buffer | undefined;
   if (opts.raw) {
@@ -181,6 +189,7 @@ describe('fuzzing every endpoint with hostile bodies', () => {
       'POST /api/v1/users/me/password': { current_password: 'wrong-Password-1', new_password: 'tulip-Garden-77' },
       'POST /api/v1/users/me/phone-number': { phone_number: '010-5555-0101', token: '0'.repeat(32), password: 'wrong-Password-1' },
       'POST /api/v1/logout/all': {},
+      'POST /api/v1/introspect': { token: 'x' },
     };
     const guarded = endpoints.filter((e) => `${e.method} ${e.url}` in validBodies);
     expect(guarded).toHaveLength(Object.keys(validBodies).length);

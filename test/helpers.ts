@@ -131,7 +131,7 @@ export function useFileDatabase(): void {
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits restart identity cascade`);
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, signing_keys, api_keys, events restart identity cascade`);
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {

@@ -32,7 +32,7 @@ export interface Res {
 }
 
 /** The service's own paths outside the API; any other path is one under /api/v1. */
-const OUTSIDE_API = /^\/(api|healthz|readyz|metrics|openapi\.json|docs)(\/|\?|$)/;
+const OUTSIDE_API = /^\/(api|healthz|readyz|metrics|openapi\.json|docs|\.well-known)(\/|\?|$)/;
 
 /** The verbs over `app.inject`, for any app (or bare Fastify instance) a test holds. */
 export function httpClient(app: Pick<FastifyInstance, 'inject'>): HttpClient {

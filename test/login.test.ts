@@ -33,14 +33,14 @@ describe('POST /login', () => {
     expect((await t.get('/users/me', bearer(res.body.access_token))).status).toBe(200);
   });
 
-  it("carries SimpleJWT's claims plus sid, and records the session", async () => {
+  it("carries SimpleJWT's claims plus sid, sub and iss, and records the session", async () => {
     t = await startApp();
     const { id } = await t.signUp();
     const { access, refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD });
     const a = decode(access);
     const r = decode(refresh);
-    expect(Object.keys(a).sort()).toEqual(['exp', 'iat', 'jti', 'sid', 'token_type', 'user_id']);
-    expect(a).toMatchObject({ token_type: 'access', user_id: id });
+    expect(Object.keys(a).sort()).toEqual(['exp', 'iat', 'iss', 'jti', 'sid', 'sub', 'token_type', 'user_id']);
+    expect(a).toMatchObject({ token_type: 'access', user_id: id, sub: String(id), iss: 'account-service' });
     expect(r).toMatchObject({ token_type: 'refresh', user_id: id, sid: a.sid });
     expect(a.exp - a.iat).toBe(300);
     expect(r.exp - r.iat).toBe(86400);

@@ -31,11 +31,17 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
   return found.reduce((sum, s) => sum + s.value, 0);
 }
 
+/** A scrape of the app's metrics through the listener the server puts on METRICS_PORT. */
 async function scrape(t: TestApp): Promise<Sample[]> {
-  const res = await t.get('/metrics');
-  expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-  return parseMetrics(res.text);
+  const server = buildMetricsServer(t.app.metrics!, t.app.log);
+  try {
+    const res = await httpClient(server).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    return parseMetrics(res.text);
+  } finally {
+    await server.close();
+  }
 }
 
 describe('GET /metrics', () => {
@@ -119,25 +125,19 @@ describe('GET /metrics', () => {
     expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
   });
 
-  it('when METRICS_PORT is set, then /metrics leaves the API port for a listener of its own', async () => {
-    t = await startApp({ METRICS_PORT: '9464' });
+  it('serves /metrics on its own listener only, never beside the API', async () => {
+    t = await startApp();
     expect((await t.get('/metrics')).status).toBe(404);
     await t.get('/healthz');
-
-    const server = buildMetricsServer(t.app.metrics!, t.app.log);
-    try {
-      const res = await httpClient(server).get('/metrics');
-      expect(res.status).toBe(200);
-      expect(value(parseMetrics(res.text), 'http_requests_total', { route: '/healthz' })).toBe(1);
-    } finally {
-      await server.close();
-    }
+    expect(value(await scrape(t), 'http_requests_total', { route: '/healthz' })).toBe(1);
   });
 
   it('refuses a METRICS value other than on or off, and a METRICS_PORT equal to PORT', () => {
     expect(() => testConfig({ METRICS: 'yes' })).toThrow(/METRICS/);
+    expect(() => testConfig({ PORT: '9464' })).toThrow(/METRICS_PORT: must differ from PORT/);
     expect(() => testConfig({ PORT: '8000', METRICS_PORT: '8000' })).toThrow(ConfigError);
-    expect(testConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ enabled: true, port: 9464 });
-    expect(testConfig().metrics).toEqual({ enabled: true, port: undefined });
+    expect(testConfig({ METRICS: 'off', PORT: '9464' }).metrics).toEqual({ enabled: false, port: 9464 });
+    expect(testConfig({ METRICS_PORT: '9100' }).metrics).toEqual({ enabled: true, port: 9100 });
+    expect(testConfig().metrics).toEqual({ enabled: true, port: 9464 });
   });
 });

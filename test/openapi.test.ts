@@ -46,9 +46,11 @@ describe('OpenAPI document', () => {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.url} in the document`).toBeDefined();
     }
-    for (const path of ['/api/v1/phone-verify', '/api/v1/users', '/api/v1/login', '/healthz', '/readyz', '/metrics']) {
+    for (const path of ['/api/v1/phone-verify', '/api/v1/users', '/api/v1/login', '/healthz', '/readyz']) {
       expect(doc.paths[path], path).toBeDefined();
     }
+    // /metrics is served on METRICS_PORT, not by this app.
+    expect(doc.paths['/metrics']).toBeUndefined();
   });
 
   it('validates as OpenAPI 3.1', async () => {
@@ -63,6 +65,18 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/v1/logout/all'].post.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/v1/login'].post.security).toBeUndefined();
+  });
+
+  it('documents introspection under an API-key scheme of its own, taking a form or JSON, and the key set without auth', () => {
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const introspect = doc.paths['/api/v1/introspect'].post;
+    expect(introspect.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(introspect.requestBody.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(introspect.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413']));
+    expect(introspect.responses['200'].content['application/json'].schema.properties).toHaveProperty('active');
+    const jwks = doc.paths['/.well-known/jwks.json'].get;
+    expect(jwks.security).toBeUndefined();
+    expect(jwks.responses['200'].content['application/json'].schema.properties.keys.items.properties).not.toHaveProperty('d');
   });
 
   it('shows the error shapes and examples from the route schemas', () => {

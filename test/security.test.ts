@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, redactPaths } from '../src/app.js';
 import { bearer, PASSWORD, RecordingSms, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { cliFor } from './cli-helpers.js';
 import { httpClient } from './http-client.js';
 
 useFileDatabase();
@@ -196,6 +197,16 @@ describe('secrets in logs', () => {
       expect((await call('PATCH', '/users/me', { nickname: 'dw' }, bearer(last.access))).status).toBe(200);
       expect((await call('POST', '/logout/all', undefined, bearer(last.access))).status).toBe(204);
       const again = await login({ email: 'kim@example.com', password: resetPassword });
+      // Another service introspects the token with its API key, as JSON and as a form.
+      const apiKey = keep((await cliFor(database)('api-keys', 'create', '--name', 'logs', '--scopes', 'introspect')).out.split('\n').at(-1)!);
+      expect((await call('POST', '/introspect', { token: again.access }, bearer(apiKey))).body).toMatchObject({ active: true });
+      const form = await http.request({
+        method: 'POST',
+        url: '/api/v1/introspect',
+        headers: { ...bearer(apiKey), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `token=${again.access}`,
+      });
+      expect(form.body.active).toBe(true);
 
       // A database that fails mid-request: the error is logged, with its query, but no secret.
       await database.db.execute(sql`alter table sessions rename to sessions_gone`);

@@ -24,10 +24,12 @@ describe('throttles on /phone-verify', () => {
     expect((await t.post('/phone-verify', { phone_number: '010-2222-3333' })).status).toBe(201);
   });
 
-  it('allows a new key at once when the last one was already used', async () => {
+  it('holds the cooldown from the last key sent even when that key was already used', async () => {
     t = await startApp({ OTP_RESEND_COOLDOWN_SECONDS: '60' });
     await t.verifyPhone();
-    expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
+    const res = await t.post('/phone-verify', { phone_number: '010-1234-5678' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
   });
 
   it('caps keys per phone per hour', async () => {
@@ -59,7 +61,7 @@ describe('throttles on /phone-verify', () => {
   });
 
   it('honours X-Forwarded-For only with TRUST_PROXY', async () => {
-    t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1', TRUST_PROXY: 'true' });
+    t = await startApp({ SMS_MAX_PER_IP_PER_HOUR: '1', TRUST_PROXY: '1' });
     const a = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-1111-1111' }, { 'x-forwarded-for': '203.0.113.1' });
     const b = await fromIp('127.0.0.1', '/phone-verify', { phone_number: '010-2222-2222' }, { 'x-forwarded-for': '203.0.113.2' });
     expect([a.status, b.status]).toEqual([201, 201]);

@@ -1,12 +1,14 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { createPasswordHasher } from '../passwords/hasher.js';
 import { countLiveSessions, revokeUserSessions } from '../sessions/repository.js';
 import { listUsers } from '../users/repository.js';
+import { apiKeysCommand } from './api-keys.js';
+import { parse, positiveInt, UsageError } from './args.js';
 import { CliError } from './errors.js';
 import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
+import { keysCommand } from './keys.js';
 import { createAdmin, findUser, passwordKind, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
@@ -22,9 +24,17 @@ Commands:
   sessions revoke <user id>                 log the user out everywhere
   import-django --from postgres://… [--table user] [--dry-run]
                                             copy the Django service's users (idempotent)
+  keys list [--json]                        the token signing keys: kid, algorithm, state, dates
+  keys rotate                               publish a new signing key; it signs JWKS_MAX_AGE_SECONDS
+                                            (+5 s) later, and the signing one retires then
+  keys revoke <kid>                         refuse a leaked key's tokens at once, on every instance
+  api-keys create --name N --scopes introspect[,admin]
+                                            a key for another service, printed once, on the last line
+  api-keys list [--json]                    id, name and scopes of each key (never the key)
+  api-keys revoke <id>                      refused at once, on every instance
 
-The database and the password hash settings come from the same environment as the
-server (DATABASE_URL, ARGON2_*, PHONE_*; a .env file is read when present).
+The database, the secret and the other settings come from the same environment as the
+server (DATABASE_URL, SECRET_KEY, JWT_*, ARGON2_*, PHONE_*; a .env file is read when present).
 With the embedded database (PGlite), stop the server first: one process at a time.`;
 
 export interface CliIo {
@@ -35,30 +45,6 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** Tests hand in their database; otherwise DATABASE_URL is opened and closed here. */
   database?: Database;
-}
-
-/** Thrown for a command line that cannot be run: exit code 2 and the usage. */
-class UsageError extends Error {}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-function parse<O extends Options>(args: string[], options: O, positionals: number) {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length !== positionals) {
-      throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length}`);
-    }
-    return parsed;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError((err as Error).message);
-  }
-}
-
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number`);
-  return Number(value);
 }
 
 function userId(value: string): number {
@@ -122,6 +108,8 @@ function rootCause(err: unknown): Error {
 /** Parses the command line up front, so a usage error never opens the database. */
 function commandFor(command: string, args: string[], io: CliIo, config: Config): (database: Database) => Promise<void> {
   const sub = `${command} ${args[0] ?? ''}`.trim();
+  if (command === 'keys') return keysCommand(args, io.out, config);
+  if (command === 'api-keys') return apiKeysCommand(args, io.out, config);
   switch (command === 'users' || command === 'sessions' ? sub : command) {
     case 'migrate': {
       parse(args, {}, 0);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Parse } from './variable.js';
 
 /** The parsers the configuration table uses; each error message says what the text must be. */
@@ -87,4 +88,42 @@ export const urlOrPath: Parse<string> = (raw) => {
   } catch {
     throw new Error(`must be an http(s) URL or a path starting with /, got "${raw}"`);
   }
+};
+
+/** Which proxies' `X-Forwarded-For` entries to believe: none, the nearest `hops` of them, or those at these addresses. */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for ranges (127.0.0.1/8 and ::1/128, and so on). */
+const namedRanges = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(entry: string): boolean {
+  if (namedRanges.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = address.includes('%') ? 0 : isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false` (or `0`), a hop count (`1`: one proxy in front), or a comma list of
+ * proxy addresses and CIDRs. `true` is refused: trusting every hop would take the client
+ * IP from the first entry of `X-Forwarded-For`, which the client writes itself.
+ */
+export const trustProxy: Parse<TrustProxy> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (no.includes(value)) return false;
+  if (/^\d+$/.test(value)) return int(1, 100)(value);
+  if (yes.includes(value)) {
+    throw new Error(
+      `"${raw}" would trust every X-Forwarded-For entry, so the client IP would be whatever the client writes; ` +
+        'give the number of proxies in front (e.g. 1) or their addresses or CIDRs (e.g. 10.0.0.0/8)',
+    );
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((entry) => !isAddressOrCidr(entry));
+  if (list.length === 0 || bad.length > 0) {
+    throw new Error(`must be false, a hop count or a comma list of proxy addresses or CIDRs; not one: "${bad.join('", "') || raw}"`);
+  }
+  return list;
 };

@@ -17,8 +17,8 @@ const rules: ((c: TableValues) => string | undefined)[] = [
       : undefined,
   (c) => missingSmsVariables(c.sms),
   (c) =>
-    c.metrics.port !== undefined && c.metrics.port !== 0 && c.metrics.port === c.port
-      ? 'METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)'
+    c.metrics.enabled && c.metrics.port !== 0 && c.metrics.port === c.port
+      ? 'METRICS_PORT: must differ from PORT: /metrics is never served beside the API'
       : undefined,
   // Not fatal in general, but a default region nobody may use is surely a mistake.
   (c) =>

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, urlOrPath } from './parsers.js';
+import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, trustProxy, urlOrPath } from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
@@ -18,13 +18,16 @@ export const configTable = {
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
   secretKey: variable('SECRET_KEY', atLeast(32), unset('dev: random, kept in `./data/secret-key`'),
-    'signs JWTs and keys the HMAC of stored keys and tokens; ≥ 32 characters; required in production'),
+    'signs HS256 JWTs, encrypts the private parts of the signing keys and keys the HMAC of stored keys and tokens; ' +
+      '≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
   logFormat: variable('LOG_FORMAT', oneOf('pretty', 'json'), unset('`pretty` in development, `json` otherwise'),
     '`pretty`: a readable line per entry (pino-pretty), the SMS of the `console` provider highlighted; `json`: one JSON object a line, for machines'),
-  trustProxy: variable('TRUST_PROXY', flag, 'false',
-    'honour `X-Forwarded-For` for client IPs (only behind a proxy you control)'),
+  trustProxy: variable('TRUST_PROXY', trustProxy, 'false',
+    'which proxies\' `X-Forwarded-For` entries to believe: a hop count (`1`: one proxy in front, which every request ' +
+      'passes) or a comma list of proxy addresses or CIDRs (`10.0.0.0/8`, `loopback`); the client IP is the nearest ' +
+      'address that is not a trusted proxy. `true` is refused: it would believe what clients write'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
   sms: {
     provider: variable('SMS_PROVIDER', oneOf('console', 'webhook', 'twilio', 'naver-sens', 'solapi'), 'console',
@@ -69,6 +72,16 @@ export const configTable = {
     access: variable('ACCESS_TOKEN_TTL_SECONDS', int(1), '300', 'access JWT lifetime'),
     refresh: variable('REFRESH_TOKEN_TTL_SECONDS', int(1), '86400', 'refresh JWT (session) lifetime'),
   },
+  jwt: {
+    algorithm: variable('JWT_ALGORITHM', oneOf('ES256', 'EdDSA', 'RS256', 'HS256'), 'ES256',
+      '`ES256`, `EdDSA`, `RS256`: signed with keys kept in the database and published at `/.well-known/jwks.json`; ' +
+        '`HS256`: signed with `SECRET_KEY` as SimpleJWT does, no keys published'),
+    issuer: variable('JWT_ISSUER', atLeast(1), 'account-service', 'the `iss` claim of every token'),
+    audience: variable('JWT_AUDIENCE', atLeast(1), unset(), 'when set, the `aud` claim of every token'),
+    jwksMaxAge: variable('JWKS_MAX_AGE_SECONDS', int(0, 86_400), '300',
+      'how long verifiers may cache `/.well-known/jwks.json`; a key made by `keys rotate` signs only this long ' +
+        '(plus 5 s) after it is published'),
+  },
   refreshTokenRotation: variable('REFRESH_TOKEN_ROTATION', flag, 'false',
     'refresh also returns a new refresh token; a retired one revokes the session'),
   refreshTokenReuseInterval: variable('REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', int(0, 86_400), '10',
@@ -77,10 +90,14 @@ export const configTable = {
   otpMaxAttempts: variable('OTP_MAX_ATTEMPTS', int(1, 1000), '5', 'wrong keys that kill a pending key'),
   throttle: {
     resendCooldown: variable('OTP_RESEND_COOLDOWN_SECONDS', int(0), '60',
-      'no new key for a phone while its last one is pending and younger than this'),
-    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5', 'keys sent to one phone in an hour'),
-    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day'),
+      'no new key for a phone within this many seconds of its last one, whether that key is pending, used or dead'),
+    perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5',
+      'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
+    keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
+      'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
+        'until the day has passed. A new key does not reset the count'),
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
@@ -102,15 +119,16 @@ export const configTable = {
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
-    port: variable('METRICS_PORT', int(0, 65535), unset(),
-      'unset: `/metrics` on `PORT` beside the API. Set: `/metrics` moves to a listener of its own on this port ' +
-        '(same `HOST`), e.g. one only the scraper\'s network reaches'),
+    port: variable('METRICS_PORT', int(0, 65535), '9464',
+      '`/metrics` listens on this port of its own (same `HOST`), never on `PORT`, so it can stay off the public ' +
+        'network; `0`: any free port (the log says which)'),
   },
   accountPages: {
     enabled: variable('ACCOUNT_PAGES', onOff, 'on', '`off`: no pages at `/account/`, the service is an API only'),
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
+  docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
 };
 
 /** What the table reads to: the Config but for `bodyLimit`, a constant loadConfig adds. */

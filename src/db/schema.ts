@@ -5,6 +5,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -122,7 +123,68 @@ export const rateLimits = pgTable(
   (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
+/**
+ * Keys that sign access and refresh tokens (JWT_ALGORITHM other than HS256), shared by
+ * every instance. The private part is sealed with AES-256-GCM under a key derived from
+ * SECRET_KEY (src/crypto/envelope.ts), never stored in clear. A key is published from
+ * `created_at` and signs from `signs_from`; its retirement follows from the next key's
+ * `signs_from` (src/keys/timeline.ts), so a rotation writes one row.
+ */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  algorithm: text('algorithm').notNull(),
+  /** The public JWK (kty, crv, x, y or n, e), without kid, alg or use. */
+  publicJwk: jsonb('public_jwk').$type<{ kty: string; [member: string]: string }>().notNull(),
+  /** The private JWK as JSON, sealed; the kid is its associated data. */
+  privateJwkSealed: text('private_jwk_sealed').notNull(),
+  createdAt: createdAt(),
+  signsFrom: timestamp('signs_from', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Keys that other services of the product call the API with. Only an HMAC of the key is
+ * stored; a request looks its key up by that HMAC, so a revoked key stops at once.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash)],
+);
+
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * Every change to an account, recorded in the transaction that makes it (the audit log and
+ * the webhooks' outbox in one). `seq` orders them and is what cursors page by; `id` is the
+ * event's public id (the webhook-id). The delivery columns belong to the webhook sender.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    /** `user`, `admin:<api key id>`, `cli` or `system`. */
+    actor: text('actor').notNull(),
+    ip: text('ip'),
+    userId: bigint('user_id', { mode: 'number' }),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_id_key').on(t.id),
+    index('events_user_seq_idx').on(t.userId, t.seq),
+    index('events_type_seq_idx').on(t.type, t.seq),
+  ],
+);
 
 /**
  * What the request path needs to know about a user. The guard selects just these on every
@@ -138,3 +200,5 @@ export const userCoreColumns = {
 };
 export type UserCore = Pick<UserRow, keyof typeof userCoreColumns>;
 export type SessionRow = typeof sessions.$inferSelect;
+export type SigningKeyRow = typeof signingKeys.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -15,9 +15,11 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 /**
  * `GET /openapi.json` and `GET /docs`. The document is generated from the schemas that
  * validate requests, so it cannot drift from what the service accepts. Must be registered
- * before the routes: @fastify/swagger collects them as they are added.
+ * before the routes: @fastify/swagger collects them as they are added. With `serve` false
+ * (DOCS=off) neither route exists, but the document is still made (`app.swagger()`), for
+ * what reads it in-process.
  */
-export async function registerOpenApi(app: App): Promise<void> {
+export async function registerOpenApi(app: App, opts: { serve: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       // 3.1: its Schema Object is JSON Schema, so TypeBox's schemas (records, unions) are valid as they are.
@@ -38,6 +40,14 @@ export async function registerOpenApi(app: App): Promise<void> {
             bearerFormat: 'JWT',
             description: 'The `access_token` from `POST /api/v1/login`',
           },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'acs_…',
+            description:
+              'An API key for a service of the product, from `account-service api-keys create` with the scope the ' +
+              'route names; a user\'s access token is refused',
+          },
         },
       },
       tags: [
@@ -45,7 +55,8 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'users', description: 'Sign-up and password reset' },
         { name: 'me', description: 'The signed-in user' },
         { name: 'auth', description: 'Login, tokens and sessions' },
-        { name: 'operations', description: 'Health, readiness, metrics and this document' },
+        { name: 'tokens', description: 'For the other services of the product: the public keys, and introspection' },
+        { name: 'operations', description: 'Health, readiness and this document' },
       ],
     },
     // A route whose config asks for the bearer guard is documented as needing the token.
@@ -57,6 +68,7 @@ export async function registerOpenApi(app: App): Promise<void> {
     },
   });
 
+  if (!opts.serve) return;
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     // Served from the package's bundled assets: the page works without network access.

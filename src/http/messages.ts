@@ -75,6 +75,10 @@ export const messages = {
     en: 'The email or the phone verification token is not valid.',
   },
   wrong_password: { ko: '비밀번호가 올바르지 않습니다.', en: 'The password is not correct.' },
+  invalid_api_key: { ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
+
+  // 403
+  forbidden: { ko: '이 작업을 수행할 권한(permission)이 없습니다.', en: 'You do not have permission to perform this action.' },
 
   // Other statuses
   not_found: { ko: '찾을 수 없습니다.', en: 'Not found.' },
@@ -103,6 +107,10 @@ export const messages = {
   account_locked: {
     ko: '이 계정의 비밀번호 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
     en: 'Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.',
+  },
+  sms_key_failures: {
+    ko: '인증번호를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Too many wrong verification keys for this phone number. Try again in {wait} seconds.',
   },
   sms_unavailable: {
     ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',

@@ -27,7 +27,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      reply.code(202).send(await login(ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null })),
+      reply.code(202).send(await login(ctx, request.body, { ip: request.clientIp, userAgent: request.headers['user-agent'] ?? null })),
   );
 
   app.post(

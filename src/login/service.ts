@@ -66,10 +66,13 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   if (attempt.attempts > limit.max) throw throttled(attempt.retryAfter, 'login_locked');
   if (attempt.budgetSpent) throw throttled(attempt.budgetSpent.retryAfter, 'account_locked');
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key });
+  // A key naming no account is tried on the phone named, or on a stand-in of the email, so
+  // that its wrong keys spend a daily budget of their own, as a known account's phone does.
+  const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone });
 
   const sessionId = randomUUID();
-  const refresh = ctx.tokens.issue('refresh', user.id, sessionId);
+  const refresh = await ctx.tokens.issue('refresh', user.id, sessionId);
   await openSessionClearing(
     ctx.db,
     {
@@ -81,14 +84,14 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
     },
     limit.bucket,
   );
-  const access = ctx.tokens.issue('access', user.id, sessionId);
+  const access = await ctx.tokens.issue('access', user.id, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
 }
 
 async function checkCredentials(
   ctx: AppContext,
   user: UserRow | undefined,
-  input: { password?: string | undefined; key?: string | undefined },
+  input: { password?: string | undefined; key?: string | undefined; keyPhone: string },
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
@@ -97,10 +100,11 @@ async function checkCredentials(
     return user;
   }
   try {
-    // No account: the same key queries on a phone that holds no key, so this takes as long.
-    await useKey(ctx, user?.phoneNumber ?? NO_PHONE, input.key!);
+    // No account: the same key queries, so this takes as long.
+    await useKey(ctx, input.keyPhone, input.key!);
   } catch (err) {
-    if (err instanceof ApiError) throw unauthorized('invalid_credentials');
+    // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
+    if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('invalid_credentials');
     throw err;
   }
   if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
@@ -121,17 +125,17 @@ const successorJti = (ctx: AppContext, jti: string) => secretHash(ctx.config.sec
  * then someone else holds a copy of it (reuse detection).
  */
 export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
-  const claims = ctx.tokens.verify('refresh', token);
+  const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
-  const session = await findLiveSession(ctx.db, claims.sid, claims.user_id);
+  const session = await findLiveSession(ctx.db, claims.sid, claims.user_id, claims.kid);
   if (!session) throw unauthorized('token_not_valid');
   const presented = jtiHash(ctx, claims.jti);
 
   if (!ctx.config.refreshTokenRotation) {
     if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
-    return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token };
+    return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token };
   }
-  const next = ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
+  const next = await ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
   const nextHash = jtiHash(ctx, next.claims.jti);
   const sessionId = claims.sid;
   const rotated =
@@ -145,12 +149,12 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');
   }
-  return { access: ctx.tokens.issue('access', claims.user_id, claims.sid).token, refresh: next.token };
+  return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token, refresh: next.token };
 }
 
 /** Revokes the session of a refresh token that is still its session's; a retired one is refused and revokes nothing. */
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  const claims = ctx.tokens.verify('refresh', token);
+  const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
   if (!(await revokeSessionOfRefresh(ctx.db, claims.sid, jtiHash(ctx, claims.jti)))) throw unauthorized('token_not_valid');
 }

@@ -7,7 +7,7 @@ export const METRICS_PATH = '/metrics';
 const metricsSchema = {
   tags: ['operations'],
   summary: 'Prometheus metrics',
-  description: 'Absent with METRICS=off, and served on METRICS_PORT instead when that is set.',
+  description: 'Served on METRICS_PORT, never beside the API; absent with METRICS=off.',
   response: {
     200: {
       description: 'Prometheus text exposition format',
@@ -29,11 +29,10 @@ function loginResult(status: number): string {
  * make one series per id) and status. Requests no route matched share the label `unmatched`.
  * Must be installed before the routes so that their contexts inherit the hook.
  */
-export function installMetrics(app: FastifyInstance, metrics: Metrics, opts: { serveRoute: boolean }): void {
+export function installMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.decorate('metrics', metrics);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    if (route === METRICS_PATH) return;
     const status = reply.statusCode;
     const labels = { method: request.method, route, status_code: String(status) };
     metrics.httpRequests.inc(labels);
@@ -41,20 +40,18 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, opts: { s
     if (status === 429) metrics.throttled.inc({ route });
     if (request.routeOptions.config?.loginAttempt) metrics.logins.inc({ result: loginResult(status) });
   });
-  if (opts.serveRoute) metricsRoute(app, metrics);
 }
 
-function metricsRoute(app: FastifyInstance, metrics: Metrics): void {
+/**
+ * The listener for METRICS_PORT: only /metrics, apart from the API, so that it can stay off
+ * the public network and a scraper (or a flood of scrapes) never shares the API's port.
+ */
+export function buildMetricsServer(metrics: Metrics, loggerInstance: FastifyBaseLogger): FastifyInstance {
+  const server = Fastify({ loggerInstance }) as unknown as FastifyInstance;
   // A scrape every few seconds would drown the log: only its problems are logged.
-  app.get(METRICS_PATH, { schema: metricsSchema, logLevel: 'warn' }, async (_request, reply) => {
+  server.get(METRICS_PATH, { schema: metricsSchema, logLevel: 'warn' }, async (_request, reply) => {
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).send(body);
   });
-}
-
-/** The listener for METRICS_PORT: only /metrics, so it can stay off the public network. */
-export function buildMetricsServer(metrics: Metrics, loggerInstance: FastifyBaseLogger): FastifyInstance {
-  const server = Fastify({ loggerInstance });
-  metricsRoute(server as unknown as FastifyInstance, metrics);
-  return server as unknown as FastifyInstance;
+  return server;
 }

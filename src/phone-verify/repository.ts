@@ -5,12 +5,6 @@ import { preparedOn } from '../db/prepared.js';
 import { phoneVerifications as pv } from '../db/schema.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
-const seconds = (n: number) => sql`now() + ${n} * interval '1 second'`;
-
-/** The phone's keys that can still be used: the database's sms_key_usable, which request_sms_keys uses too. */
-const usable = (phone: string, maxAttempts: number) =>
-  and(eq(pv.phoneNumber, phone), sql`sms_key_usable(${pv}, ${maxAttempts}::integer)`);
-
 /** What request_sms_keys answered for one request: the new key, or why none was stored. */
 export type KeyRequest =
   | { stored: true; id: number; olderPending: boolean }
@@ -88,31 +82,50 @@ export async function retireOlderKeys(db: Db, phone: string, keepId: number): Pr
     .where(and(eq(pv.phoneNumber, phone), lt(pv.id, keepId), isNull(pv.usedAt), isNull(pv.retiredAt)));
 }
 
-/**
- * Marks a usable key used in one statement, so of two requests racing on one key exactly
- * one gets the row. With `token`, the verification token is issued on the same row.
- */
-export async function markKeyUsed(
-  db: Db,
-  v: { phone: string; keyHash: string; maxAttempts: number; token?: { hash: string; ttlSeconds: number } },
-): Promise<boolean> {
-  const rows = await db
-    .update(pv)
-    .set({
-      usedAt: sql`now()`,
-      ...(v.token ? { tokenHash: v.token.hash, tokenExpiresAt: seconds(v.token.ttlSeconds) } : {}),
-    })
-    .where(and(usable(v.phone, v.maxAttempts), eq(pv.keyHash, v.keyHash)))
-    .returning({ id: pv.id });
-  return rows.length === 1;
-}
+/** What use_sms_key answered: the key matched and is used, it did not, there was none, or the phone's failure budget is spent. */
+export type KeyUse = { outcome: 'used' | 'wrong' | 'no_key' } | { outcome: 'throttled'; retryAfter: number };
 
-/** A wrong key counts against the phone's usable keys; at the limit they are dead. */
-export async function countWrongKey(db: Db, phone: string, maxAttempts: number): Promise<void> {
-  await db
-    .update(pv)
-    .set({ attempts: sql`${pv.attempts} + 1` })
-    .where(usable(phone, maxAttempts));
+const useKeyStatement = preparedOn((db) =>
+  db
+    .select({ outcome: sql<KeyUse['outcome']>`k.outcome`, retryAfter: sql<number | null>`k.retry_after` })
+    .from(
+      sql`use_sms_key(${sql.placeholder('phone')}::text, ${sql.placeholder('keyHash')}::text, ${sql.placeholder('maxAttempts')}::integer,
+        ${sql.placeholder('tokenHash')}::text, ${sql.placeholder('tokenTtlSeconds')}::integer,
+        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer) as k`,
+    )
+    .prepare('use_sms_key'),
+);
+
+/**
+ * Compares a key with the phone's usable keys and counts it, in one statement: the
+ * use_sms_key function (drizzle/0008_use_sms_key_and_cooldown.sql) checks the phone's daily
+ * failure budget, marks a matching key used (issuing the verification token on its row,
+ * with `token`) or counts a wrong one against the keys and the budget, under the phone's
+ * lock, so at most `maxAttempts` guesses are ever compared against a key, however many
+ * arrive at once, and of two requests racing on one key exactly one gets it.
+ */
+export async function useKey(
+  db: Db,
+  v: {
+    phone: string;
+    keyHash: string;
+    maxAttempts: number;
+    failures: { bucket: string; max: number };
+    token?: { hash: string; ttlSeconds: number };
+  },
+): Promise<KeyUse> {
+  const [row] = await useKeyStatement(db).execute({
+    phone: v.phone,
+    keyHash: v.keyHash,
+    maxAttempts: v.maxAttempts,
+    tokenHash: v.token?.hash ?? null,
+    tokenTtlSeconds: v.token?.ttlSeconds ?? 0,
+    failuresBucket: v.failures.bucket,
+    failuresMax: v.failures.max,
+  });
+  if (!row) throw new Error('use_sms_key answered nothing');
+  if (row.outcome === 'throttled') return { outcome: 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
+  return { outcome: row.outcome };
 }
 
 /** A verification token issued for `phone`, neither used nor expired. */

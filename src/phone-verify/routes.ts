@@ -16,7 +16,7 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await sendKey(ctx, request.body, request.ip);
+      await sendKey(ctx, request.body, request.clientIp);
       return reply.code(201).send();
     },
   );

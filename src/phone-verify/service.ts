@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
-import { smsLimits } from '../throttle/limits.js';
+import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
 import * as repo from './repository.js';
 
 const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
@@ -54,20 +54,20 @@ export function normalizeKey(raw: string | number): string {
 }
 
 /**
- * Uses a usable key once: for confirmation (issuing a token) or for login. A wrong key
- * counts against the phone's usable keys. Every failure is the same 401.
+ * Uses a usable key once: for confirmation (issuing a token) or for login. The comparison,
+ * the count of a wrong key and the phone's daily failure budget are one statement
+ * (repo.useKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
  */
 export async function useKey(ctx: AppContext, phone: string, key: string, token?: string): Promise<void> {
-  const ok = await repo.markKeyUsed(ctx.db, {
+  const use = await repo.useKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
+    failures: keyFailureLimit(ctx, phone),
     ...(token ? { token: { hash: verifyTokenHash(ctx, token), ttlSeconds: ctx.config.ttl.verifyToken } } : {}),
   });
-  if (!ok) {
-    await repo.countWrongKey(ctx.db, phone, ctx.config.otpMaxAttempts);
-    throw unauthorized('sms_key_not_valid');
-  }
+  if (use.outcome === 'throttled') throw throttled(use.retryAfter, 'sms_key_failures');
+  if (use.outcome !== 'used') throw unauthorized('sms_key_not_valid');
 }
 
 /** Confirms the key sent to the phone, answering the one-time verification token for that phone. */

@@ -24,7 +24,8 @@ interface GuardDeps {
 
 /**
  * preHandler for routes that need `Authorization: Bearer <access token>`. The JWT alone is
- * not trusted: its session must be live and its user active, checked on every request.
+ * not trusted: its session must be live, its user active and its key not revoked, checked
+ * on every request.
  */
 function requireUser(deps: GuardDeps) {
   return async function authenticateRequest(request: FastifyRequest): Promise<void> {
@@ -32,9 +33,9 @@ function requireUser(deps: GuardDeps) {
     if (!header) throw unauthorized('not_authenticated');
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('token_not_valid');
-    const claims = deps.tokens.verify('access', match[1]!);
+    const claims = await deps.tokens.verify('access', match[1]!);
     if (!claims) throw unauthorized('token_not_valid');
-    const user = await findSessionUser(deps.db, claims.sid, claims.user_id);
+    const user = await findSessionUser(deps.db, claims.sid, claims.user_id, claims.kid);
     if (!user) throw unauthorized('token_not_valid');
     request.account = { user, sessionId: claims.sid };
   };

@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { sessions, type UserCore, userCoreColumns, users } from '../db/schema.js';
+import { sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema.js';
 
 /** Neither revoked nor expired. */
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
@@ -15,10 +15,28 @@ const liveSessionOf = and(
   eq(users.isActive, true),
 );
 
-/** Many sessions' users at once; the ids are passed as one comma list, which both drivers bind alike. */
+/**
+ * Whether the key that signed a token was revoked, asked in the statement that checks its
+ * session, so revoking a key costs the request path no round trip and holds on every
+ * instance at once. With the list form in sessionUsers, the only reads of signing_keys
+ * outside src/keys/. A kid that is not in the table (HS256's) is not revoked.
+ */
+const revokedKid = (kid: ReturnType<typeof sql.placeholder>) =>
+  sql`exists (select 1 from ${signingKeys} where ${signingKeys.kid} = ${kid} and ${signingKeys.revokedAt} is not null)`;
+
+/**
+ * Many sessions' users at once, and which of the tokens' kids are revoked; ids and kids
+ * are passed as comma lists, which both drivers bind alike.
+ */
 const sessionUsers = preparedOn((db) =>
   db
-    .select({ sessionId: sessions.id, sessionUserId: sessions.userId, ...userCoreColumns })
+    .select({
+      sessionId: sessions.id,
+      sessionUserId: sessions.userId,
+      ...userCoreColumns,
+      revokedKids: sql<string | null>`(select string_agg(${signingKeys.kid}, ',') from ${signingKeys}
+        where ${signingKeys.kid} = any(string_to_array(${sql.placeholder('kids')}, ',')) and ${signingKeys.revokedAt} is not null)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -36,32 +54,36 @@ const liveSession = preparedOn((db) =>
     .select({ refreshJtiHash: sessions.refreshJtiHash })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(liveSessionOf)
+    .where(and(liveSessionOf, sql`not ${revokedKid(sql.placeholder('kid'))}`))
     .limit(1)
     .prepare('find_live_session'),
 );
 
 /**
- * The user behind a live session: the session is not revoked or expired and the user is
- * active. Every authenticated request asks (nothing is cached), so logout, password
- * changes and withdrawal take effect at once. Requests that arrive together share one
- * `= any(…)` query ({@link batched}); each answer is still as fresh as a query of its own.
+ * The user behind a token's live session: the session is not revoked or expired, the user
+ * is active and the key that signed the token (`kid`) is not revoked. Every authenticated
+ * request asks (nothing is cached), so logout, password changes, withdrawal and key
+ * revocation take effect at once. Requests that arrive together share one `= any(…)` query
+ * ({@link batched}); each answer is still as fresh as a query of its own.
  */
-export const findSessionUser = (db: Db, sessionId: string, userId: number): Promise<UserCore | undefined> =>
-  sessionUserBatch(db, { sessionId, userId });
+export const findSessionUser = (db: Db, sessionId: string, userId: number, kid: string): Promise<UserCore | undefined> =>
+  sessionUserBatch(db, { sessionId, userId, kid });
 
-const sessionUserBatch = batched(async (db, lookups: { sessionId: string; userId: number }[]) => {
+const sessionUserBatch = batched(async (db, lookups: { sessionId: string; userId: number; kid: string }[]) => {
   const ids = [...new Set(lookups.map((l) => l.sessionId))].join(',');
-  const bySession = new Map((await sessionUsers(db).execute({ ids })).map((r) => [r.sessionId, r]));
+  const kids = [...new Set(lookups.map((l) => l.kid))].join(',');
+  const rows = await sessionUsers(db).execute({ ids, kids });
+  const revoked = new Set(rows[0]?.revokedKids?.split(',') ?? []);
+  const bySession = new Map(rows.map(({ revokedKids: _, ...user }) => [user.sessionId, user]));
   return lookups.map((l) => {
     const row = bySession.get(l.sessionId);
-    return row && row.sessionUserId === l.userId ? row : undefined;
+    return row && row.sessionUserId === l.userId && !revoked.has(l.kid) ? row : undefined;
   });
 });
 
-/** The refresh jti hash of a live session, if the session is live. */
-export async function findLiveSession(db: Db, sessionId: string, userId: number) {
-  const [row] = await liveSession(db).execute({ sessionId, userId });
+/** The refresh jti hash of a live session, if the session is live and the token's key (`kid`) not revoked. */
+export async function findLiveSession(db: Db, sessionId: string, userId: number, kid: string) {
+  const [row] = await liveSession(db).execute({ sessionId, userId, kid });
   return row;
 }
 

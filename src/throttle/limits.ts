@@ -1,9 +1,16 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { AppContext } from '../context.js';
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
 const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
   `${kind}:${secretHash(ctx.config.secretKey, 'throttle', parts.join('\0'))}`;
+
+/**
+ * A client IP as a bucket counts it, the way the flood guard does: an IPv4-mapped IPv6
+ * address as its IPv4 one, an IPv6 one as its /64, which one subscriber usually holds whole.
+ */
+const client = (ip: string) => normalizeIP(ip);
 
 /** The counters of SMS_MAX_PER_PHONE_PER_HOUR, SMS_MAX_PER_PHONE_PER_DAY and SMS_MAX_PER_IP_PER_HOUR. */
 export interface SmsLimits {
@@ -13,17 +20,29 @@ export interface SmsLimits {
 }
 
 /**
- * Against SMS pumping: keys sent per phone per hour and per day, and key requests per
- * client IP per hour. Counted, with the key's insert, by request_sms_keys in the database
- * (see requestKey in src/phone-verify/repository.ts).
+ * Against SMS pumping: keys sent per phone per day, keys sent per phone per hour at one
+ * client's request (so one client cannot spend a phone's keys and lock its owner out), and
+ * key requests per client IP per hour. Counted, with the key's insert, by request_sms_keys
+ * in the database (see requestKey in src/phone-verify/repository.ts).
  */
 export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
-  const phoneHash = secretHash(ctx.config.secretKey, 'throttle', phone);
   return {
-    phoneHour: { bucket: `sms-phone-hour:${phoneHash}`, max: t.perPhonePerHour },
-    phoneDay: { bucket: `sms-phone-day:${phoneHash}`, max: t.perPhonePerDay },
-    ip: { bucket: bucket(ctx, 'sms-ip-hour', ip), max: t.perIpPerHour },
+    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, client(ip)), max: t.perPhonePerHour },
+    phoneDay: { bucket: `sms-phone-day:${secretHash(ctx.config.secretKey, 'throttle', phone)}`, max: t.perPhonePerDay },
+    ip: { bucket: bucket(ctx, 'sms-ip-hour', client(ip)), max: t.perIpPerHour },
+  };
+}
+
+/**
+ * OTP_MAX_FAILURES_PER_PHONE_PER_DAY: wrong keys for a phone over all its keys, which a new
+ * key does not reset (NIST SP 800-63B). Counted, with the comparison, by use_sms_key in the
+ * database (see useKey in src/phone-verify/repository.ts).
+ */
+export function keyFailureLimit(ctx: AppContext, phone: string) {
+  return {
+    bucket: `sms-key-failures:${secretHash(ctx.config.secretKey, 'throttle', phone)}`,
+    max: ctx.config.throttle.keyFailuresPerPhonePerDay,
   };
 }
 
@@ -38,7 +57,7 @@ export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits
  */
 export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
   return {
-    bucket: bucket(ctx, 'login', identifier, ip),
+    bucket: bucket(ctx, 'login', identifier, client(ip)),
     windowSeconds: ctx.config.throttle.loginFailureWindow,
     max: ctx.config.throttle.loginMaxFailures,
   };
