@@ -1,7 +1,7 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { createPasswordHasher } from '../passwords/hasher.js';
-import { countLiveSessions, revokeUserSessions } from '../sessions/repository.js';
+import { countLiveSessions } from '../sessions/repository.js';
 import { listUsers } from '../users/repository.js';
 import { apiKeysCommand } from './api-keys.js';
 import { parse, positiveInt, UsageError } from './args.js';
@@ -9,7 +9,7 @@ import { CliError } from './errors.js';
 import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
 import { keysCommand } from './keys.js';
-import { createAdmin, findUser, passwordKind, setActive } from './users.js';
+import { createAdmin, findUser, passwordKind, revokeSessionsOf, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
 
@@ -186,7 +186,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       const id = userId(positionals[0]!);
       return async (database) => {
         if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
-        io.out(`${await revokeUserSessions(database.db, id)} session(s) of user ${id} revoked`);
+        io.out(`${await revokeSessionsOf(database.db, id)} session(s) of user ${id} revoked`);
       };
     }
     case 'import-django': {
