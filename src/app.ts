@@ -5,6 +5,7 @@ import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
+import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installErrorHandling(app);
   installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
+  deliverWhileRunning(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
