@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import { adminRoutes } from './admin/routes.js';
 import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
@@ -146,6 +147,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       meRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
+      adminRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db, Tx } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
@@ -248,4 +248,10 @@ export async function countLiveSessions(db: Db, userId: number): Promise<number>
 /** Sessions that ended (revoked or expired) long ago; a month of margin keeps them for support questions. */
 export async function deleteEndedSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt}) < now() - interval '30 days'`);
+}
+
+/** When the user's newest session was opened (their last login), among the sessions kept. */
+export async function lastSessionOpenedAt(db: Db, userId: number): Promise<Date | null> {
+  const [row] = await db.select({ at: max(sessions.createdAt) }).from(sessions).where(eq(sessions.userId, userId));
+  return row?.at ?? null;
 }
