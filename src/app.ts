@@ -19,6 +19,7 @@ import { KeyUnusable, keyRing } from './keys/ring.js';
 import { keysRoutes } from './keys/routes.js';
 import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
+import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
@@ -114,7 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installErrorHandling(app);
   installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
-  deliverWhileRunning(app, ctx);
+  deliverWhileRunning(app, ctx, metrics ? eventMetrics(metrics, database.db) : undefined);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
