@@ -3,7 +3,7 @@ import { requireApiKey } from '../api-keys/guard.js';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
 import type { EventRow } from '../events/outbox.js';
-import { Detail, errorResponses, NoContent, OptionalText, Text } from '../http/schemas.js';
+import { Detail, errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, updateUser, userDetails } from './service.js';
@@ -46,12 +46,11 @@ const refusals = { ...errorResponses, 403: Detail, 404: Detail };
  * Withdrawn accounts are gone here (404), as everywhere else.
  */
 export function adminRoutes(app: App, ctx: AppContext): void {
-  const nullIfEmpty = (s: string) => (s === '' ? null : s);
   const shape = (u: UserRow) => ({
     id: u.id,
     email: u.email,
-    name: nullIfEmpty(u.name),
-    nickname: nullIfEmpty(u.nickname),
+    name: u.name,
+    nickname: u.nickname,
     phone_number: u.phoneNumber ? formatPhoneNumber(u.phoneNumber, ctx.config.phone) : null,
     is_active: u.isActive,
     is_admin: u.isAdmin,
@@ -105,8 +104,8 @@ export function adminRoutes(app: App, ctx: AppContext): void {
         summary: 'Change name, nickname, or whether it may log in; deactivating revokes every session at once',
         params: UserId,
         body: Type.Object({
-          name: Type.Optional(Type.Union([OptionalText(255), Type.Null()])),
-          nickname: Type.Optional(Type.Union([OptionalText(255), Type.Null()])),
+          name: Type.Optional(ProfileText(255)),
+          nickname: Type.Optional(ProfileText(255)),
           is_active: Type.Optional(Type.Boolean()),
         }),
         response: { 200: AdminUser, ...refusals },

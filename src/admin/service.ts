@@ -80,12 +80,12 @@ export async function updateUser(
   input: { name?: string | null; nickname?: string | null; is_active?: boolean },
 ): Promise<UserRow> {
   const problems: Record<string, FieldProblem[]> = {};
-  const profile: { name?: string; nickname?: string } = {};
+  const profile: { name?: string | null; nickname?: string | null } = {};
   for (const field of ['name', 'nickname'] as const) {
     const value = input[field];
     if (value === undefined) continue;
     try {
-      profile[field] = profileText(value ?? '', field);
+      profile[field] = profileText(value, field);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       Object.assign(problems, err.fields);

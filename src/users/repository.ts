@@ -14,8 +14,8 @@ import { emailKey } from './email.js';
 export const eventUser = (u: UserRow): EventUser => ({
   id: u.id,
   email: u.email,
-  name: u.name === '' ? null : u.name,
-  nickname: u.nickname === '' ? null : u.nickname,
+  name: u.name || null,
+  nickname: u.nickname || null,
   phone_number: u.phoneNumber,
 });
 
@@ -91,7 +91,7 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
 export async function insertUser(
   tx: Tx,
   source: ChangeSource,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string; isAdmin?: boolean },
+  u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
   const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
   await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
@@ -146,7 +146,7 @@ export async function updateProfile(
   tx: Tx,
   source: ChangeSource,
   userId: number,
-  p: { name?: string; nickname?: string },
+  p: { name?: string | null; nickname?: string | null },
   whose: 'live' | 'kept' = 'live',
 ): Promise<UserRow | undefined> {
   const [before] = await tx
@@ -205,8 +205,8 @@ export async function eraseUser(tx: Tx, source: ChangeSource, userId: number): P
       email: null,
       emailKey: null,
       phoneNumber: null,
-      name: '',
-      nickname: '',
+      name: null,
+      nickname: null,
       passwordHash: null,
       isActive: false,
       withdrawnAt: sql`now()`,
@@ -223,8 +223,8 @@ export interface ImportedUser {
   djangoKey: string;
   email: string;
   phoneNumber: string;
-  name: string;
-  nickname: string;
+  name: string | null;
+  nickname: string | null;
   passwordHash: string | null;
   isActive: boolean;
   isAdmin: boolean;
