@@ -1,10 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import { adminRoutes } from './admin/routes.js';
 import { installApiKeys } from './api-keys/guard.js';
 import type { AppContext, ResolvedConfig } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
+import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -18,6 +20,7 @@ import { KeyUnusable, keyRing } from './keys/ring.js';
 import { keysRoutes } from './keys/routes.js';
 import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
+import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
@@ -119,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installErrorHandling(app);
   installClientIp(app, config.trustProxy);
   startSweeping(app, ctx);
+  deliverWhileRunning(app, ctx, metrics ? eventMetrics(metrics, database.db) : undefined);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
@@ -163,6 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       meRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
+      adminRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

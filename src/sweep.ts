@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
 import type { Db } from './db/client.js';
+import { sweepOldEvents } from './events/outbox.js';
 import type { App } from './http/types.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
@@ -7,13 +8,19 @@ import { deleteClosedCounters } from './throttle/repository.js';
 
 /**
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
- * their lifetimes, and sessions that ended long ago, each by its table's owner. Every
+ * their lifetimes, sessions that ended long ago, and events past AUDIT_RETENTION_DAYS that
+ * are done with (src/events/outbox.ts), each by its table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
-export async function sweepExpired(db: Db, longestTokenTtlSeconds: number): Promise<void> {
+export async function sweepExpired(
+  db: Db,
+  longestTokenTtlSeconds: number,
+  audit: { retentionDays: number; sending: boolean } = { retentionDays: 365, sending: true },
+): Promise<void> {
   await deleteClosedCounters(db);
   await deleteOldKeys(db, longestTokenTtlSeconds);
   await deleteEndedSessions(db);
+  await sweepOldEvents(db, audit.retentionDays, audit.sending);
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -24,7 +31,8 @@ export function startSweeping(app: App, ctx: AppContext): void {
   app.addHook('onReady', async () => {
     timer = setInterval(() => {
       const longest = Math.max(ctx.config.ttl.code, ctx.config.ttl.verifyToken);
-      sweepExpired(ctx.db, longest).catch((err: unknown) => ctx.log.warn({ err }, 'sweeping expired rows failed'));
+      const audit = { retentionDays: ctx.config.events.retentionDays, sending: ctx.config.events.webhookUrl !== undefined };
+      sweepExpired(ctx.db, longest, audit).catch((err: unknown) => ctx.log.warn({ err }, 'sweeping expired rows failed'));
     }, SWEEP_INTERVAL_MS);
     timer.unref();
   });

@@ -23,6 +23,8 @@ interface Endpoint {
   auth?: boolean;
   /** Sent with a valid API key (scope introspect) instead. */
   apiKey?: boolean;
+  /** Sent with a valid API key of scope admin instead (to the literal `:id`, an account that does not exist). */
+  adminKey?: boolean;
   fields: (p: ReturnType<typeof fieldPools>) => Record<string, fc.Arbitrary<unknown>>;
   /** The status of a request the fuzz may legitimately make succeed; it may change the database. */
   success?: number;
@@ -67,18 +69,28 @@ const endpoints: Endpoint[] = [
   },
   // Any token is a 200 (`active` true or false); the route reads nothing else.
   { method: 'POST', url: '/api/v1/introspect', apiKey: true, fields: (p) => ({ token: p.jwt, token_type_hint: p.text }), success: 200 },
+  {
+    method: 'PATCH',
+    url: '/api/v1/admin/users/:id',
+    adminKey: true,
+    fields: (p) => ({ name: p.text, nickname: p.text, is_active: fc.oneof(fc.boolean(), p.text) }),
+  },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id', adminKey: true, fields: (p) => ({ password: p.password }) },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id/sessions', adminKey: true, fields: (p) => ({ refresh: p.jwt }) },
 ];
 
 let t: TestApp;
 let access: string;
 let refresh: string;
 let apiKey: string;
+let adminKey: string;
 
 beforeAll(async () => {
   t = await startApp();
   await t.signUp();
   ({ access, refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD }));
   apiKey = (await cliFor(t.database)('api-keys', 'create', '--name', 'fuzz', '--scopes', 'introspect')).out.split('\n').at(-1)!;
+  adminKey = (await cliFor(t.database)('api-keys', 'create', '--name', 'fuzz-admin', '--scopes', 'admin')).out.split('\n').at(-1)!;
 });
 afterAll(async () => t?.close());
 
@@ -98,6 +110,7 @@ async function send(e: Endpoint, opts: { body?: unknown; raw?: { payload: string
   const headers: Record<string, string> = {};
   if (e.auth) headers.authorization = `Bearer ${access}`;
   if (e.apiKey) headers.authorization = `Bearer ${apiKey}`;
+  if (e.adminKey) headers.authorization = `Bearer ${adminKey}`;
   if (opts.authorization !== undefined) headers.authorization = opts.authorization;
   let payload: string | Buffer | undefined;
   if (opts.raw) {
@@ -190,6 +203,8 @@ describe('fuzzing every endpoint with hostile bodies', () => {
       'POST /api/v1/users/me/phone-number': { phone_number: '010-5555-0101', token: '0'.repeat(32), password: 'wrong-Password-1' },
       'POST /api/v1/logout/all': {},
       'POST /api/v1/introspect': { token: 'x' },
+      'PATCH /api/v1/admin/users/:id': { is_active: false },
+      'DELETE /api/v1/admin/users/:id': {},
     };
     const guarded = endpoints.filter((e) => `${e.method} ${e.url}` in validBodies);
     expect(guarded).toHaveLength(Object.keys(validBodies).length);

@@ -1,8 +1,9 @@
 import { pbkdf2Sync, randomBytes, randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importedPasswordHash } from '../src/cli/import-django.js';
+import { events } from '../src/db/schema.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -107,6 +108,31 @@ describe.skipIf(!adminUrl)('import-django from a real PostgreSQL database of the
     const result = await t.database.db.execute(sql`select password_hash from users where lower(email) = lower(${email})`);
     return (result as unknown as { rows: { password_hash: string | null }[] }).rows[0]?.password_hash;
   };
+
+  it('records user.created for each account it inserts and user.updated for each it refreshes, with actor cli', async () => {
+    await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD, 1000), name: '김동우' });
+    expect((await importDjango()).code).toBe(0);
+    await django.query(`update "user" set nickname = 'dw', is_active = false`);
+    expect((await importDjango()).code).toBe(0);
+    const recorded = await t.database.db.select().from(events).orderBy(asc(events.seq));
+    expect(recorded.map((e) => ({ type: e.type, actor: e.actor, user_id: e.userId, data: e.data }))).toEqual([
+      {
+        type: 'user.created',
+        actor: 'cli',
+        user_id: 1,
+        data: { user: { id: 1, email: 'kim@example.com', name: '김동우', nickname: null, phone_number: '+821012345678' } },
+      },
+      {
+        type: 'user.updated',
+        actor: 'cli',
+        user_id: 1,
+        data: {
+          user: { id: 1, email: 'kim@example.com', name: '김동우', nickname: 'dw', phone_number: '+821012345678' },
+          changed: ['nickname', 'is_active'],
+        },
+      },
+    ]);
+  });
 
   it('imports the users, who then log in with their old passwords, rehashed to argon2id; a re-run changes nothing', async () => {
     await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD), name: '김동우', nickname: 'dongwoo', created: KIM_CREATED });

@@ -3,6 +3,7 @@ import { ConfigError } from '../src/config.js';
 import { buildMetricsServer } from '../src/metrics/routes.js';
 import { PASSWORD, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
+import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
 useFileDatabase();
 
@@ -139,5 +140,25 @@ describe('GET /metrics', () => {
     expect(testConfig({ METRICS: 'off', PORT: '9464' }).metrics).toEqual({ enabled: false, port: 9464 });
     expect(testConfig({ METRICS_PORT: '9100' }).metrics).toEqual({ enabled: true, port: 9100 });
     expect(testConfig().metrics).toEqual({ enabled: true, port: 9464 });
+  });
+
+  it('shows pending and failed events (all instances) and how long deliveries took', async () => {
+    const receiver = new WebhookReceiver();
+    t = await startApp({ EVENTS_WEBHOOK_URL: await receiver.start(), EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET, EVENTS_MAX_ATTEMPTS: '1' });
+    try {
+      receiver.answer = (r) => (JSON.parse(r.body).type === 'user.created' ? 204 : 500);
+      await t.signUp();
+      await t.login({ email: 'kim@example.com', password: PASSWORD });
+      await receiver.waitFor((r) => JSON.parse(r.body).type === 'session.created');
+      let samples = await scrape(t);
+      for (let i = 0; i < 100 && value(samples, 'events_failed') < 1; i++) samples = await scrape(t);
+      expect(value(samples, 'events_failed')).toBe(1);
+      expect(value(samples, 'events_pending')).toBe(0);
+      expect(value(samples, 'event_delivery_seconds_count')).toBe(1);
+      expect(value(samples, 'event_delivery_failures_total')).toBe(1);
+    } finally {
+      await t.close();
+      await receiver.stop();
+    }
   });
 });

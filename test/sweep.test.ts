@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
+import { DELIVERY_STATES, type DeliveryState, events, phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
 import { sweepExpired } from '../src/sweep.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -31,5 +31,22 @@ describe('sweeping expired rows', () => {
     const left = await db.select().from(sessions);
     expect(left).toHaveLength(1);
     expect(left[0]!.id).not.toBe(oldSid);
+  });
+
+  it('deletes events past AUDIT_RETENTION_DAYS once delivered or never to be sent, and keeps failed ones and young ones', async () => {
+    t = await startApp();
+    const db = t.database.db;
+    const old = sql`now() - interval '31 days'`;
+    const at = (state: DeliveryState, occurredAt: ReturnType<typeof sql>) =>
+      db.insert(events).values({ id: sql`gen_random_uuid()`, type: 'user.withdrawn', actor: 'cli', userId: 1, data: { user_id: 1 }, deliveryState: state, occurredAt });
+    for (const state of DELIVERY_STATES) await at(state, old);
+    await at('delivered', sql`now() - interval '29 days'`);
+    const left = async () => (await db.select().from(events)).map((e) => `${e.deliveryState}${e.occurredAt < new Date(Date.now() - 30 * 86_400_000) ? ' old' : ''}`).sort();
+
+    await sweepExpired(db, 600, { retentionDays: 30, sending: true });
+    expect(await left()).toEqual(['delivered', 'failed old', 'pending old']);
+    // With no receiver configured, nothing will ever send the pending ones.
+    await sweepExpired(db, 600, { retentionDays: 30, sending: false });
+    expect(await left()).toEqual(['delivered', 'failed old']);
   });
 });

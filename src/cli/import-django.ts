@@ -10,6 +10,7 @@ import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { emailKey, normalizeEmail } from '../users/email.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
+import { CLI } from './users.js';
 import type { ImportedUser } from '../users/repository.js';
 import { CliError } from './errors.js';
 
@@ -171,8 +172,8 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
   try {
     // A savepoint per row: a row that breaks a constraint is skipped, not the whole import.
     const wrote = await db.transaction(async (sp) => {
-      if (!found) return users.insertImportedUser(sp, user).then(() => true);
-      return users.refreshImportedUser(sp, found.user.id, user);
+      if (!found) return users.insertImportedUser(sp, CLI, user).then(() => true);
+      return users.refreshImportedUser(sp, CLI, found.user, user);
     });
     if (!wrote) return void report.kept++;
   } catch (err) {

@@ -1,15 +1,16 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { createPasswordHasher } from '../passwords/hasher.js';
-import { countLiveSessions, revokeUserSessions } from '../sessions/repository.js';
+import { countLiveSessions } from '../sessions/repository.js';
 import { listUsers } from '../users/repository.js';
 import { apiKeysCommand } from './api-keys.js';
 import { parse, positiveInt, UsageError } from './args.js';
 import { CliError } from './errors.js';
+import { eventsCommand } from './events.js';
 import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
 import { keysCommand } from './keys.js';
-import { createAdmin, findUser, passwordKind, setActive } from './users.js';
+import { createAdmin, findUser, passwordKind, revokeSessionsOf, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
 
@@ -32,6 +33,8 @@ Commands:
                                             a key for another service, printed once, on the last line
   api-keys list [--json]                    id, name and scopes of each key (never the key)
   api-keys revoke <id>                      refused at once, on every instance
+  events failed [--limit N] [--json]        the events the webhook receiver never took, newest first
+  events retry <event id>                   send a failed event again, from its first attempt
 
 The database, the secret and the other settings come from the same environment as the
 server (DATABASE_URL, SECRET_KEY, JWT_*, ARGON2_*, PHONE_*; a .env file is read when present).
@@ -110,6 +113,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
   const sub = `${command} ${args[0] ?? ''}`.trim();
   if (command === 'keys') return keysCommand(args, io.out, config);
   if (command === 'api-keys') return apiKeysCommand(args, io.out, config);
+  if (command === 'events') return eventsCommand(args, io.out);
   switch (command === 'users' || command === 'sessions' ? sub : command) {
     case 'migrate': {
       parse(args, {}, 0);
@@ -186,7 +190,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       const id = userId(positionals[0]!);
       return async (database) => {
         if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
-        io.out(`${await revokeUserSessions(database.db, id)} session(s) of user ${id} revoked`);
+        io.out(`${await revokeSessionsOf(database.db, id)} session(s) of user ${id} revoked`);
       };
     }
     case 'import-django': {

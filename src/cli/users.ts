@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema.js';
+import type { ChangeSource } from '../events/record.js';
 import { type FieldProblem, ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
 import type { PasswordHasher } from '../passwords/hasher.js';
@@ -10,6 +11,14 @@ import { normalizeEmail } from '../users/email.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { CliError } from './errors.js';
+
+/** Whatever the CLI changes, it changes as the operator at the server's shell. */
+export const CLI: ChangeSource = { actor: 'cli' };
+
+/** Logs the user out everywhere. */
+export async function revokeSessionsOf(db: Db, userId: number): Promise<number> {
+  return db.transaction((tx) => revokeUserSessions(tx, CLI, userId, 'operator'));
+}
 
 export interface AdminDeps {
   db: Db;
@@ -49,7 +58,7 @@ export async function createAdmin(
   // Hashed before any statement runs, as at sign-up.
   const passwordHash = await deps.passwords.hash(input.password);
   try {
-    return await users.insertUser(deps.db, { email, phoneNumber, name, nickname, passwordHash, isAdmin: true });
+    return await deps.db.transaction((tx) => users.insertUser(tx, CLI, { email, phoneNumber, name, nickname, passwordHash, isAdmin: true }));
   } catch (err) {
     if (err instanceof users.AccountTaken) throw new CliError('an account with this email or phone number already exists');
     throw err;
@@ -67,12 +76,12 @@ export async function findUser(db: Db, idOrEmail: string): Promise<UserRow | und
  */
 export async function setActive(db: Db, userId: number, active: boolean): Promise<{ user: UserRow; revoked: number }> {
   return db.transaction(async (tx) => {
-    const user = await users.setActive(tx, userId, active);
+    const user = await users.setActive(tx, CLI, userId, active);
     if (!user) {
       const exists = await users.findById(tx, userId);
       throw new CliError(exists ? `user ${userId} has withdrawn; a withdrawn account stays closed` : `no user ${userId}`);
     }
-    const revoked = active ? 0 : await revokeUserSessions(tx, userId);
+    const revoked = active ? 0 : await revokeUserSessions(tx, CLI, userId, 'deactivated');
     return { user, revoked };
   });
 }

@@ -127,3 +127,31 @@ export const trustProxy: Parse<TrustProxy> = (raw) => {
   }
   return list;
 };
+
+/** `a,b`: a comma list of some of `choices`, each once, in the order given; never empty. */
+export const someOf =
+  <const C extends readonly string[]>(choices: C): Parse<C[number][]> =>
+  (raw) => {
+    const list = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+    const bad = list.filter((item) => !choices.includes(item));
+    if (list.length === 0 || bad.length > 0) {
+      throw new Error(`must be a comma list of ${choices.join(', ')}${bad.length ? `; not one: "${bad.join('", "')}"` : ''}`);
+    }
+    return list as C[number][];
+  };
+
+/**
+ * A Standard Webhooks signing secret: `whsec_` and the base64 of 24 to 64 random bytes (the
+ * specification's bounds). Anything shorter, or not base64, would sign with a weak key.
+ */
+export const webhookSecret: Parse<string> = (raw) => {
+  const body = raw.startsWith('whsec_') ? raw.slice('whsec_'.length) : undefined;
+  const bytes = body !== undefined && /^[A-Za-z0-9+/]+={0,2}$/.test(body) && body.length % 4 === 0 ? Buffer.from(body, 'base64') : undefined;
+  if (!bytes || bytes.length < 24 || bytes.length > 64) {
+    throw new Error(
+      'must be "whsec_" followed by the base64 of 24 to 64 random bytes, e.g. ' +
+        '`node -e "console.log(\'whsec_\' + crypto.randomBytes(32).toString(\'base64\'))"`',
+    );
+  }
+  return raw;
+};

@@ -20,6 +20,10 @@ const rules: ((c: TableValues) => string | undefined)[] = [
     c.metrics.enabled && c.metrics.port !== 0 && c.metrics.port === c.port
       ? 'METRICS_PORT: must differ from PORT: /metrics is never served beside the API'
       : undefined,
+  (c) =>
+    c.events.webhookUrl !== undefined && c.events.webhookSecret === undefined
+      ? 'EVENTS_WEBHOOK_SECRET: is required with EVENTS_WEBHOOK_URL (every delivery is signed)'
+      : undefined,
   // Not fatal in general, but a default region nobody may use is surely a mistake.
   (c) =>
     c.phone.allowedRegions.includes(c.phone.defaultRegion) ? undefined : 'PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS',

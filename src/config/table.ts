@@ -1,5 +1,21 @@
 import { availableParallelism } from 'node:os';
-import { atLeast, flag, hexColor, httpUrl, int, onOff, oneOf, regionCode, regionList, text, trustProxy, urlOrPath } from './parsers.js';
+import { EVENT_TYPES } from '../events/types.js';
+import {
+  atLeast,
+  flag,
+  hexColor,
+  httpUrl,
+  int,
+  onOff,
+  oneOf,
+  regionCode,
+  regionList,
+  someOf,
+  text,
+  trustProxy,
+  urlOrPath,
+  webhookSecret,
+} from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
@@ -129,6 +145,21 @@ export const configTable = {
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
+  events: {
+    webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),
+      'where every account event is POSTed, signed as Standard Webhooks says; unset: events are only kept (the audit log)'),
+    webhookSecret: variable('EVENTS_WEBHOOK_SECRET', webhookSecret, unset(),
+      'signs each delivery: `whsec_` and the base64 of 24 to 64 random bytes; required with `EVENTS_WEBHOOK_URL`'),
+    webhookTypes: variable('EVENTS_WEBHOOK_TYPES', someOf(EVENT_TYPES),
+      computed(() => EVENT_TYPES.filter((t) => t !== 'login.failed'), 'every type but `login.failed`'),
+      'comma list of the event types sent; the others are kept in the audit log only'),
+    webhookTimeoutMs: variable('EVENTS_WEBHOOK_TIMEOUT_MS', int(100, 120_000), '15000',
+      'a receiver slower than this to answer has failed that attempt'),
+    maxAttempts: variable('EVENTS_MAX_ATTEMPTS', int(1, 100), '12',
+      'attempts at delivering an event (after about 5 s, 30 s, 2 min, 10 min, 30 min, then hourly) before it is kept as failed'),
+    retentionDays: variable('AUDIT_RETENTION_DAYS', int(1, 36_500), '365',
+      'events older than this many days are deleted once delivered, or if they are not to be sent; failed ones are kept'),
+  },
 };
 
 /** What the table reads to: the Config but for `bodyLimit`, a constant loadConfig adds. */

@@ -7,6 +7,15 @@ import * as schema from './schema.js';
 /** Both drivers give the same query builder; the app only sees this type. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * A transaction. Writes that record an event take one, so the type system refuses a call
+ * that would commit the change and its event apart: a plain Db has no `rollback`.
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Stops listening; resolves once it has. */
+export type Unlisten = () => Promise<void>;
+
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
@@ -14,6 +23,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Calls `onNotify` on each NOTIFY on `channel`, after the notifying transaction commits. */
+  listen(channel: string, onNotify: () => void, onError: (err: unknown) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Pro
       ping: async () => {
         await pool.query('select 1');
       },
+      listen: (channel, onNotify, onError) => listenPostgres(pg, url, channel, onNotify, onError),
       close: () => pool.end(),
     };
   }
@@ -86,7 +98,37 @@ export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Pro
     ping: async () => {
       await pgliteDb.execute(sql`select 1`);
     },
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: () => client.close(),
+  };
+}
+
+type PgModule = typeof import('pg').default;
+
+/** LISTEN on a connection of its own, outside the pool; a lost connection is reported to `onError`. */
+async function listenPostgres(
+  pg: PgModule,
+  url: string,
+  channel: string,
+  onNotify: () => void,
+  onError: (err: unknown) => void,
+): Promise<Unlisten> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  let closing = false;
+  client.on('error', (err) => {
+    if (!closing) onError(err);
+  });
+  client.on('end', () => {
+    if (!closing) onError(new Error('the LISTEN connection ended'));
+  });
+  client.on('notification', (n) => {
+    if (n.channel === channel) onNotify();
+  });
+  await client.connect();
+  await client.query(`listen ${client.escapeIdentifier(channel)}`);
+  return async () => {
+    closing = true;
+    await client.end().catch(() => {});
   };
 }
 

@@ -40,6 +40,14 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
             bearerFormat: 'JWT',
             description: 'The `access_token` from `POST /api/v1/login`',
           },
+          adminKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'acs_…',
+            description:
+              'An API key with the `admin` scope, from `account-service api-keys create --scopes admin`: for operators\' ' +
+              'tools only; every change made with it is recorded with actor `admin:<api key id>`. A user\'s access token is refused',
+          },
           apiKey: {
             type: 'http',
             scheme: 'bearer',
@@ -56,6 +64,7 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
         { name: 'me', description: 'The signed-in user' },
         { name: 'auth', description: 'Login, tokens and sessions' },
         { name: 'tokens', description: 'For the other services of the product: the public keys, and introspection' },
+        { name: 'admin', description: 'For operators\' tools, with an API key of scope `admin`: accounts and the audit log' },
         { name: 'operations', description: 'Health, readiness and this document' },
       ],
     },

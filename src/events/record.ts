@@ -1,62 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema.js';
+import type { ChangeSource, EventData, EventType, EventUser } from './types.js';
 
-/** The public shape of a user, as events carry it (`id`, `email`, `name`, `nickname`, `phone_number`). */
-export interface EventUser {
-  id: number;
-  email: string | null;
-  name: string | null;
-  nickname: string | null;
-  phone_number: string | null;
-}
-
-/** Each event type and its `data` (SPEC, *Account events*). */
-export interface EventData {
-  'user.created': { user: EventUser };
-  'user.updated': { user: EventUser; changed: string[] };
-  'user.password_changed': { user_id: number };
-  'user.password_reset': { user_id: number };
-  'user.phone_changed': { user_id: number; phone_number: string };
-  'user.deactivated': { user_id: number };
-  'user.activated': { user_id: number };
-  'user.withdrawn': { user_id: number };
-  'session.created': { user_id: number; session_id: string; method: 'password' | 'sms_key' | 'mfa' };
-  'session.revoked': { user_id: number; session_ids: string[]; reason: string };
-  'login.failed': { user_id: number | null; reason: string };
-  'mfa.enabled': { user_id: number };
-  'mfa.disabled': { user_id: number };
-}
-export type EventType = keyof EventData;
-export const EVENT_TYPES = [
-  'user.created',
-  'user.updated',
-  'user.password_changed',
-  'user.password_reset',
-  'user.phone_changed',
-  'user.deactivated',
-  'user.activated',
-  'user.withdrawn',
-  'session.created',
-  'session.revoked',
-  'login.failed',
-  'mfa.enabled',
-  'mfa.disabled',
-] as const satisfies readonly EventType[];
-
-/** Who made a change: the user themself, an admin API key, the CLI, or the service. */
-export type Actor = 'user' | `admin:${number}` | 'cli' | 'system';
-
-/** Who and from where, as every write path passes it down to the repositories. */
-export interface ChangeSource {
-  actor: Actor;
-  /** The client IP (request.clientIp), when the change came over HTTP. */
-  ip?: string | null;
-}
+export * from './types.js';
 
 /**
- * Records an event. The one way to do it: call it with the transaction (or the statement's
- * database handle) that makes the change, so the event commits exactly when the change does.
+ * The only writer of the events table: every change to an account records its event through
+ * recordEvent, or through recordingEvent for a statement that must not cost a round trip
+ * more (login's). Call it with the transaction (or in the statement) that makes the change,
+ * so the event commits exactly when the change does and never describes one rolled back.
  */
 export async function recordEvent<T extends EventType>(
   db: Db,
@@ -65,5 +18,50 @@ export async function recordEvent<T extends EventType>(
   data: EventData[T],
   userId: number | null = 'user_id' in data ? (data as { user_id: number | null }).user_id : (data as { user: EventUser }).user.id,
 ): Promise<void> {
-  await db.insert(events).values({ id: randomUUID(), type, actor: source.actor, ip: source.ip ?? null, userId, data });
+  await db.insert(events).values({ id: sql`gen_random_uuid()`, type, actor: source.actor, ip: source.ip ?? null, userId, data });
+}
+
+type Bound = SQL | Placeholder;
+
+/**
+ * recordEvent as the CTE `recorded_event` of a caller's statement: each value is SQL (a
+ * placeholder of the caller's prepared statement, say), `data` one value per field of the
+ * type's data. A data-modifying CTE runs whether or not the statement reads it.
+ */
+export function recordingEvent<T extends EventType>(
+  db: Db,
+  type: T,
+  e: { actor: Bound; ip: Bound; userId: Bound; data: { [K in keyof EventData[T]]-?: Bound } },
+) {
+  const fields = Object.entries(e.data as Record<string, Bound>).map(([key, value]) => {
+    if (!/^[a-z_]+$/.test(key)) throw new Error(`not a data field name: ${key}`);
+    return sql`${sql.raw(`'${key}'`)}, ${value}`;
+  });
+  return db
+    .$with('recorded_event', { seq: sql<number>`seq` })
+    .as(
+      sql`insert into ${events} (id, type, actor, ip, user_id, data)
+        values (gen_random_uuid(), ${sql.raw(`'${type}'`)}, ${e.actor}::text, ${e.ip}::text, ${e.userId}::bigint,
+          jsonb_build_object(${sql.join(fields, sql`, `)}))
+        returning ${events.seq}`,
+    );
+}
+
+/**
+ * Withdrawal: the account's earlier events keep their type and ids but lose the personal
+ * data they carried (the user's fields but the id, a phone number, the client IP), in the
+ * withdrawal's transaction. Events not yet delivered go out erased too.
+ */
+export async function eraseEventsOf(tx: Db, userId: number): Promise<void> {
+  await tx
+    .update(events)
+    .set({
+      ip: null,
+      data: sql`case
+        when ${events.data} ? 'user' then jsonb_set(${events.data}, '{user}',
+          jsonb_build_object('id', ${events.data}->'user'->'id', 'email', null, 'name', null, 'nickname', null, 'phone_number', null))
+        when ${events.data} ? 'phone_number' then jsonb_set(${events.data}, '{phone_number}', 'null'::jsonb)
+        else ${events.data} end`,
+    })
+    .where(eq(events.userId, userId));
 }

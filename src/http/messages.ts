@@ -23,6 +23,10 @@ export const messages = {
     ko: '이메일 주소는 전각 문자 같은 호환용 문자가 아닌 일반 문자로 입력해주세요.',
     en: 'Enter the email address in ordinary characters, not full-width or other compatibility forms.',
   },
+  invalid_cursor: { ko: '올바른 페이지 커서가 아닙니다.', en: 'Not a valid page cursor.' },
+  invalid_limit: { ko: '1에서 100 사이의 정수여야 합니다.', en: 'Must be a whole number from 1 to 100.' },
+  invalid_user_id: { ko: '올바른 사용자 ID가 아닙니다.', en: 'Not a valid user id.' },
+  unknown_event_type: { ko: '알 수 없는 이벤트 종류입니다.', en: 'Not a known event type.' },
   control_characters: { ko: '이 필드에는 제어 문자를 쓸 수 없습니다.', en: 'This field may not contain control characters.' },
   invalid_phone: { ko: '올바른 휴대전화 번호가 아닙니다.', en: 'Enter a valid mobile phone number.' },
   phone_region_not_allowed: {

@@ -46,7 +46,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request, reply) => reply.code(202).send(await refresh(ctx, request.body.refresh)),
+    async (request, reply) => reply.code(202).send(await refresh(ctx, request.body.refresh, request.clientIp)),
   );
 
   app.post(
@@ -60,7 +60,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await logout(ctx, request.body.refresh);
+      await logout(ctx, request.body.refresh, request.clientIp);
       return reply.code(204).send();
     },
   );
@@ -76,7 +76,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await logoutEverywhere(ctx, accountOf(request));
+      await logoutEverywhere(ctx, accountOf(request), request.clientIp);
       return reply.code(204).send();
     },
   );

@@ -16,8 +16,9 @@ import {
 } from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
+import { type LoginFailure, recordEvent } from '../events/record.js';
 import { emailKey, normalizeEmail } from '../users/email.js';
-import { setPasswordHash } from '../users/repository.js';
+import { rehashPassword } from '../users/repository.js';
 import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
 export interface LoginInput {
@@ -69,7 +70,10 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone });
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
+    await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
+    throw err;
+  });
 
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', user.id, sessionId);
@@ -80,6 +84,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
       userId: user.id,
       refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
       ttlSeconds: ctx.config.ttl.refresh,
+      method: input.password !== undefined ? 'password' : 'sms_key',
       ...client,
     },
     limit.bucket,
@@ -96,7 +101,7 @@ async function checkCredentials(
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
     if (!ok || !user) throw unauthorized('invalid_credentials');
-    if (needsRehash) await setPasswordHash(ctx.db, user.id, await ctx.passwords.hash(input.password));
+    if (needsRehash) await rehashPassword(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }
   try {
@@ -124,7 +129,7 @@ const successorJti = (ctx: AppContext, jti: string) => secretHash(ctx.config.sec
  * its retirement it gets the same pair again; later, it revokes the whole session, since
  * then someone else holds a copy of it (reuse detection).
  */
-export async function refresh(ctx: AppContext, token: string): Promise<{ access: string; refresh?: string }> {
+export async function refresh(ctx: AppContext, token: string, ip: string): Promise<{ access: string; refresh?: string }> {
   const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
   const session = await findLiveSession(ctx.db, claims.sid, claims.user_id, claims.kid);
@@ -145,7 +150,7 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
   const repeated =
     !rotated && (await rotatedTo(ctx.db, { sessionId, toHash: nextHash, withinSeconds: ctx.config.refreshTokenReuseInterval }));
   if (!rotated && !repeated) {
-    await revokeSession(ctx.db, claims.sid);
+    await ctx.db.transaction((tx) => revokeSession(tx, { actor: 'system', ip }, claims.sid, 'refresh_reuse'));
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');
   }
@@ -153,13 +158,24 @@ export async function refresh(ctx: AppContext, token: string): Promise<{ access:
 }
 
 /** Revokes the session of a refresh token that is still its session's; a retired one is refused and revokes nothing. */
-export async function logout(ctx: AppContext, token: string): Promise<void> {
+export async function logout(ctx: AppContext, token: string, ip: string): Promise<void> {
   const claims = await ctx.tokens.verify('refresh', token);
   if (!claims) throw unauthorized('token_not_valid');
-  if (!(await revokeSessionOfRefresh(ctx.db, claims.sid, jtiHash(ctx, claims.jti)))) throw unauthorized('token_not_valid');
+  const revoked = await ctx.db.transaction((tx) => revokeSessionOfRefresh(tx, { actor: 'user', ip }, claims.sid, jtiHash(ctx, claims.jti)));
+  if (!revoked) throw unauthorized('token_not_valid');
 }
 
 /** Logs the user out everywhere: every one of their sessions is revoked, this one included. */
-export async function logoutEverywhere(ctx: AppContext, account: Account): Promise<void> {
-  await revokeUserSessions(ctx.db, account.user.id);
+export async function logoutEverywhere(ctx: AppContext, account: Account, ip: string): Promise<void> {
+  await ctx.db.transaction((tx) => revokeUserSessions(tx, { actor: 'user', ip }, account.user.id, 'logout_all'));
+}
+
+/**
+ * `login.failed` for a credential refused (a 401) or a phone's key budget spent (a 429):
+ * recorded on its own, as nothing else is written then. Other errors are not login failures.
+ */
+async function recordLoginFailure(ctx: AppContext, err: unknown, user: UserRow | undefined, password: boolean, ip: string) {
+  if (!(err instanceof ApiError) || (err.statusCode !== 401 && err.statusCode !== 429)) return;
+  const reason: LoginFailure = err.statusCode === 429 ? 'locked' : !user ? 'unknown_account' : password ? 'wrong_password' : 'wrong_key';
+  await recordEvent(ctx.db, { actor: 'user', ip }, 'login.failed', { user_id: user?.id ?? null, reason });
 }

@@ -1,8 +1,14 @@
-import { and, count, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema.js';
+import { type ChangeSource, recordEvent, recordingEvent, type RevokeReason, type SessionMethod } from '../events/record.js';
+
+/*
+ * Opening and revoking sessions record `session.created` and `session.revoked`: opening in
+ * the same statement, revoking in the caller's transaction (the revocations take a Tx).
+ */
 
 /** Neither revoked nor expired. */
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
@@ -94,16 +100,28 @@ export interface NewSession {
   ttlSeconds: number;
   ip: string | null;
   userAgent: string | null;
+  method: SessionMethod;
 }
 
 /**
- * The prepared insert of a new session (its placeholders are those of {@link NewSession}),
- * with `alongside` run in the same statement, so a caller that has more to write spends no
- * round trip on it.
+ * The prepared insert of a new session (its placeholders are those of {@link NewSession})
+ * and of its `session.created` event (actor `user`: a session is opened by its user logging
+ * in), with `alongside` run in the same statement, so a caller that has more to write spends
+ * no round trip on it.
  */
 export function openSessionStatement(db: Db, name: string, alongside: WithSubquery[]) {
+  const created = recordingEvent(db, 'session.created', {
+    actor: sql`'user'`,
+    ip: sql.placeholder('ip'),
+    userId: sql.placeholder('userId'),
+    data: {
+      user_id: sql`${sql.placeholder('userId')}::bigint`,
+      session_id: sql`${sql.placeholder('id')}::text`,
+      method: sql`${sql.placeholder('method')}::text`,
+    },
+  });
   return db
-    .with(...alongside)
+    .with(...alongside, created)
     .insert(sessions)
     .values({
       id: sql.placeholder('id'),
@@ -158,41 +176,62 @@ export async function rotatedTo(db: Db, s: { sessionId: string; toHash: string; 
 }
 
 /**
- * Revokes the session whose refresh token is the presented one (`jtiHash`); a retired
- * token revokes nothing. Answers whether the token was the session's.
+ * Logout: revokes the session whose refresh token is the presented one (`jtiHash`); a
+ * retired token revokes nothing. Answers whether the token was the session's (a session
+ * already revoked answers true and records nothing more).
  */
-export async function revokeSessionOfRefresh(db: Db, sessionId: string, jtiHash: string): Promise<boolean> {
-  const rows = await db
+export async function revokeSessionOfRefresh(tx: Tx, source: ChangeSource, sessionId: string, jtiHash: string): Promise<boolean> {
+  const ofToken = and(eq(sessions.id, sessionId), eq(sessions.refreshJtiHash, jtiHash));
+  const [revoked] = await tx
     .update(sessions)
-    .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.refreshJtiHash, jtiHash)))
-    .returning({ id: sessions.id });
-  return rows.length === 1;
+    .set({ revokedAt: sql`now()` })
+    .where(and(ofToken, isNull(sessions.revokedAt)))
+    .returning({ userId: sessions.userId });
+  if (revoked) {
+    await recordEvent(tx, source, 'session.revoked', { user_id: revoked.userId, session_ids: [sessionId], reason: 'logout' });
+    return true;
+  }
+  return (await tx.select({ id: sessions.id }).from(sessions).where(ofToken).limit(1)).length === 1;
 }
 
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+/** Revokes one session, if it is not revoked yet. */
+export async function revokeSession(tx: Tx, source: ChangeSource, sessionId: string, reason: RevokeReason): Promise<void> {
+  const [revoked] = await tx
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ userId: sessions.userId });
+  if (revoked) await recordEvent(tx, source, 'session.revoked', { user_id: revoked.userId, session_ids: [sessionId], reason });
 }
 
 /**
- * Revokes every session of the user not revoked yet, except `keep` when given; their
- * access tokens stop at once. Answers how many it revoked.
+ * Revokes every live session of the user, except `keep` when given; their access tokens
+ * stop at once. Answers how many it revoked (one event names them all; none, no event).
  */
-export async function revokeUserSessions(db: Db, userId: number, keep?: string): Promise<number> {
-  const rows = await db
+export async function revokeUserSessions(
+  tx: Tx,
+  source: ChangeSource,
+  userId: number,
+  reason: RevokeReason,
+  keep?: string,
+): Promise<number> {
+  const rows = await tx
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined))
+    .where(and(eq(sessions.userId, userId), live, keep ? ne(sessions.id, keep) : undefined))
     .returning({ id: sessions.id });
+  if (rows.length) {
+    await recordEvent(tx, source, 'session.revoked', { user_id: userId, session_ids: rows.map((r) => r.id), reason });
+  }
   return rows.length;
 }
 
 /**
- * Withdrawal: every session of the user is revoked and forgets the client it was opened
- * from (IP and user agent), ended ones too, in the withdrawal's transaction.
+ * Withdrawal: every session of the user, ended ones too, forgets the client it was opened
+ * from (IP and user agent), in the withdrawal's transaction, after revokeUserSessions.
  */
-export async function revokeAndForgetUserSessions(db: Db, userId: number): Promise<void> {
-  await db
+export async function forgetSessionClients(tx: Tx, userId: number): Promise<void> {
+  await tx
     .update(sessions)
     .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())`, ip: null, userAgent: null })
     .where(eq(sessions.userId, userId));
@@ -209,4 +248,10 @@ export async function countLiveSessions(db: Db, userId: number): Promise<number>
 /** Sessions that ended (revoked or expired) long ago; a month of margin keeps them for support questions. */
 export async function deleteEndedSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt}) < now() - interval '30 days'`);
+}
+
+/** When the user's newest session was opened (their last login), among the sessions kept. */
+export async function lastSessionOpenedAt(db: Db, userId: number): Promise<Date | null> {
+  const [row] = await db.select({ at: max(sessions.createdAt) }).from(sessions).where(eq(sessions.userId, userId));
+  return row?.at ?? null;
 }

@@ -1,11 +1,13 @@
 import type { AppContext } from '../context.js';
+import type { Tx } from '../db/client.js';
 import type { UserCore, UserRow } from '../db/schema.js';
+import { type ChangeSource, eraseEventsOf } from '../events/record.js';
 import { type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
-import { revokeAndForgetUserSessions, revokeUserSessions } from '../sessions/repository.js';
+import { forgetSessionClients, revokeUserSessions } from '../sessions/repository.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
 import { profileText } from './profile.js';
 import { emailKey } from './email.js';
@@ -19,12 +21,14 @@ export async function updateProfile(
   ctx: AppContext,
   user: UserCore,
   p: { name?: string | null | undefined; nickname?: string | null | undefined },
+  ip: string,
 ) {
   const changes: { name?: string | null; nickname?: string | null } = {};
   if (p.name !== undefined) changes.name = profileText(p.name, 'name');
   if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
   if (Object.keys(changes).length === 0) return user;
-  return (await repo.updateProfile(ctx.db, user.id, changes)) ?? gone();
+  const row = await ctx.db.transaction((tx) => repo.updateProfile(tx, { actor: 'user', ip }, user.id, changes));
+  return row ?? gone();
 }
 
 /** The account was withdrawn or deactivated after this request's access check: as a revoked session. */
@@ -59,8 +63,9 @@ export async function changePassword(
   await checkCurrentPassword(ctx, user, input.current_password, 'current_password', ip);
   const hash = await ctx.passwords.hash(input.new_password);
   await ctx.db.transaction(async (tx) => {
-    if (!(await repo.setPasswordHash(tx, user.id, hash))) gone();
-    await revokeUserSessions(tx, user.id, account.sessionId);
+    const source = { actor: 'user', ip } as const;
+    if (!(await repo.setPasswordHash(tx, source, user.id, hash, 'user.password_changed'))) gone();
+    await revokeUserSessions(tx, source, user.id, 'password_changed', account.sessionId);
   });
 }
 
@@ -93,8 +98,9 @@ export async function changePhoneNumber(
       if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      const row = (await repo.setPhoneNumber(tx, user.id, phone)) ?? gone();
-      await revokeUserSessions(tx, user.id, account.sessionId);
+      const source = { actor: 'user', ip } as const;
+      const row = (await repo.setPhoneNumber(tx, source, user.id, phone)) ?? gone();
+      await revokeUserSessions(tx, source, user.id, 'phone_changed', account.sessionId);
       return row;
     });
   } catch (err) {
@@ -119,8 +125,22 @@ export async function withdraw(ctx: AppContext, user: UserCore, input: { passwor
       const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));
       if (!ok) throw unauthorized('invalid_verify_token');
     }
-    const erased = await repo.eraseUser(tx, user.id);
-    await revokeAndForgetUserSessions(tx, user.id);
-    if (erased?.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
+    await withdrawAccount(tx, { actor: 'user', ip }, user.id);
   });
+}
+
+/**
+ * The erasure of a withdrawal, in the caller's transaction: sessions revoked (their
+ * `session.revoked`) and forgetting their clients, the row's personal data, the phone's keys
+ * and tokens, and the personal data of the account's earlier events. False if there was no
+ * account left to withdraw.
+ */
+export async function withdrawAccount(tx: Tx, source: ChangeSource, userId: number): Promise<boolean> {
+  await revokeUserSessions(tx, source, userId, 'withdrawn');
+  const erased = await repo.eraseUser(tx, source, userId);
+  if (!erased) return false;
+  await forgetSessionClients(tx, userId);
+  if (erased.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
+  await eraseEventsOf(tx, userId);
+  return true;
 }

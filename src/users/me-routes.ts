@@ -27,7 +27,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         response: { 200: User, ...errorResponses },
       },
     },
-    async (request) => toUserResponse(ctx, await updateProfile(ctx, accountOf(request).user, request.body)),
+    async (request) => toUserResponse(ctx, await updateProfile(ctx, accountOf(request).user, request.body, request.clientIp)),
   );
 
   app.post(

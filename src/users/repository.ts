@@ -1,7 +1,23 @@
 import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import { type Db, pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/client.js';
+import { type Db, pgConstraint, pgErrorCode, type Tx, UNIQUE_VIOLATION } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { type ChangeSource, type EventUser, recordEvent } from '../events/record.js';
 import { emailKey } from './email.js';
+
+/*
+ * Every write here that changes an account records its event (src/events/record.ts) in the
+ * caller's transaction, so no write path can change an account without its event: the
+ * writes take a Tx, never a plain Db, and the ChangeSource that says who asked.
+ */
+
+/** A user as events carry it: the public fields, the phone number in E.164, empty text as null. */
+export const eventUser = (u: UserRow): EventUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name || null,
+  nickname: u.nickname || null,
+  phone_number: u.phoneNumber,
+});
 
 /** Emails match on their key, which the service computes and the unique index holds. */
 const emailIs = (email: string) => eq(users.emailKey, emailKey(email));
@@ -71,12 +87,14 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** A new active account; throws {@link AccountTaken} if the email or phone is someone else's. */
+/** A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is someone else's. */
 export async function insertUser(
-  db: Db,
+  tx: Tx,
+  source: ChangeSource,
   u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await unlessTaken(() => db.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
+  const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
+  await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
   return row!;
 }
 
@@ -87,62 +105,101 @@ export async function insertUser(
  */
 const live = (userId: number) => and(eq(users.id, userId), eq(users.isActive, true));
 
-/** Answers false when the account is no longer live (withdrawn or deactivated meanwhile). */
-export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<boolean> {
-  const rows = await db
+/** An account that was not withdrawn, active or not: what an operator may still edit. */
+const kept = (userId: number) => and(eq(users.id, userId), isNull(users.withdrawnAt));
+
+/**
+ * A new password, chosen by its user (`user.password_changed`) or set with a verification
+ * token (`user.password_reset`). Answers false when the account is no longer live
+ * (withdrawn or deactivated meanwhile).
+ */
+export async function setPasswordHash(
+  tx: Tx,
+  source: ChangeSource,
+  userId: number,
+  passwordHash: string,
+  type: 'user.password_changed' | 'user.password_reset',
+): Promise<boolean> {
+  const rows = await tx
     .update(users)
     .set({ passwordHash, updatedAt: sql`now()` })
     .where(live(userId))
     .returning({ id: users.id });
+  if (rows.length === 1) await recordEvent(tx, source, type, { user_id: userId });
   return rows.length === 1;
 }
 
-/** Undefined when the account is no longer live. */
+/**
+ * The same password hashed anew (a Django hash replaced by argon2id at login). No event:
+ * nothing about the account changed, only how its password is stored.
+ */
+export async function rehashPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(live(userId));
+}
+
+/**
+ * Name and nickname (`user.updated`, with the fields whose value changed). `whose`: `live`
+ * for the user themself (undefined once withdrawn or deactivated), `kept` for an operator
+ * (undefined once withdrawn).
+ */
 export async function updateProfile(
-  db: Db,
+  tx: Tx,
+  source: ChangeSource,
   userId: number,
   p: { name?: string | null; nickname?: string | null },
+  whose: 'live' | 'kept' = 'live',
 ): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(users)
-    .set({ ...p, updatedAt: sql`now()` })
-    .where(live(userId))
-    .returning();
-  return row;
-}
-
-/** Undefined when the account is no longer live; throws {@link AccountTaken} if the phone is someone else's. */
-export async function setPhoneNumber(db: Db, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
-  const [row] = await unlessTaken(() =>
-    db.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
-  );
-  return row;
-}
-
-/** Blocks or allows login; a withdrawn account stays closed (undefined, as for no account). */
-export async function setActive(db: Db, userId: number, active: boolean): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(users)
-    .set({ isActive: active, updatedAt: sql`now()` })
-    .where(and(eq(users.id, userId), isNull(users.withdrawnAt)))
-    .returning();
+  const [before] = await tx
+    .select({ name: users.name, nickname: users.nickname })
+    .from(users)
+    .where(whose === 'live' ? live(userId) : kept(userId))
+    .for('update');
+  if (!before) return undefined;
+  const [row] = await tx.update(users).set({ ...p, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning();
+  const changed = (['name', 'nickname'] as const).filter((field) => p[field] !== undefined && p[field] !== before[field]);
+  if (changed.length) await recordEvent(tx, source, 'user.updated', { user: eventUser(row!), changed });
   return row;
 }
 
 /**
- * Withdrawal: the row stays (its id is never reused and sessions point at it) but every
- * piece of personal data is erased, so the email and phone can sign up again. Locks the
- * row first and answers the phone number it held then (no phone change slips in between),
- * so the caller can erase what else holds that number; undefined if there is no such user.
+ * A newly verified phone (`user.phone_changed`). Undefined when the account is no longer
+ * live; throws {@link AccountTaken} if the phone is someone else's.
  */
-export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: string | null } | undefined> {
-  const [held] = await db
+export async function setPhoneNumber(tx: Tx, source: ChangeSource, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
+  const [row] = await unlessTaken(() =>
+    tx.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
+  );
+  if (row) await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
+  return row;
+}
+
+/**
+ * Blocks or allows login (`user.deactivated`, `user.activated`, when it changes anything); a
+ * withdrawn account stays closed (undefined, as for no account).
+ */
+export async function setActive(tx: Tx, source: ChangeSource, userId: number, active: boolean): Promise<UserRow | undefined> {
+  const [before] = await tx.select({ isActive: users.isActive }).from(users).where(kept(userId)).for('update');
+  if (!before) return undefined;
+  const [row] = await tx.update(users).set({ isActive: active, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning();
+  if (before.isActive !== active) await recordEvent(tx, source, active ? 'user.activated' : 'user.deactivated', { user_id: userId });
+  return row;
+}
+
+/**
+ * Withdrawal (`user.withdrawn`, no personal data): the row stays (its id is never reused and
+ * sessions point at it) but every piece of personal data is erased, so the email and phone
+ * can sign up again. Locks the row first and answers the phone number it held then (no phone
+ * change slips in between), so the caller can erase what else holds that number; undefined
+ * if there is no such user, or it was withdrawn already.
+ */
+export async function eraseUser(tx: Tx, source: ChangeSource, userId: number): Promise<{ phoneNumber: string | null } | undefined> {
+  const [held] = await tx
     .select({ phoneNumber: users.phoneNumber })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(kept(userId))
     .for('update');
   if (!held) return undefined;
-  await db
+  await tx
     .update(users)
     .set({
       email: null,
@@ -157,6 +214,7 @@ export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: 
       djangoSyncedAt: null,
     })
     .where(eq(users.id, userId));
+  await recordEvent(tx, source, 'user.withdrawn', { user_id: userId });
   return held;
 }
 
@@ -213,33 +271,53 @@ export const markingImportedAccountUsed = (db: Db, userId: Placeholder) =>
       sql`update ${users} set django_synced_at = null where ${users.id} = ${userId} and ${users.djangoSyncedAt} is not null returning ${users.id}`,
     );
 
-/** A user of the Django service; throws {@link AccountTaken} if the email or phone is another account's. */
-export async function insertImportedUser(db: Db, u: ImportedUser): Promise<void> {
-  await unlessTaken(() =>
-    db.insert(users).values({
-      ...importedValues(u),
-      email: u.email,
-      emailKey: emailKey(u.email),
-      djangoKey: u.djangoKey,
-      createdAt: u.createdAt ?? sql`now()`,
-    }),
+/**
+ * A user of the Django service (`user.created`); throws {@link AccountTaken} if the email or
+ * phone is another account's.
+ */
+export async function insertImportedUser(tx: Tx, source: ChangeSource, u: ImportedUser): Promise<void> {
+  const [row] = await unlessTaken(() =>
+    tx
+      .insert(users)
+      .values({
+        ...importedValues(u),
+        email: u.email,
+        emailKey: emailKey(u.email),
+        djangoKey: u.djangoKey,
+        createdAt: u.createdAt ?? sql`now()`,
+      })
+      .returning(),
   );
+  await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
 }
+
+/** The fields an import may change, as `user.updated`'s `changed` names them. */
+const importedFields = [
+  ['phone_number', 'phoneNumber'],
+  ['name', 'name'],
+  ['nickname', 'nickname'],
+  ['password', 'passwordHash'],
+  ['is_active', 'isActive'],
+  ['is_admin', 'isAdmin'],
+] as const;
 
 /**
  * Refreshes an imported account from its Django row, if it is still untouched (checked
  * again in the statement). Answers whether it wrote; throws {@link AccountTaken} if the
  * phone is another account's.
  */
-export async function refreshImportedUser(db: Db, userId: number, u: ImportedUser): Promise<boolean> {
-  const rows = await unlessTaken(() =>
-    db
+export async function refreshImportedUser(tx: Tx, source: ChangeSource, before: UserRow, u: ImportedUser): Promise<boolean> {
+  const [row] = await unlessTaken(() =>
+    tx
       .update(users)
       .set(importedValues(u))
       .where(
-        and(eq(users.id, userId), isNull(users.withdrawnAt), sql`${users.djangoSyncedAt} = ${users.updatedAt}`),
+        and(eq(users.id, before.id), isNull(users.withdrawnAt), sql`${users.djangoSyncedAt} = ${users.updatedAt}`),
       )
-      .returning({ id: users.id }),
+      .returning(),
   );
-  return rows.length === 1;
+  if (!row) return false;
+  const changed = importedFields.filter(([, column]) => row[column] !== before[column]).map(([field]) => field);
+  if (changed.length) await recordEvent(tx, source, 'user.updated', { user: eventUser(row), changed });
+  return true;
 }

@@ -24,7 +24,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const user = await signUp(ctx, request.body);
+      const user = await signUp(ctx, request.body, request.clientIp);
       return reply.code(201).send(toUserResponse(ctx, user));
     },
   );
@@ -40,7 +40,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await resetPassword(ctx, request.body);
+      await resetPassword(ctx, request.body, request.clientIp);
       return reply.code(201).send();
     },
   );

@@ -27,7 +27,7 @@ export interface SignUpInput {
  * that inserts the user, so a refused sign-up leaves the token usable and two sign-ups
  * racing on one token have one winner.
  */
-export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
+export async function signUp(ctx: AppContext, input: SignUpInput, ip: string): Promise<UserRow> {
   const email = normalizeEmail(input.email);
   const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
   const name = profileText(input.name, 'name');
@@ -47,7 +47,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
       if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      return repo.insertUser(tx, { email, phoneNumber: phone, passwordHash, name, nickname });
+      return repo.insertUser(tx, { actor: 'user', ip }, { email, phoneNumber: phone, passwordHash, name, nickname });
     });
   } catch (err) {
     // Lost a race with another sign-up for the same email or phone.
@@ -64,7 +64,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserR
  * nickname) are judged. Both paths do the same work (one hash, the token's statement, on a
  * phone that holds no token when there is no account), so the timing does not tell them apart.
  */
-export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }) {
+export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }, ip: string) {
   const email = normalizeEmail(input.email);
   const general = checkPassword(input.password, { email });
   if (general.length) throw new ValidationError({ password: general });
@@ -77,8 +77,9 @@ export async function resetPassword(ctx: AppContext, input: { email: string; pas
     const problems = checkPassword(input.password, user);
     if (problems.length) throw new ValidationError({ password: problems });
     // Withdrawn or deactivated since it was read: nothing written, the token left unspent.
-    if (!(await repo.setPasswordHash(tx, user.id, passwordHash))) throw unauthorized('invalid_find_password');
-    await revokeUserSessions(tx, user.id);
+    const source = { actor: 'user', ip } as const;
+    if (!(await repo.setPasswordHash(tx, source, user.id, passwordHash, 'user.password_reset'))) throw unauthorized('invalid_find_password');
+    await revokeUserSessions(tx, source, user.id, 'password_reset');
     await clearAccountBudget(tx, user.id);
   });
 }

@@ -1,0 +1,195 @@
+import { asc, gt } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { events } from '../src/db/schema.js';
+import { cliFor } from './cli-helpers.js';
+import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
+
+/**
+ * Every route and CLI command that changes an account records its event, in the change's
+ * transaction: each step below does one change and checks exactly the events it added.
+ */
+let t: TestApp;
+afterEach(async () => t?.close());
+
+const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
+const KIM = { id: 1, email: 'kim@example.com', name: '김동우', nickname: 'dongwoo', phone_number: '+821012345678' };
+
+/** The events recorded since the last call, as `{type, actor, user_id, data}`; each has an id, a time and an IP. */
+function eventsSince() {
+  let seen = 0;
+  return async () => {
+    const rows = await t.database.db.select().from(events).where(gt(events.seq, seen)).orderBy(asc(events.seq));
+    seen = rows.at(-1)?.seq ?? seen;
+    for (const r of rows) {
+      expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.occurredAt).toBeInstanceOf(Date);
+      if (r.actor === 'cli') expect(r.ip).toBeNull();
+    }
+    return rows.map((r) => ({ type: r.type, actor: r.actor, user_id: r.userId, data: r.data }));
+  };
+}
+
+describe('every account change over HTTP records its event', () => {
+  it('sign-up, logins, failed logins, profile, password, phone, logouts and withdrawal', async () => {
+    t = await startApp();
+    const recorded = eventsSince();
+
+    await t.signUp();
+    expect(await recorded()).toEqual([{ type: 'user.created', actor: 'user', user_id: 1, data: { user: KIM } }]);
+    expect((await t.database.db.select({ ip: events.ip }).from(events))[0]!.ip).toBe('127.0.0.1');
+
+    const first = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const sid1 = decode(first.access).sid;
+    expect(await recorded()).toEqual([
+      { type: 'session.created', actor: 'user', user_id: 1, data: { user_id: 1, session_id: sid1, method: 'password' } },
+    ]);
+    expect((await t.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
+    const second = await t.login({ phone_number: '010-1234-5678', key: t.sms.lastKey() });
+    const sid2 = decode(second.access).sid;
+    expect(await recorded()).toEqual([
+      { type: 'session.created', actor: 'user', user_id: 1, data: { user_id: 1, session_id: sid2, method: 'sms_key' } },
+    ]);
+
+    expect((await t.post('/login', { email: 'kim@example.com', password: 'wrong-Password-1' })).status).toBe(401);
+    expect((await t.post('/login', { email: 'nobody@example.com', password: PASSWORD })).status).toBe(401);
+    expect(await recorded()).toEqual([
+      { type: 'login.failed', actor: 'user', user_id: 1, data: { user_id: 1, reason: 'wrong_password' } },
+      { type: 'login.failed', actor: 'user', user_id: null, data: { user_id: null, reason: 'unknown_account' } },
+    ]);
+
+    expect((await t.patch('/users/me', { nickname: 'dw' }, bearer(first.access))).status).toBe(200);
+    expect((await t.patch('/users/me', { nickname: 'dw', name: KIM.name }, bearer(first.access))).status).toBe(200);
+    expect(await recorded()).toEqual([
+      { type: 'user.updated', actor: 'user', user_id: 1, data: { user: { ...KIM, nickname: 'dw' }, changed: ['nickname'] } },
+    ]);
+
+    const newPassword = 'amber-Lantern-77';
+    const changed = await t.post('/users/me/password', { current_password: PASSWORD, new_password: newPassword }, bearer(first.access));
+    expect(changed.status).toBe(204);
+    expect(await recorded()).toEqual([
+      { type: 'user.password_changed', actor: 'user', user_id: 1, data: { user_id: 1 } },
+      { type: 'session.revoked', actor: 'user', user_id: 1, data: { user_id: 1, session_ids: [sid2], reason: 'password_changed' } },
+    ]);
+
+    const token = await t.verifyPhone('010-5555-6666');
+    await recorded();
+    const moved = await t.post('/users/me/phone-number', { phone_number: '010-5555-6666', token, password: newPassword }, bearer(first.access));
+    expect(moved.status).toBe(200);
+    expect(await recorded()).toEqual([{ type: 'user.phone_changed', actor: 'user', user_id: 1, data: { user_id: 1, phone_number: '+821055556666' } }]);
+
+    const third = await t.login({ email: 'kim@example.com', password: newPassword });
+    const sid3 = decode(third.access).sid;
+    await recorded();
+    expect((await t.post('/logout', { refresh: third.refresh })).status).toBe(204);
+    expect(await recorded()).toEqual([
+      { type: 'session.revoked', actor: 'user', user_id: 1, data: { user_id: 1, session_ids: [sid3], reason: 'logout' } },
+    ]);
+    expect((await t.post('/logout/all', {}, bearer(first.access))).status).toBeLessThan(300);
+    expect(await recorded()).toEqual([
+      { type: 'session.revoked', actor: 'user', user_id: 1, data: { user_id: 1, session_ids: [sid1], reason: 'logout_all' } },
+    ]);
+
+    const reset = await t.post('/users/find-password', { email: 'kim@example.com', password: PASSWORD, token: await t.verifyPhone('010-5555-6666') });
+    expect(reset.status).toBe(201);
+    expect(await recorded()).toEqual([{ type: 'user.password_reset', actor: 'user', user_id: 1, data: { user_id: 1 } }]);
+
+    const last = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const sid4 = decode(last.access).sid;
+    await recorded();
+    expect((await t.delete('/users/me', { password: PASSWORD }, bearer(last.access))).status).toBe(204);
+    expect(await recorded()).toEqual([
+      { type: 'session.revoked', actor: 'user', user_id: 1, data: { user_id: 1, session_ids: [sid4], reason: 'withdrawn' } },
+      { type: 'user.withdrawn', actor: 'user', user_id: 1, data: { user_id: 1 } },
+    ]);
+  });
+
+  it('a withdrawal erases the personal data of the account’s earlier events, and nobody else’s', async () => {
+    t = await startApp();
+    await t.signUp();
+    await t.signUp({ email: 'lee@example.com', phone_number: '010-2222-3333' });
+    const token = await t.verifyPhone('010-5555-6666');
+    const kim = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    await t.post('/users/me/phone-number', { phone_number: '010-5555-6666', token, password: PASSWORD }, bearer(kim.access));
+    expect((await t.delete('/users/me', { password: PASSWORD }, bearer(kim.access))).status).toBe(204);
+
+    const rows = await t.database.db.select().from(events).orderBy(asc(events.seq));
+    const kims = rows.filter((r) => r.userId === 1);
+    expect(kims.every((r) => r.ip === null)).toBe(true);
+    const personal = /kim@example|김동우|dongwoo|821012345678|821055556666/;
+    for (const r of kims) expect(JSON.stringify(r.data)).not.toMatch(personal);
+    expect(kims.find((r) => r.type === 'user.created')!.data).toEqual({
+      user: { id: 1, email: null, name: null, nickname: null, phone_number: null },
+    });
+    expect(kims.find((r) => r.type === 'user.phone_changed')!.data).toEqual({ user_id: 1, phone_number: null });
+    const lees = rows.filter((r) => r.userId === 2);
+    expect(lees.find((r) => r.type === 'user.created')!.data).toMatchObject({ user: { email: 'lee@example.com' } });
+    expect(lees.every((r) => r.ip !== null)).toBe(true);
+  });
+
+  it('a retired refresh token presented again revokes its session as the system', async () => {
+    t = await startApp({ REFRESH_TOKEN_ROTATION: 'true', REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: '0' });
+    await t.signUp();
+    const kim = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const recorded = eventsSince();
+    await recorded();
+    expect((await t.post('/login/refresh', { refresh: kim.refresh })).status).toBe(202);
+    expect(await recorded()).toEqual([]);
+    expect((await t.post('/login/refresh', { refresh: kim.refresh })).status).toBe(401);
+    expect(await recorded()).toEqual([
+      { type: 'session.revoked', actor: 'system', user_id: 1, data: { user_id: 1, session_ids: [decode(kim.access).sid], reason: 'refresh_reuse' } },
+    ]);
+  });
+
+  it('a refused change records nothing', async () => {
+    t = await startApp();
+    await t.signUp();
+    const kim = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const recorded = eventsSince();
+    await recorded();
+    expect((await t.post('/users/me/password', { current_password: 'wrong-Password-1', new_password: 'amber-Lantern-77' }, bearer(kim.access))).status).toBe(400);
+    expect((await t.delete('/users/me', { password: 'wrong-Password-1' }, bearer(kim.access))).status).toBe(400);
+    expect((await t.patch('/users/me', { nickname: 'x'.repeat(300) }, bearer(kim.access))).status).toBe(400);
+    expect(await recorded()).toEqual([]);
+  });
+});
+
+describe('every account change from the CLI records its event with actor cli', () => {
+  it('create-admin, users deactivate and activate, sessions revoke', async () => {
+    t = await startApp();
+    const cli = cliFor(t.database);
+    const recorded = eventsSince();
+    const created = await cli('create-admin', '--email', 'root@example.com', '--phone', '010-9999-0000', '--password', PASSWORD);
+    expect(created.code).toBe(0);
+    expect(await recorded()).toEqual([
+      {
+        type: 'user.created',
+        actor: 'cli',
+        user_id: 1,
+        data: { user: { id: 1, email: 'root@example.com', name: null, nickname: null, phone_number: '+821099990000' } },
+      },
+    ]);
+    const s = decode((await t.login({ email: 'root@example.com', password: PASSWORD })).access).sid;
+    await recorded();
+
+    expect((await cli('users', 'deactivate', '1')).code).toBe(0);
+    expect(await recorded()).toEqual([
+      { type: 'user.deactivated', actor: 'cli', user_id: 1, data: { user_id: 1 } },
+      { type: 'session.revoked', actor: 'cli', user_id: 1, data: { user_id: 1, session_ids: [s], reason: 'deactivated' } },
+    ]);
+    expect((await cli('users', 'deactivate', '1')).code).toBe(0);
+    expect(await recorded()).toEqual([]);
+    expect((await cli('users', 'activate', '1')).code).toBe(0);
+    expect(await recorded()).toEqual([{ type: 'user.activated', actor: 'cli', user_id: 1, data: { user_id: 1 } }]);
+
+    const s2 = decode((await t.login({ email: 'root@example.com', password: PASSWORD })).access).sid;
+    await recorded();
+    expect((await cli('sessions', 'revoke', '1')).code).toBe(0);
+    expect(await recorded()).toEqual([
+      { type: 'session.revoked', actor: 'cli', user_id: 1, data: { user_id: 1, session_ids: [s2], reason: 'operator' } },
+    ]);
+    expect((await cli('sessions', 'revoke', '1')).code).toBe(0);
+    expect(await recorded()).toEqual([]);
+  });
+});
