@@ -19,6 +19,7 @@ import { keyDeps } from './keys/service.js';
 import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
+import { mfaRoutes } from './mfa/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
+      mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
     },

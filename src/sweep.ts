@@ -1,19 +1,24 @@
 import type { AppContext } from './context.js';
 import type { Db } from './db/client.js';
 import type { App } from './http/types.js';
+import { deleteExpiredChallenges } from './login/challenges.js';
+import { deleteSecondFactorsOfWithdrawn } from './mfa/repository.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
 import { deleteClosedCounters } from './throttle/repository.js';
 
 /**
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
- * their lifetimes, and sessions that ended long ago, each by its table's owner. Every
+ * their lifetimes, sessions that ended long ago, second-step challenges past their five
+ * minutes and the second factors of withdrawn accounts, each by its table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
 export async function sweepExpired(db: Db, longestTokenTtlSeconds: number): Promise<void> {
   await deleteClosedCounters(db);
   await deleteOldKeys(db, longestTokenTtlSeconds);
   await deleteEndedSessions(db);
+  await deleteExpiredChallenges(db);
+  await deleteSecondFactorsOfWithdrawn(db);
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;

@@ -48,6 +48,12 @@ export const PhoneNumberChange = Type.Object({
   ),
 });
 
+/** A code of the second factor: 6 digits from the authenticator app, or one of the recovery codes. */
+export const SecondFactorCode = Text(64, {
+  description: 'The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)',
+  examples: ['123456'],
+});
+
 export const User = Type.Object({
   id: Type.Integer({ examples: [3] }),
   email: Type.String({ examples: ['user@example.com'] }),

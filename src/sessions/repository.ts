@@ -116,8 +116,8 @@ export function openSessionStatement(db: Db, name: string, alongside: WithSubque
     .prepare(name);
 }
 
-/** The values of a {@link NewSession} as {@link openSessionStatement} binds them. */
-export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null });
+/** The values of a {@link NewSession} as {@link openSessionStatement} binds them; its owner sees the user agent, cut to 256 characters. */
+export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 256) ?? null });
 
 /**
  * Swaps the session's refresh jti if it is still the presented one, noting when: of two
@@ -132,6 +132,7 @@ export async function rotateRefresh(
     .set({
       refreshJtiHash: s.toHash,
       refreshRotatedAt: sql`now()`,
+      refreshedAt: sql`now()`,
       expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'`,
     })
     .where(and(eq(sessions.id, s.sessionId), eq(sessions.refreshJtiHash, s.fromHash), live))
@@ -155,6 +156,11 @@ export async function rotatedTo(db: Db, s: { sessionId: string; toHash: string; 
     )
     .limit(1);
   return rows.length === 1;
+}
+
+/** Notes that the session was just refreshed (rotation notes it as it rotates). */
+export async function markRefreshed(db: Db, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ refreshedAt: sql`now()` }).where(eq(sessions.id, sessionId));
 }
 
 /**

@@ -32,7 +32,7 @@ function gone(): never {
  * identifier and IP counter (the email, as login names it) and on the account's failure
  * budget, so a stolen access token cannot guess it faster than a login could.
  */
-async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
+export async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
   const attempt = { userId: user.id, identifier: user.email ? emailKey(user.email) : (user.phoneNumber ?? ''), ip };
   const lock = await countPasswordAttempt(ctx, attempt);
   if (lock) throw throttled(lock.retryAfter, lock.code);
