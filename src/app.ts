@@ -29,6 +29,7 @@ import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
 import { meRoutes } from './users/me-routes.js';
+import { sessionListRoutes } from './users/session-routes.js';
 import { userRoutes } from './users/routes.js';
 
 export interface BuildOptions {
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
+      sessionListRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
@@ -161,6 +161,33 @@ export async function rotatedTo(db: Db, s: { sessionId: string; toHash: string; 
 /** Notes that the session was just refreshed (rotation notes it as it rotates). */
 export async function markRefreshed(db: Db, sessionId: string): Promise<void> {
   await db.update(sessions).set({ refreshedAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}
+
+export interface SessionListing {
+  id: string;
+  createdAt: Date;
+  refreshedAt: Date | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The user's live sessions, newest first: where they are logged in. */
+export async function listLiveSessions(db: Db, userId: number): Promise<SessionListing[]> {
+  return db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, refreshedAt: sessions.refreshedAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), live))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id));
+}
+
+/** Revokes one live session of the user; answers false when it is not theirs or not live. */
+export async function revokeSessionOfUser(db: Db, userId: number, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live))
+    .returning({ id: sessions.id });
+  return rows.length === 1;
 }
 
 /**
