@@ -56,7 +56,7 @@ export async function startTotp(ctx: AppContext, user: UserCore, input: { passwo
     }
     if (!(await repo.savePendingTotp(tx, user.id, sealed))) throw refuse('mfa_already_enabled');
   });
-  return { secret, otpauth_url: codes.otpauthUrl(ctx.config.appName, user.email ?? '', secret) };
+  return { secret, otpauth_url: codes.otpauthUrl(ctx.config.appName, user.email ?? user.phoneNumber ?? String(user.id), secret) };
 }
 
 /** A code from the app turns it on; the answer is ten recovery codes, shown this once and kept only as HMACs. */

@@ -30,6 +30,6 @@ export async function endSession(ctx: AppContext, account: Account, sessionId: s
   if (!UUID.test(id)) throw new ApiError(404, 'not_found');
   await ctx.db.transaction(async (tx) => {
     if (!(await revokeSessionOfUser(tx, account.user.id, id))) throw new ApiError(404, 'not_found');
-    await recordEvent(tx, source, 'session.revoked', { user_id: account.user.id, session_ids: [id], reason: 'ended_by_user' });
+    await recordEvent(tx, source, 'session.revoked', { user_id: account.user.id, session_ids: [id], reason: 'logout' });
   });
 }
