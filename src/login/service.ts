@@ -108,6 +108,7 @@ export async function openLoginSession(
       userId: s.userId,
       refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
       ttlSeconds: ctx.config.ttl.refresh,
+      method: s.method,
       ...s.client,
     },
     s.clearBucket,

@@ -94,6 +94,8 @@ export interface NewSession {
   ttlSeconds: number;
   ip: string | null;
   userAgent: string | null;
+  /** The factor that completed the login: `session.created`'s method. */
+  method: 'password' | 'sms_key' | 'mfa';
 }
 
 /**
