@@ -50,5 +50,6 @@ export async function rows(t: TestApp, query: ReturnType<typeof sql>): Promise<R
   return (result as unknown as { rows: Record<string, unknown>[] }).rows;
 }
 
+/** The events of one type, oldest first; `user_id` cast so both databases' drivers answer a number. */
 export const eventsOf = (t: TestApp, type: string) =>
-  rows(t, sql`select type, actor, ip, user_id, data from events where type = ${type} order by seq`);
+  rows(t, sql`select type, actor, ip, user_id::integer as user_id, data from events where type = ${type} order by seq`);

@@ -177,6 +177,8 @@ describe('POST /login with a second factor, and POST /login/mfa', () => {
     expect(done.status, done.text).toBe(202);
     expect(Object.keys(done.body).sort()).toEqual(['access_token', 'refresh_token']);
     expect((await t.get('/users/me', bearer(done.body.access_token))).status).toBe(200);
+    // The session opened at the second step, not the first.
+    expect((await eventsOf(t, 'session.created')).map((e) => (e.data as { method: string }).method)).toEqual(['password', 'mfa']);
     // Used once.
     expect((await t.post('/login/mfa', { mfa_token: mfaToken, code: totpNow(secret, 1) })).status).toBe(401);
   });

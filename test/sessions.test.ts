@@ -40,6 +40,20 @@ describe('GET /users/me/sessions', () => {
     expect((await t.get('/users/me/sessions')).status).toBe(401);
   });
 
+  it('records each login as session.created, with the session id, the factor used and the IP', async () => {
+    t = await startApp();
+    const { id: userId } = await t.signUp();
+    await loginFrom('a', '203.0.113.7');
+    await t.post('/phone-verify', { phone_number: '010-1234-5678' });
+    const byKey = await loginFrom('b', '198.51.100.2', { phone_number: '010-1234-5678', key: t.sms.lastKey() });
+    const listed = (await t.get('/users/me/sessions', bearer(byKey.access))).body as { id: string; ip: string }[];
+    const idFrom = (ip: string) => listed.find((s) => s.ip === ip)!.id;
+    expect(await eventsOf(t, 'session.created')).toEqual([
+      { type: 'session.created', actor: 'user', ip: '203.0.113.7', user_id: userId, data: { user_id: userId, session_id: idFrom('203.0.113.7'), method: 'password' } },
+      { type: 'session.created', actor: 'user', ip: '198.51.100.2', user_id: userId, data: { user_id: userId, session_id: idFrom('198.51.100.2'), method: 'sms_key' } },
+    ]);
+  });
+
   it("shows no one else's sessions", async () => {
     t = await startApp();
     await t.signUp();

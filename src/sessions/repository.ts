@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, gt, isNull, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema.js';
+import { events, sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema.js';
 
 /** Neither revoked nor expired. */
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
@@ -99,13 +100,20 @@ export interface NewSession {
 }
 
 /**
- * The prepared insert of a new session (its placeholders are those of {@link NewSession}),
- * with `alongside` run in the same statement, so a caller that has more to write spends no
- * round trip on it.
+ * The prepared insert of a new session (its placeholders are those of {@link NewSession})
+ * and of its `session.created` event (actor `user`: a login), with `alongside` run in the
+ * same statement, so a caller that has more to write spends no round trip on it.
  */
 export function openSessionStatement(db: Db, name: string, alongside: WithSubquery[]) {
+  const userId = sql`${sql.placeholder('userId')}::bigint`;
+  const created = db.$with('session_created', { seq: sql<number>`seq` }).as(
+    sql`insert into ${events} (id, type, actor, ip, user_id, data)
+        values (${sql.placeholder('eventId')}::uuid, 'session.created', 'user', ${sql.placeholder('ip')}::text, ${userId},
+          jsonb_build_object('user_id', ${userId}, 'session_id', ${sql.placeholder('id')}::text, 'method', ${sql.placeholder('method')}::text))
+        returning seq`,
+  );
   return db
-    .with(...alongside)
+    .with(...alongside, created)
     .insert(sessions)
     .values({
       id: sql.placeholder('id'),
@@ -119,7 +127,7 @@ export function openSessionStatement(db: Db, name: string, alongside: WithSubque
 }
 
 /** The values of a {@link NewSession} as {@link openSessionStatement} binds them; its owner sees the user agent, cut to 256 characters. */
-export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 256) ?? null });
+export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 256) ?? null, eventId: randomUUID() });
 
 /**
  * Swaps the session's refresh jti if it is still the presented one, noting when: of two
