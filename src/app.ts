@@ -52,6 +52,9 @@ export const redactPaths = [
   'password',
   'key',
   'token',
+  'code',
+  'mfa_token',
+  'secret',
 ];
 
 /** Fastify options shared by production and tests, so both validate the same way. */

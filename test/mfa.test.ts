@@ -1,10 +1,11 @@
 import { pbkdf2Sync } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { Secret, TOTP, URI } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { buildApp, redactPaths } from '../src/app.js';
 import { totpStep } from '../src/mfa/codes.js';
-import { bearer, PASSWORD, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { bearer, PASSWORD, RecordingSms, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
 import { awayFromStepEdge, eventsOf, firstStep, rows, signUpWithTotp } from './mfa-helpers.js';
 import { base32Decode, base32Encode, hotp, totpAt, totpNow } from './totp.js';
@@ -300,5 +301,48 @@ describe('DELETE /users/me/mfa/totp', () => {
     const { access, recovery } = await signUpWithTotp(t);
     expect((await t.delete('/users/me/mfa/totp', { code: recovery[4] }, bearer(access))).status).toBe(204);
     expect(Object.keys((await t.post('/login', KIM)).body).sort()).toEqual(['access_token', 'refresh_token']);
+  });
+});
+
+describe('the second factor in logs', () => {
+  it('logs no TOTP secret, code, recovery code or mfa_token at level trace', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    // The file's database, emptied by startApp, with a user; then an app with production's logger on it.
+    const base = await startApp();
+    await base.signUp();
+    await base.close();
+    const app = await buildApp({ config: testConfig(), database: base.database, sms: new RecordingSms(), logger: { level: 'trace', redact: redactPaths, stream } });
+    try {
+      const http = httpClient(app);
+      const { access_token: access } = (await http.post('/login', KIM)).body;
+      await awayFromStepEdge();
+      const { secret } = (await http.post('/users/me/mfa/totp', { password: PASSWORD }, bearer(access))).body;
+      const enrolled = await http.post('/users/me/mfa/totp/confirm', { code: totpNow(secret, -1) }, bearer(access));
+      const recovery = enrolled.body.recovery_codes as string[];
+      const mfaToken = (await http.post('/login', KIM)).body.mfa_token as string;
+      expect((await http.post('/login/mfa', { mfa_token: mfaToken, code: '000000' })).status).toBe(401);
+      expect((await http.post('/login/mfa', { mfa_token: mfaToken, code: totpNow(secret) })).status).toBe(202);
+      const again = (await http.post('/login', KIM)).body.mfa_token as string;
+      expect((await http.post('/login/mfa', { mfa_token: again, code: recovery[0] })).status).toBe(202);
+      // Every string in every line (numbers such as timestamps could hold six digits by chance).
+      const strings: string[] = [];
+      const collect = (v: unknown): void => {
+        if (typeof v === 'string') strings.push(v);
+        else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+      };
+      lines.join('').split('\n').filter(Boolean).forEach((line) => collect(JSON.parse(line)));
+      expect(strings.some((v) => v.includes('/login/mfa'))).toBe(true);
+      for (const secretPart of [secret, mfaToken, again, totpNow(secret, -1), totpNow(secret), recovery[0]!, '000000']) {
+        expect(strings.filter((v) => v.includes(secretPart))).toEqual([]);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
