@@ -202,7 +202,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -321,7 +321,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -455,10 +455,10 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -467,8 +467,10 @@ export interface paths {
                          * @example 215c28eeae484eb2b86e134a4fbc66d8
                          */
                         token: string;
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -484,8 +486,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -597,7 +600,7 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
                          * @description Token from /phone-verify/confirm
@@ -726,8 +729,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -932,8 +936,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -949,8 +955,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1055,7 +1062,7 @@ export interface paths {
                     "application/json": {
                         /** @description The password policy allows at most 128 characters */
                         current_password: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         new_password: string;
                     };
                 };
@@ -1175,7 +1182,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -1203,8 +1210,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1931,7 +1939,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;
@@ -2690,7 +2698,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;
