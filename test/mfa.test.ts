@@ -5,6 +5,7 @@ import { Secret, TOTP, URI } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, redactPaths } from '../src/app.js';
 import { totpStep } from '../src/mfa/codes.js';
+import { sweepExpired } from '../src/sweep.js';
 import { bearer, PASSWORD, RecordingSms, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
 import { awayFromStepEdge, eventsOf, firstStep, rows, signUpWithTotp } from './mfa-helpers.js';
@@ -344,5 +345,23 @@ describe('the second factor in logs', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('sweeping the second factor', () => {
+  it("deletes challenges past their five minutes and a withdrawn account's secret and recovery codes, keeping the rest", async () => {
+    t = await startApp();
+    const kim = await signUpWithTotp(t);
+    const lee = await signUpWithTotp(t, { email: 'lee@example.com', phone_number: '010-9876-5432' });
+    await firstStep(t, KIM);
+    await firstStep(t, { email: 'lee@example.com', password: PASSWORD });
+    await t.database.db.execute(sql`update mfa_challenges set expires_at = now() - interval '1 second' where user_id = ${kim.id}`);
+    expect((await t.delete('/users/me', { password: PASSWORD }, bearer(kim.access))).status).toBe(204);
+
+    await sweepExpired(t.database.db, 600);
+
+    const left = async (table: string) =>
+      (await rows(t, sql`select distinct user_id::integer as user_id from ${sql.identifier(table)}`)).map((r) => r.user_id);
+    for (const table of ['mfa_totp', 'mfa_recovery_codes', 'mfa_challenges']) expect(await left(table)).toEqual([lee.id]);
   });
 });
