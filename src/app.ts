@@ -23,6 +23,7 @@ import { loginRoutes } from './login/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
+import { isForwardedByPages } from './pages/forward.js';
 import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { normalizeKey } from './phone-verify/service.js';
@@ -131,14 +132,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
-  // Only /healthz is left out: it answers a constant, cheaper than counting it.
+  // Only /healthz is left out, which answers a constant, and the API calls the account pages
+  // make for a request the guard has already counted.
   await app.register(rateLimit, {
     global: true,
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => normalizeIP(request.clientIp),
-    allowList: (request) => request.routeOptions.url === '/healthz',
+    allowList: (request) => request.routeOptions.url === '/healthz' || isForwardedByPages(request),
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 

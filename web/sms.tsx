@@ -3,7 +3,7 @@ import { clock, formatPhone, t } from './i18n.js';
 import { useRequest } from './problems.js';
 import { api } from './session.js';
 import { settings } from './settings.js';
-import { Button, Field, Form } from './ui.js';
+import { Button, Field, Form, Notice } from './ui.js';
 
 /** The current time; while `active` the component renders again every second to show it. */
 function useClock(active: boolean): number {
@@ -137,5 +137,23 @@ export function PhoneVerify({
         if (result.data) onVerified(result.data.token, phone);
       }}
     />
+  );
+}
+
+export interface VerifiedPhone {
+  token: string;
+  phone: string;
+}
+
+/** A form's phone step: the key flow until the phone is confirmed, then the number with a way to pick another. */
+export function PhoneStep({ id, verified, onChange }: { id: string; verified: VerifiedPhone | undefined; onChange: (verified: VerifiedPhone | undefined) => void }) {
+  if (!verified) return <PhoneVerify id={id} onVerified={(token, phone) => onChange({ token, phone })} />;
+  return (
+    <div class="verified">
+      <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
+      <Button type="button" kind="link" onClick={() => onChange(undefined)}>
+        {t('useAnotherNumber')}
+      </Button>
+    </div>
   );
 }

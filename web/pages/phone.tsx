@@ -3,12 +3,12 @@ import { formatPhone, t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
 import { api, authed, updateUser, type User } from '../session.js';
-import { PhoneVerify } from '../sms.js';
+import { PhoneStep, type VerifiedPhone } from '../sms.js';
 import { Button, Form, Notice, Page } from '../ui.js';
 
 /** The new number is verified first; then the user proves it is them (SPEC: a token alone never moves the phone). */
 export function PhonePage({ user }: { user: User }) {
-  const [verified, setVerified] = useState<{ token: string; phone: string } | undefined>();
+  const [verified, setVerified] = useState<VerifiedPhone | undefined>();
   const [changedTo, setChangedTo] = useState<string | undefined>();
   const proof = useProof();
   const { busy, problems, setProblems, run } = useRequest(['password', 'phone_number']);
@@ -37,16 +37,7 @@ export function PhonePage({ user }: { user: User }) {
       {changedTo && <Notice>{t('phoneChanged', { phone: formatPhone(changedTo) })}</Notice>}
       <section aria-labelledby="phone-new-title">
         <h2 id="phone-new-title">{t('newPhoneStep')}</h2>
-        {verified ? (
-          <div class="verified">
-            <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
-            <Button type="button" kind="link" onClick={() => setVerified(undefined)}>
-              {t('useAnotherNumber')}
-            </Button>
-          </div>
-        ) : (
-          <PhoneVerify id="phone-new" onVerified={(token, phone) => setVerified({ token, phone })} />
-        )}
+        <PhoneStep id="phone-new" verified={verified} onChange={setVerified} />
       </section>
       {verified && (
         <section aria-labelledby="phone-proof-title">

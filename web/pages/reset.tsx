@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
-import { formatPhone, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api } from '../session.js';
-import { PhoneVerify } from '../sms.js';
+import { PhoneStep, type VerifiedPhone } from '../sms.js';
 import { Button, Field, Form, Notice, Page } from '../ui.js';
 
 /** Forgotten password: the account's phone proves it is theirs (POST /users/find-password). */
 export function ResetPage() {
-  const [verified, setVerified] = useState<{ token: string; phone: string } | undefined>();
+  const [verified, setVerified] = useState<VerifiedPhone | undefined>();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
@@ -35,11 +35,7 @@ export function ResetPage() {
   return (
     <Page title={t('resetTitle')}>
       <p>{t('resetIntro')}</p>
-      {verified ? (
-        <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
-      ) : (
-        <PhoneVerify id="reset" onVerified={(token, phone) => setVerified({ token, phone })} />
-      )}
+      <PhoneStep id="reset" verified={verified} onChange={setVerified} />
       {verified && (
         <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
           <Field

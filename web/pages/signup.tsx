@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
-import { formatPhone, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api, loggedIn } from '../session.js';
-import { PhoneVerify } from '../sms.js';
-import { Button, Field, Form, Notice, Page } from '../ui.js';
+import { PhoneStep, type VerifiedPhone } from '../sms.js';
+import { Button, Field, Form, Page } from '../ui.js';
 
 /** Verified phone first, then the account; a successful sign-up logs in at once. */
 export function SignupPage() {
-  const [verified, setVerified] = useState<{ token: string; phone: string } | undefined>();
+  const [verified, setVerified] = useState<VerifiedPhone | undefined>();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
@@ -31,16 +31,7 @@ export function SignupPage() {
     <Page title={t('signupTitle')}>
       <section aria-labelledby="signup-phone-title">
         <h2 id="signup-phone-title">{t('signupPhoneStep')}</h2>
-        {verified ? (
-          <div class="verified">
-            <Notice>{t('phoneVerified', { phone: formatPhone(verified.phone) })}</Notice>
-            <Button type="button" kind="link" onClick={() => setVerified(undefined)}>
-              {t('useAnotherNumber')}
-            </Button>
-          </div>
-        ) : (
-          <PhoneVerify id="signup" onVerified={(token, phone) => setVerified({ token, phone })} />
-        )}
+        <PhoneStep id="signup" verified={verified} onChange={setVerified} />
       </section>
       {verified && (
         <section aria-labelledby="signup-account-title">
