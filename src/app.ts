@@ -23,6 +23,7 @@ import { installMetrics } from './metrics/routes.js';
 import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
+import { mfaRoutes } from './mfa/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
@@ -38,6 +39,7 @@ import { startSweeping } from './sweep.js';
 import { normalizeEmail } from './users/email.js';
 import { meRoutes } from './users/me-routes.js';
 import { profileText } from './users/profile.js';
+import { sessionListRoutes } from './users/session-routes.js';
 import { userRoutes } from './users/routes.js';
 
 export interface BuildOptions {
@@ -60,6 +62,9 @@ export const redactPaths = [
   'password',
   'key',
   'token',
+  'code',
+  'mfa_token',
+  'secret',
 ];
 
 /** Fastify options shared by production and tests, so both validate the same way. */
@@ -165,6 +170,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
+      sessionListRoutes(v1, ctx);
+      mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);

@@ -2,14 +2,17 @@ import type { AppContext } from './context.js';
 import type { Db } from './db/client.js';
 import { sweepOldEvents } from './events/outbox.js';
 import type { App } from './http/types.js';
+import { deleteExpiredChallenges } from './login/challenges.js';
+import { deleteSecondFactorsOfWithdrawn } from './mfa/repository.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
 import { deleteClosedCounters } from './throttle/repository.js';
 
 /**
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
- * their lifetimes, sessions that ended long ago, and events past AUDIT_RETENTION_DAYS that
- * are done with (src/events/outbox.ts), each by its table's owner. Every
+ * their lifetimes, sessions that ended long ago, second-step challenges past their five
+ * minutes, the second factors of withdrawn accounts, and events past AUDIT_RETENTION_DAYS
+ * that are done with (src/events/outbox.ts), each by its table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
 export async function sweepExpired(
@@ -21,6 +24,8 @@ export async function sweepExpired(
   await deleteOldKeys(db, longestTokenTtlSeconds);
   await deleteEndedSessions(db);
   await sweepOldEvents(db, audit.retentionDays, audit.sending);
+  await deleteExpiredChallenges(db);
+  await deleteSecondFactorsOfWithdrawn(db);
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;

@@ -193,3 +193,45 @@ describe('every account change from the CLI records its event with actor cli', (
     expect(await recorded()).toEqual([]);
   });
 });
+
+describe('the register of write routes', () => {
+  /** Each write route of the API, and the test that checks the events its changes record; or why it records none. */
+  const walked: Record<string, string> = {
+    'POST /api/v1/phone-verify': 'changes no account: a key for a phone',
+    'POST /api/v1/phone-verify/confirm': 'changes no account: a verification token',
+    'POST /api/v1/users': 'events.test.ts: user.created',
+    'POST /api/v1/users/find-password': 'events.test.ts: user.password_reset',
+    'PATCH /api/v1/users/me': 'events.test.ts: user.updated',
+    'DELETE /api/v1/users/me': 'events.test.ts: session.revoked, user.withdrawn',
+    'POST /api/v1/users/me/password': 'events.test.ts: user.password_changed, session.revoked',
+    'POST /api/v1/users/me/phone-number': 'events.test.ts: user.phone_changed',
+    'DELETE /api/v1/users/me/sessions/{id}': 'sessions.test.ts: session.revoked',
+    'POST /api/v1/users/me/mfa/totp': 'changes no account until confirmed: a pending secret',
+    'POST /api/v1/users/me/mfa/totp/confirm': 'mfa.test.ts: mfa.enabled',
+    'DELETE /api/v1/users/me/mfa/totp': 'mfa.test.ts: mfa.disabled',
+    'POST /api/v1/login': 'events.test.ts: session.created, login.failed',
+    'POST /api/v1/login/mfa': 'mfa.test.ts: session.created with method mfa',
+    'POST /api/v1/login/refresh': 'events.test.ts: session.revoked when a retired refresh token comes back',
+    'POST /api/v1/logout': 'events.test.ts: session.revoked',
+    'POST /api/v1/logout/all': 'events.test.ts: session.revoked',
+    'POST /api/v1/introspect': 'changes no account: a question',
+    'PATCH /api/v1/admin/users/{id}': 'admin.test.ts: user.deactivated (activating records user.activated the same way)',
+    'DELETE /api/v1/admin/users/{id}': 'admin.test.ts: user.withdrawn',
+    'DELETE /api/v1/admin/users/{id}/sessions': 'admin.test.ts: session.revoked',
+    'POST /account/api/login': 'the pages call POST /api/v1/login',
+    'POST /account/api/login/mfa': 'the pages call POST /api/v1/login/mfa',
+    'POST /account/api/refresh': 'the pages call POST /api/v1/login/refresh',
+    'POST /account/api/logout': 'the pages call POST /api/v1/logout',
+  };
+
+  it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {
+    t = await startApp();
+    const doc = (await t.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const writes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(writes.sort()).toEqual(Object.keys(walked).sort());
+  });
+});

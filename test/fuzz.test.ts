@@ -67,6 +67,13 @@ const endpoints: Endpoint[] = [
     auth: true,
     fields: (p) => ({ phone_number: p.phone, token: p.token, password: p.password, current_token: p.token }),
   },
+  { method: 'POST', url: '/api/v1/login/mfa', fields: (p) => ({ mfa_token: p.token, code: p.key }) },
+  // The pool's passwords may hold the right one: a pending authenticator app is all it makes.
+  { method: 'POST', url: '/api/v1/users/me/mfa/totp', auth: true, fields: (p) => ({ password: p.password, token: p.token }), success: 201 },
+  { method: 'POST', url: '/api/v1/users/me/mfa/totp/confirm', auth: true, fields: (p) => ({ code: p.key }) },
+  { method: 'DELETE', url: '/api/v1/users/me/mfa/totp', auth: true, fields: (p) => ({ code: p.text }) },
+  // `:id` as it is: no session has that id, whatever the body.
+  { method: 'DELETE', url: '/api/v1/users/me/sessions/:id', auth: true, fields: (p) => ({ id: p.text }) },
   // Any token is a 200 (`active` true or false); the route reads nothing else.
   { method: 'POST', url: '/api/v1/introspect', apiKey: true, fields: (p) => ({ token: p.jwt, token_type_hint: p.text }), success: 200 },
   {

@@ -28,6 +28,8 @@ const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPag
 
 /** Where a signed-out visitor wanted to go, for after the login. */
 let wanted: Route | undefined;
+/** Set by the Log out button: the page a user logs out on is not one they asked for, so the next login starts at the profile. */
+let leaving = false;
 
 export function App() {
   const route = useRoute();
@@ -57,6 +59,7 @@ export function App() {
   if (session.status === 'in') {
     if (!own) return <Redirect to={wanted ?? 'profile'} />;
     wanted = undefined;
+    leaving = false;
     return (
       <Shell user={session.user} route={route}>
         <own.page user={session.user} />
@@ -64,7 +67,7 @@ export function App() {
     );
   }
   if (own) {
-    wanted = route;
+    if (!leaving) wanted = route;
     return <Redirect to="login" />;
   }
   if (!Public && route !== 'login') return <Redirect to="login" />;
@@ -108,7 +111,14 @@ function Shell({ user, route, children }: { user?: User; route?: Route; children
                 </li>
               ))}
             </ul>
-            <Button type="button" kind="link" onClick={() => void logOut()}>
+            <Button
+              type="button"
+              kind="link"
+              onClick={() => {
+                leaving = true;
+                void logOut();
+              }}
+            >
               {t('logOut')}
             </Button>
           </nav>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createAccountClient, type paths } from '../client/src/index.js';
 import { lang } from './i18n.js';
-import type { PendingPaths } from './pending-paths.js';
 
 export type User = paths['/api/v1/users/me']['get']['responses'][200]['content']['application/json'];
+export type Session = paths['/api/v1/users/me/sessions']['get']['responses'][200]['content']['application/json'][number];
 
 /**
  * The access token lives in this module's memory only: a reload or a new tab gets a fresh
@@ -12,7 +12,7 @@ export type User = paths['/api/v1/users/me']['get']['responses'][200]['content']
 let accessToken: string | undefined;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-export const api = createAccountClient<paths & PendingPaths>({ language: lang, accessToken: () => accessToken });
+export const api = createAccountClient({ language: lang, accessToken: () => accessToken });
 
 export type SessionState = { status: 'unknown' } | { status: 'out'; ended?: boolean } | { status: 'in'; user: User };
 

@@ -103,6 +103,9 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** When /login/refresh last gave the session an access token: what its owner sees as last active. */
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+    /** The client the session was opened from (the user agent cut to 256 characters), shown to its owner. */
     userAgent: text('user_agent'),
     ip: text('ip'),
   },
@@ -166,6 +169,61 @@ export type UserRow = typeof users.$inferSelect;
 /** Where an event is on its way to the webhook receiver (src/events/delivery.ts). */
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'skipped'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * A user's authenticator app (TOTP, RFC 6238), pending until `confirmed_at`. The secret is
+ * sealed (src/crypto/envelope.ts) with the user id as its context. `last_used_step` is the
+ * 30-second step of the last code accepted: a code is taken only for a later step, compared
+ * and set in one statement, so no code is accepted twice, whichever instance is asked.
+ */
+export const mfaTotp = pgTable('mfa_totp', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id),
+  secretSealed: text('secret_sealed').notNull(),
+  createdAt: createdAt(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+});
+
+/** Single-use recovery codes of a user's second factor; only their HMACs are stored. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('mfa_recovery_codes_user_code_key').on(t.userId, t.codeHash)],
+);
+
+/**
+ * The first step of a login that needs a second factor: its `mfa_token` (only an HMAC),
+ * bound to the user, the first factor and the client (an HMAC of its IP and user agent, so
+ * no personal data is kept), alive 5 minutes, used once, dead after 5 wrong codes.
+ */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    /** The first factor: `password` or `sms_key`. */
+    method: text('method').notNull(),
+    clientHash: text('client_hash').notNull(),
+    /** The login counter (identifier and IP) the first step counted on, cleared when the session opens. */
+    clearBucket: text('clear_bucket').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_challenges_expires_idx').on(t.expiresAt)],
+);
 
 /**
  * Every change to an account, recorded in the transaction that makes it (the audit log and

@@ -48,6 +48,20 @@ export const messages = {
     ko: '비밀번호 또는 현재 전화번호의 인증 토큰(current_token) 중 하나만 입력해주세요.',
     en: 'Provide exactly one of password or current_token (a verification token for the present phone).',
   },
+  mfa_proof: {
+    ko: '비밀번호 또는 전화번호 인증 토큰 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of password or token.',
+  },
+  mfa_already_enabled: {
+    ko: '2단계 인증이 이미 켜져 있습니다. 다시 설정하려면 먼저 꺼주세요.',
+    en: 'Two-step verification is already on. Turn it off first to set it up again.',
+  },
+  mfa_not_pending: {
+    ko: '먼저 2단계 인증 설정을 시작해주세요.',
+    en: 'Start setting up two-step verification first.',
+  },
+  mfa_not_enabled: { ko: '2단계 인증이 켜져 있지 않습니다.', en: 'Two-step verification is not on.' },
+  mfa_code_invalid: { ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
   email_taken: { ko: '이미 사용 중인 이메일입니다.', en: 'A user with this email already exists.' },
   phone_taken: { ko: '이미 사용 중인 전화번호입니다.', en: 'A user with this phone number already exists.' },
   password_too_short: {
@@ -77,6 +91,10 @@ export const messages = {
   invalid_find_password: {
     ko: '이메일 또는 전화번호 인증 토큰이 올바르지 않습니다.',
     en: 'The email or the phone verification token is not valid.',
+  },
+  mfa_token_invalid: {
+    ko: '2단계 인증 시간이 지났거나 올바르지 않습니다. 다시 로그인해주세요.',
+    en: 'This two-step login has expired or is not valid. Please log in again.',
   },
   wrong_password: { ko: '비밀번호가 올바르지 않습니다.', en: 'The password is not correct.' },
   invalid_api_key: { ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
@@ -111,6 +129,10 @@ export const messages = {
   account_locked: {
     ko: '이 계정의 비밀번호 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
     en: 'Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.',
+  },
+  mfa_locked: {
+    ko: '이 계정의 로그인 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
+    en: 'Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.',
   },
   sms_key_failures: {
     ko: '인증번호를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도해주세요.',

@@ -81,6 +81,24 @@ export const PhoneNumberChange = Type.Object({
   ),
 });
 
+/** A code of the second factor: 6 digits from the authenticator app, or one of the recovery codes. */
+export const SecondFactorCode = Text(64, {
+  description: 'The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)',
+  examples: ['123456'],
+});
+
+/** A session as its owner sees it in the list of where they are logged in. */
+export const Session = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  created_at: Type.String({ format: 'date-time', description: 'When the login opened it' }),
+  refreshed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When /login/refresh last gave it an access token; null if never',
+  }),
+  ip: Type.Union([Type.String(), Type.Null()], { description: 'The client IP it was opened from' }),
+  user_agent: Type.Union([Type.String(), Type.Null()], { description: 'The User-Agent it was opened with, at most 256 characters' }),
+  current: Type.Boolean({ description: 'The session of the access token asking' }),
+});
+
 export const User = Type.Object({
   id: Type.Integer({ examples: [3] }),
   email: Type.String({ examples: ['user@example.com'] }),

@@ -2,6 +2,7 @@ import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
 import { users, type UserRow } from '../db/schema.js';
+import { totpEnabledOf } from '../mfa/repository.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
 import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
@@ -9,7 +10,8 @@ import { activeWithEmail, activeWithPhone, markingImportedAccountUsed } from '..
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
- * (per identifier and IP, and on the account's failure budget) and read the account, then
+ * (per identifier and IP, and on the account's failure budget) and read the account (and
+ * whether it has a second factor), then
  * forget the failures and open the session. Each pair is one
  * prepared statement, composed of the pieces each table's owner gives, so login spends
  * its CPU on argon2id rather than on round trips.
@@ -24,6 +26,7 @@ const attemptBy = (name: string, match: SQL | undefined) =>
         budgetCounted: sql<boolean | null>`budget.counted`,
         budgetRetryAfter: sql<number | null>`budget.retry_after`,
         user: getTableColumns(users),
+        totp: totpEnabledOf(users.id),
       })
       .from(rateLimitHit(sql.placeholder('bucket'), sql.placeholder('windowSeconds')))
       .leftJoin(users, match)
@@ -50,6 +53,8 @@ export interface Attempt {
   budgetSpent: { retryAfter: number } | undefined;
   /** The active account with that email or phone number, if any. */
   user: UserRow | undefined;
+  /** The account has an authenticator app: the login takes a second step. */
+  totp: boolean;
 }
 
 export interface AttemptInput {
@@ -87,6 +92,7 @@ export async function countAttemptAndFindUser(
     retryAfter: Math.max(1, Number(row!.retryAfter)),
     budgetSpent: row!.budgetCounted === false ? { retryAfter: Math.max(1, Number(row!.budgetRetryAfter)) } : undefined,
     user: row!.user ?? undefined,
+    totp: row!.totp === true,
   };
 }
 

@@ -1,9 +1,19 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
+import { Email, errorResponses, NoContent, Password, PhoneNumber, SecondFactorCode, SmsKey, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
+import { loginSecondStep } from './second-step.js';
 import { login, logout, logoutEverywhere, refresh } from './service.js';
+
+const Tokens = Type.Object({ access_token: Type.String(), refresh_token: Type.String() });
+const MfaChallenge = Type.Object({
+  mfa_required: Type.Literal(true),
+  mfa_token: Type.String({ description: 'For `POST /login/mfa`, with a code; alive 5 minutes' }),
+});
+
+const clientOf = (request: FastifyRequest) => ({ ip: request.clientIp, userAgent: request.headers['user-agent'] ?? null });
 
 export function loginRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -21,13 +31,30 @@ export function loginRoutes(app: App, ctx: AppContext): void {
           key: Type.Optional(SmsKey),
         }),
         response: {
-          202: Type.Object({ access_token: Type.String(), refresh_token: Type.String() }),
+          202: Type.Union([Tokens, MfaChallenge], {
+            description: 'The tokens; or, for an account with a second factor, the challenge that `POST /login/mfa` answers',
+          }),
           ...errorResponses,
         },
       },
     },
-    async (request, reply) =>
-      reply.code(202).send(await login(ctx, request.body, { ip: request.clientIp, userAgent: request.headers['user-agent'] ?? null })),
+    async (request, reply) => reply.code(202).send(await login(ctx, request.body, clientOf(request))),
+  );
+
+  app.post(
+    '/login/mfa',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The second step of a login: a code from the authenticator app, or a recovery code',
+        description:
+          'With the `mfa_token` that `POST /login` answered, from the same client. The token lives 5 minutes, is used ' +
+          'once and dies after 5 codes; every wrong code also counts on the account\'s failure budget.',
+        body: Type.Object({ mfa_token: Text(4096), code: SecondFactorCode }),
+        response: { 202: Tokens, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await loginSecondStep(ctx, request.body, clientOf(request))),
   );
 
   app.post(

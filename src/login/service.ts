@@ -8,6 +8,7 @@ import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import {
   findLiveSession,
+  markRefreshed,
   revokeSession,
   revokeSessionOfRefresh,
   revokeUserSessions,
@@ -19,6 +20,7 @@ import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent } from '../events/record.js';
 import { emailKey, normalizeEmail } from '../users/email.js';
 import { rehashPassword } from '../users/repository.js';
+import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
 import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
 
 export interface LoginInput {
@@ -45,7 +47,8 @@ function checkLoginShape(input: LoginInput): void {
 }
 
 /**
- * Checks one identifier and one secret and opens a session. The attempt is counted before
+ * Checks one identifier and one secret and opens a session, or, for an account with a
+ * second factor, answers the challenge of the second step. The attempt is counted before
  * any secret is checked (loginLimit, and a password on the account's failure budget), and a
  * success clears both counts as its session opens. Every credential failure is the same
  * 401, and an unknown account costs the same work as a known one (a password hash, or the
@@ -74,22 +77,47 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
+  const method = input.password !== undefined ? 'password' : 'sms_key';
+  const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
+  if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
+  return openLoginSession(ctx, done);
+}
 
+/**
+ * The first step of a login for an account with a second factor: nothing is cleared and no
+ * session opened; the answer is the mfa_token that POST /login/mfa takes with a code.
+ */
+async function challenge(ctx: AppContext, c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string }) {
+  const token = newMfaToken();
+  await createChallenge(ctx.db, { ...challengeKeys(ctx, token, c.client), userId: c.userId, method: c.method, clearBucket: c.clearBucket });
+  return token;
+}
+
+/**
+ * Opens the session a complete login earns and answers its tokens, clearing in the same
+ * statement the counts the login spent (`clearBucket`, the account's failure budget). The
+ * one way every login ends, POST /login and its second step alike; `method` is the factor
+ * that completed it (`password`, `sms_key`, or `mfa` after a second step).
+ */
+export async function openLoginSession(
+  ctx: AppContext,
+  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+) {
   const sessionId = randomUUID();
-  const refresh = await ctx.tokens.issue('refresh', user.id, sessionId);
+  const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
   await openSessionClearing(
     ctx.db,
     {
       id: sessionId,
-      userId: user.id,
+      userId: s.userId,
       refreshJtiHash: jtiHash(ctx, refresh.claims.jti),
       ttlSeconds: ctx.config.ttl.refresh,
-      method: input.password !== undefined ? 'password' : 'sms_key',
-      ...client,
+      method: s.method,
+      ...s.client,
     },
-    limit.bucket,
+    s.clearBucket,
   );
-  const access = await ctx.tokens.issue('access', user.id, sessionId);
+  const access = await ctx.tokens.issue('access', s.userId, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
 }
 
@@ -138,6 +166,7 @@ export async function refresh(ctx: AppContext, token: string, ip: string): Promi
 
   if (!ctx.config.refreshTokenRotation) {
     if (!constantTimeEqual(presented, session.refreshJtiHash)) throw unauthorized('token_not_valid');
+    await markRefreshed(ctx.db, claims.sid);
     return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token };
   }
   const next = await ctx.tokens.issue('refresh', claims.user_id, claims.sid, successorJti(ctx, claims.jti));
@@ -154,6 +183,7 @@ export async function refresh(ctx: AppContext, token: string, ip: string): Promi
     ctx.log.warn({ sessionId: claims.sid, userId: claims.user_id }, 'retired refresh token presented; session revoked');
     throw unauthorized('token_not_valid');
   }
+  if (repeated) await markRefreshed(ctx.db, sessionId);
   return { access: (await ctx.tokens.issue('access', claims.user_id, claims.sid)).token, refresh: next.token };
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db, Tx } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
@@ -134,8 +134,8 @@ export function openSessionStatement(db: Db, name: string, alongside: WithSubque
     .prepare(name);
 }
 
-/** The values of a {@link NewSession} as {@link openSessionStatement} binds them. */
-export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 512) ?? null });
+/** The values of a {@link NewSession} as {@link openSessionStatement} binds them; its owner sees the user agent, cut to 256 characters. */
+export const sessionValues = (s: NewSession) => ({ ...s, userAgent: s.userAgent?.slice(0, 256) ?? null });
 
 /**
  * Swaps the session's refresh jti if it is still the presented one, noting when: of two
@@ -150,6 +150,7 @@ export async function rotateRefresh(
     .set({
       refreshJtiHash: s.toHash,
       refreshRotatedAt: sql`now()`,
+      refreshedAt: sql`now()`,
       expiresAt: sql`now() + ${s.ttlSeconds} * interval '1 second'`,
     })
     .where(and(eq(sessions.id, s.sessionId), eq(sessions.refreshJtiHash, s.fromHash), live))
@@ -172,6 +173,38 @@ export async function rotatedTo(db: Db, s: { sessionId: string; toHash: string; 
       ),
     )
     .limit(1);
+  return rows.length === 1;
+}
+
+/** Notes that the session was just refreshed (rotation notes it as it rotates). */
+export async function markRefreshed(db: Db, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ refreshedAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}
+
+export interface SessionListing {
+  id: string;
+  createdAt: Date;
+  refreshedAt: Date | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The user's live sessions, newest first: where they are logged in. */
+export async function listLiveSessions(db: Db, userId: number): Promise<SessionListing[]> {
+  return db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, refreshedAt: sessions.refreshedAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), live))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id));
+}
+
+/** Revokes one live session of the user; answers false when it is not theirs or not live. */
+export async function revokeSessionOfUser(db: Db, userId: number, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live))
+    .returning({ id: sessions.id });
   return rows.length === 1;
 }
 

@@ -8,6 +8,7 @@ import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.j
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { forgetSessionClients, revokeUserSessions } from '../sessions/repository.js';
+import { deleteSecondFactor } from '../mfa/repository.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
 import { profileText } from './profile.js';
 import { emailKey } from './email.js';
@@ -41,7 +42,7 @@ function gone(): never {
  * identifier and IP counter (the email, as login names it) and on the account's failure
  * budget, so a stolen access token cannot guess it faster than a login could.
  */
-async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
+export async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
   const attempt = { userId: user.id, identifier: user.email ? emailKey(user.email) : (user.phoneNumber ?? ''), ip };
   const lock = await countPasswordAttempt(ctx, attempt);
   if (lock) throw throttled(lock.retryAfter, lock.code);
@@ -131,7 +132,7 @@ export async function withdraw(ctx: AppContext, user: UserCore, input: { passwor
 
 /**
  * The erasure of a withdrawal, in the caller's transaction: sessions revoked (their
- * `session.revoked`) and forgetting their clients, the row's personal data, the phone's keys
+ * `session.revoked`) and forgetting their clients, the row's personal data, the second factor, the phone's keys
  * and tokens, and the personal data of the account's earlier events. False if there was no
  * account left to withdraw.
  */
@@ -140,6 +141,7 @@ export async function withdrawAccount(tx: Tx, source: ChangeSource, userId: numb
   const erased = await repo.eraseUser(tx, source, userId);
   if (!erased) return false;
   await forgetSessionClients(tx, userId);
+  await deleteSecondFactor(tx, userId);
   if (erased.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
   await eraseEventsOf(tx, userId);
   return true;

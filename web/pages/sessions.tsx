@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../i18n.js';
-import type { Session } from '../pending-paths.js';
 import { useRequest } from '../problems.js';
-import { api, authed, closed } from '../session.js';
+import { api, authed, closed, type Session } from '../session.js';
 import { Alert, Button, Notice, Page } from '../ui.js';
 
 const browsers: [string, string][] = [
