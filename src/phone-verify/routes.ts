@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import { pickLanguage } from '../http/messages.js';
 import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { confirmKey, sendKey } from './service.js';
@@ -16,7 +17,7 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await sendKey(ctx, request.body, request.clientIp);
+      await sendKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
       return reply.code(201).send();
     },
   );
