@@ -119,6 +119,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   installErrorHandling(app);
   installClientIp(app, config.trustProxy);
+  if (config.sms.testNumbers) {
+    app.log.warn(
+      { test_numbers: config.sms.testNumbers.length },
+      `SMS_TEST_NUMBERS: ${config.sms.testNumbers.length} test number(s) get a fixed key and no SMS; ` +
+        'anyone who knows one and its key can sign in as the account with that number',
+    );
+  }
   startSweeping(app, ctx);
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
