@@ -12,7 +12,12 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['phone-verify'],
         summary: 'Send a 6-digit key by SMS',
-        body: Type.Object({ phone_number: PhoneNumber }),
+        body: Type.Object({
+          phone_number: PhoneNumber,
+          captcha_token: Type.Optional(
+            Type.String({ maxLength: 8192, description: 'The CAPTCHA widget\'s token; required when CAPTCHA_PROVIDER is set' }),
+          ),
+        }),
         response: { 201: NoContent, ...errorResponses },
       },
     },

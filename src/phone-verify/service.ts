@@ -8,6 +8,7 @@ import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
 import { splitE164 } from '../sms/recipient.js';
 import { renderSmsText } from '../sms/template.js';
 import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
+import { checkCaptcha } from './captcha.js';
 import { refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
 import * as repo from './repository.js';
 
@@ -25,15 +26,21 @@ export const NO_PHONE = '+';
  * cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if every provider fails, the key is discarded and the earlier one stays usable.
- * A test number (SMS_TEST_NUMBERS) gets its fixed key, with no SMS and nothing counted.
+ * With CAPTCHA_PROVIDER, the CAPTCHA is checked first. A test number (SMS_TEST_NUMBERS)
+ * gets its fixed key, with no SMS, no CAPTCHA and nothing counted.
  */
-export async function sendKey(ctx: AppContext, input: { phone_number: string }, client: { ip: string; lang: Lang }): Promise<void> {
+export async function sendKey(
+  ctx: AppContext,
+  input: { phone_number: string; captcha_token?: string },
+  client: { ip: string; lang: Lang },
+): Promise<void> {
   const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
   const fixedKey = testNumberKey(ctx, phone);
   if (fixedKey !== undefined) {
     await repo.storeFixedKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, fixedKey), ttlSeconds: ctx.config.ttl.code });
     return;
   }
+  await checkCaptcha(ctx, input.captcha_token, client.ip);
   const country = splitE164('phone-verify', phone).countryCode;
   const key = newSmsKey();
   const request = await repo.requestKey(ctx.db, {
