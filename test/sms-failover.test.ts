@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { App } from '../src/http/types.js';
+import { failoverProvider } from '../src/sms/failover.js';
+import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type Answer, type FakeProvider, json, startFake } from './fake-provider.js';
 import { sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 import { type HttpClient, httpClient } from './http-client.js';
@@ -128,5 +131,31 @@ describe('failover across SMS_PROVIDER', () => {
     for (let i = 0; i < 6; i++) expect((await send(h, i)).status).toBe(201);
     expect(twilio.received).toHaveLength(6);
     expect(await perProvider('smsSkipped')).toEqual({});
+  });
+});
+
+describe('the failover breaker when every provider is skipped', () => {
+  it('tries the one skipped first, and a success puts it back in line', async () => {
+    let now = 0;
+    const calls: string[] = [];
+    const failing = new Set(['a', 'b']);
+    const fake = (name: string): SmsProvider => ({
+      name,
+      async send() {
+        calls.push(name);
+        if (failing.has(name)) throw new SmsSendError(name, 'down');
+      },
+    });
+    const log = { warn() {} } as unknown as FastifyBaseLogger;
+    const sms = failoverProvider([fake('a'), fake('b')], log, { after: 1, seconds: 60, now: () => now });
+    await expect(sms.send('+821012345678', 'x')).rejects.toThrow(/b: down/);
+    expect(calls).toEqual(['a', 'b']);
+    // Both skipped now; a was skipped first, so a alone is tried.
+    now = 1000;
+    failing.delete('a');
+    await sms.send('+821012345678', 'x');
+    expect(calls).toEqual(['a', 'b', 'a']);
+    await sms.send('+821012345678', 'x');
+    expect(calls).toEqual(['a', 'b', 'a', 'a']);
   });
 });

@@ -1,3 +1,4 @@
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { testNumberKeys } from '../config/rules.js';
 import type { AppContext } from '../context.js';
 import { ApiError, throttled } from '../http/errors.js';
@@ -72,4 +73,23 @@ export function testNumberKey(ctx: AppContext, phone: string): string | undefine
     testKeys.set(ctx, keys);
   }
   return keys.get(phone);
+}
+
+/** The calling codes of PHONE_ALLOWED_REGIONS, worked out once per app. */
+const callingCodes = new WeakMap<AppContext, string[]>();
+
+/**
+ * The country calling code of an E.164 number of an allowed region (`82`), which the
+ * breaker counts by: calling codes are a prefix code, so the one the number starts with is
+ * its own, without parsing the number again.
+ */
+export function countryOf(ctx: AppContext, phone: string): string {
+  let codes = callingCodes.get(ctx);
+  if (!codes) {
+    codes = [...new Set(ctx.config.phone.allowedRegions.map((r) => getCountryCallingCode(r as CountryCode)))];
+    callingCodes.set(ctx, codes);
+  }
+  const code = codes.find((c) => phone.startsWith(`+${c}`));
+  if (code === undefined) throw new Error('a number of a region that is not allowed got past parsePhoneNumber');
+  return code;
 }

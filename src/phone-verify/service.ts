@@ -5,11 +5,10 @@ import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { Lang } from '../http/messages.js';
 import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
-import { splitE164 } from '../sms/recipient.js';
 import { renderSmsText } from '../sms/template.js';
 import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
 import { checkCaptcha } from './captcha.js';
-import { refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
+import { countryOf, refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
 import * as repo from './repository.js';
 
 const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
@@ -41,7 +40,7 @@ export async function sendKey(
     return;
   }
   await checkCaptcha(ctx, input.captcha_token, client.ip);
-  const country = splitE164('phone-verify', phone).countryCode;
+  const country = countryOf(ctx, phone);
   const key = newSmsKey();
   const request = await repo.requestKey(ctx.db, {
     phone,
