@@ -8,8 +8,9 @@ import { registerOpenApi } from './docs/openapi.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { installFieldStage } from './http/field-stage.js';
 import { trackInFlight } from './http/in-flight.js';
-import { throttled } from './http/errors.js';
+import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { introspectRoutes } from './introspect/routes.js';
@@ -20,14 +21,20 @@ import { installMetrics } from './metrics/routes.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
+import { checkPassword } from './passwords/policy.js';
+import { isForwardedByPages } from './pages/forward.js';
 import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
+import { normalizeKey } from './phone-verify/service.js';
+import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './sessions/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
+import { normalizeEmail } from './users/email.js';
 import { meRoutes } from './users/me-routes.js';
+import { profileText } from './users/profile.js';
 import { userRoutes } from './users/routes.js';
 
 export interface BuildOptions {
@@ -135,17 +142,29 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   else app.decorate('metrics', undefined);
   // A coarse flood guard on every route, kept in memory per instance so the hot path does
   // no extra write. The limits that matter against abuse (SMS, login) live in the database.
-  // Only /healthz is left out: it answers a constant, cheaper than counting it.
+  // Only /healthz is left out, which answers a constant, and the API calls the account pages
+  // make for a request the guard has already counted.
   await app.register(rateLimit, {
     global: true,
     hook: 'onRequest',
     max: config.throttle.requestsPerIpPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => normalizeIP(request.clientIp),
-    allowList: (request) => request.routeOptions.url === '/healthz',
+    allowList: (request) => request.routeOptions.url === '/healthz' || isForwardedByPages(request),
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
   });
 
+  // Each field judged on its own by the parser its feature owns, before any route's service.
+  installFieldStage(app, {
+    email: (value) => normalizeEmail(value),
+    phone: (value) => parsePhoneNumber(value, config.phone),
+    'sms-key': normalizeKey,
+    'profile-text': (value) => profileText(value, 'name'),
+    'new-password': (value) => {
+      const problems = checkPassword(value, {});
+      if (problems.length) throw new ValidationError({ password: problems });
+    },
+  });
   installBearerGuard(app, ctx);
   installApiKeys(app);
 

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import type { ResolvedConfig } from './context.js';
 import { resolveSecret } from './crypto/secret-key.js';
 import { openDatabase } from './db/client.js';
+import { loggerOptions } from './logging.js';
 import { buildMetricsServer } from './metrics/routes.js';
 
 /** The service process. Started through `start.cjs`, which sizes libuv's thread pool and reads .env first. */
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   await database.migrate();
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, logger: await loggerOptions(config) });
   app.addHook('onClose', async () => {
     // Handlers whose clients already left may still be at work; let them finish first.
     await app.whenIdle(10_000);
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   // The address actually bound, so PORT=0 (any free port) is usable too.
   if (address.hostname === '0.0.0.0' || address.hostname === '[::]') address.hostname = 'localhost';
   app.log.info(
-    { database: database.kind, sms: config.sms.providers.join(',') },
+    { database: database.kind, smsProvider: config.sms.providers.join(',') },
     `account service ready on ${address.origin}/api/v1`,
   );
 }

@@ -104,7 +104,7 @@ describe('DELETE /users/me (withdrawal)', () => {
     }
     expect((await t.post('/login', { email: 'kim@example.com', password: PASSWORD })).status).toBe(401);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, me.id));
-    expect(row).toMatchObject({ email: null, phoneNumber: null, name: '', nickname: '', passwordHash: null, isActive: false });
+    expect(row).toMatchObject({ email: null, phoneNumber: null, name: null, nickname: null, passwordHash: null, isActive: false });
     const live = await t.database.db.select().from(sessions);
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);
     // The same email and phone can sign up again, under a new id.

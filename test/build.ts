@@ -23,9 +23,10 @@ export async function buildPackage(): Promise<{ dir: string; remove: () => void 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** An environment for a child process: PATH and HOME only, plus what the test sets. */
-export function childEnv(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
+/** An environment for a child process: PATH and HOME only, plus what the test sets (undefined: left unset). */
+export function childEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const set = Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined);
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...Object.fromEntries(set) };
 }
 
 /** The real server, built as `npm run build` builds it, started as production starts it (`dist/start.cjs`). */
@@ -37,15 +38,17 @@ export class ServerProcess {
 
   /**
    * `env` over a test server's own: any free loopback port for the API and for /metrics (the
-   * log names both), the test secret, info logs (which tests read), a cheap argon2id.
+   * log names both), the test secret, info logs as JSON lines (which tests read), a cheap
+   * argon2id. A variable given as undefined is unset.
    */
-  constructor(dir: string, env: Record<string, string>) {
+  constructor(dir: string, env: Record<string, string | undefined>) {
     const defaults = {
       PORT: '0',
       METRICS_PORT: '0',
       HOST: '127.0.0.1',
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
       ...CHEAP_HASH,
     };
     this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv({ ...defaults, ...env }) });

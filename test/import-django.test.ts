@@ -169,6 +169,25 @@ describe.skipIf(!adminUrl)('import-django from a real PostgreSQL database of the
     expect((await t.get('/users/me', bearer(access))).body).toMatchObject({ nickname: 'parky', phone_number: '01022224444' });
   });
 
+  it("keeps Django's NULL name and nickname null (an empty one too), in /users/me and the CLI, and a re-run finds them unchanged (issue 14)", async () => {
+    await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678', password: djangoHash(KIM_PASSWORD), name: null, nickname: '' });
+    expect((await importDjango()).out).toContain('inserted 1');
+    const { access } = await t.login({ email: 'kim@example.com', password: KIM_PASSWORD });
+    expect((await t.get('/users/me', bearer(access))).body).toMatchObject({ name: null, nickname: null });
+    const shown = JSON.parse((await cliFor(t.database)('users', 'show', 'kim@example.com', '--json')).out);
+    expect(shown).toMatchObject({ name: null, nickname: null });
+    await addDjangoUser({ email: 'lee@example.com', phone: '010-2222-3333', password: djangoHash('lee-Pass-2021') });
+    expect((await importDjango()).out).toContain('read 2, inserted 1, updated 0, unchanged 0, kept (in use here) 1');
+    expect((await importDjango()).out).toContain('read 2, inserted 0, updated 0, unchanged 1, kept (in use here) 1');
+  });
+
+  it('skips a Django phone number with text around it, as the API refuses it (issue 14)', async () => {
+    await addDjangoUser({ email: 'kim@example.com', phone: '010-1234-5678 (home)', password: djangoHash(KIM_PASSWORD) });
+    const res = await importDjango();
+    expect(res.out).toContain('read 1, inserted 0');
+    expect(res.out).toContain('skipped kim@example.com: phone number "010-1234-5678 (home)": Enter a valid mobile phone number.');
+  });
+
   it('treats emails that differ only in case as one account, and --dry-run writes nothing', async () => {
     await addDjangoUser({ email: 'dup@example.com', phone: '010-3333-1111', password: djangoHash('dup-Pass-1') });
     await addDjangoUser({ email: 'DUP@example.com', phone: '010-3333-2222', password: djangoHash('dup-Pass-2') });
@@ -189,7 +208,7 @@ describe.skipIf(!adminUrl)('import-django from a real PostgreSQL database of the
     };
     const userRow = async (email: string) =>
       ((await t.database.db.execute(sql`select id, email, phone_number, name, nickname, is_active from users where lower(email) = ${email}`)) as unknown as {
-        rows: { id: number; email: string | null; phone_number: string | null; name: string; nickname: string; is_active: boolean }[];
+        rows: { id: number; email: string | null; phone_number: string | null; name: string | null; nickname: string | null; is_active: boolean }[];
       }).rows[0];
     const userCount = async () =>
       ((await t.database.db.execute(sql`select count(*)::int as n from users`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;

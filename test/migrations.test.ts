@@ -68,6 +68,18 @@ describe.skipIf(!adminUrl)('migrations on PostgreSQL', () => {
   });
 });
 
+/** Migrates `database` with the migrations whose tag sorts before `tag`: the schema as it was then. */
+async function migrateBefore(database: Database, tag: string): Promise<void> {
+  const earlier = mkdtempSync(join(tmpdir(), 'migrations-'));
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
+  const before = journal.entries.filter((e: { tag: string }) => e.tag < tag);
+  mkdirSync(join(earlier, 'meta'));
+  writeFileSync(join(earlier, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }));
+  for (const e of before) copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(earlier, `${e.tag}.sql`));
+  await migrateFrom(database, earlier);
+  rmSync(earlier, { recursive: true, force: true });
+}
+
 /**
  * Issue 13, finding 14: the migration that adds users.email_key fills it for the accounts
  * written before, as the service computes keys (src/users/email.ts).
@@ -76,14 +88,7 @@ describe('the email_key backfill', () => {
   it('gives old accounts the key the service computes, and a look-alike pair one key', async () => {
     const { database, drop } = await emptyDatabase();
     try {
-      const earlier = mkdtempSync(join(tmpdir(), 'migrations-'));
-      const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
-      const before = journal.entries.filter((e: { tag: string }) => e.tag < '0003');
-      mkdirSync(join(earlier, 'meta'));
-      writeFileSync(join(earlier, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }));
-      for (const e of before) copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(earlier, `${e.tag}.sql`));
-      await migrateFrom(database, earlier);
-      rmSync(earlier, { recursive: true, force: true });
+      await migrateBefore(database, '0003');
 
       const old = ['Kim@Example.COM', '\u0130lker@example.com', 'Jos\u00e9@example.com', 'JOSE\u0301@EXAMPLE.COM', 'Stra\u00dfe@example.de'];
       for (const [i, email] of old.entries()) {
@@ -105,6 +110,33 @@ describe('the email_key backfill', () => {
         null,
       ]);
       expect(emailKey('\u0130lker@example.com')).toBe('i\u0307lker@example.com');
+    } finally {
+      await drop();
+    }
+  });
+});
+
+/** Issue 14: names and nicknames never given were stored as '' until the columns became nullable. */
+describe('the name and nickname backfill', () => {
+  it("turns every '' into null, keeps real names, and leaves updated_at (import-django's untouched mark) alone", async () => {
+    const { database, drop } = await emptyDatabase();
+    try {
+      await migrateBefore(database, '0007');
+      await database.db.execute(sql`insert into users (email, email_key, phone_number) values ('a@example.com', 'a@example.com', '+821000000001')`);
+      await database.db.execute(sql`insert into users (email, email_key, phone_number, name, nickname, updated_at, django_synced_at)
+        values ('b@example.com', 'b@example.com', '+821000000002', '김동우', '', '2024-01-02T03:04:05Z', '2024-01-02T03:04:05Z')`);
+      await database.migrate();
+
+      const rows = ((await database.db.execute(
+        sql`select name, nickname, updated_at = django_synced_at as untouched from users order by id`,
+      )) as unknown as { rows: { name: string | null; nickname: string | null; untouched: boolean | null }[] }).rows;
+      expect(rows).toEqual([
+        { name: null, nickname: null, untouched: null },
+        { name: '김동우', nickname: null, untouched: true },
+      ]);
+      await database.db.execute(sql`insert into users (email, email_key, phone_number) values ('c@example.com', 'c@example.com', '+821000000003')`);
+      const [fresh] = ((await database.db.execute(sql`select name from users where email = 'c@example.com'`)) as unknown as { rows: { name: string | null }[] }).rows;
+      expect(fresh!.name).toBeNull();
     } finally {
       await drop();
     }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -192,6 +192,10 @@ describe('account-service keys', () => {
     expect((await cli('keys', 'revoke', kidOf(access))).code).toBe(0);
     expect(await cli('keys', 'revoke', kidOf(access))).toMatchObject({ code: 1, err: `key ${kidOf(access)} is already revoked` });
     expect((await cli('keys', 'revoke')).code).toBe(2);
+    // A thumbprint may begin with "-": it is a kid, not an option.
+    await t.database.db.update(signingKeys).set({ kid: `-${kidOf(access)}` }).where(eq(signingKeys.kid, kidOf(access)));
+    expect(await cli('keys', 'revoke', `-${kidOf(access)}`)).toMatchObject({ code: 1, err: `key -${kidOf(access)} is already revoked` });
+    expect(await cli('keys', 'revoke', '--', '-unknown')).toMatchObject({ code: 1, err: 'no key -unknown' });
     expect((await cli('keys', 'spin')).code).toBe(2);
     const hs = cliFor(t.database, '', { JWT_ALGORITHM: 'HS256' });
     expect(await hs('keys', 'rotate')).toMatchObject({ code: 1, err: expect.stringContaining('JWT_ALGORITHM=HS256') });

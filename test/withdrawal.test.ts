@@ -49,7 +49,7 @@ describe('withdrawal leaves nothing behind', () => {
     ]);
     expect(await t.database.db.select().from(phoneVerifications).where(eq(phoneVerifications.phoneNumber, KIM_PHONE))).toEqual([]);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, kim.id));
-    expect(row).toMatchObject({ email: null, emailKey: null, phoneNumber: null, name: '', nickname: '', passwordHash: null, isActive: false });
+    expect(row).toMatchObject({ email: null, emailKey: null, phoneNumber: null, name: null, nickname: null, passwordHash: null, isActive: false });
     // Nobody else's data goes with it.
     const lee = await rows(sql`select s.user_agent from sessions s join users u on u.id = s.user_id where u.email = 'lee@example.com'`);
     expect(lee).toEqual([{ user_agent: 'Chrome/139 (lee)' }]);
@@ -98,7 +98,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('writes racing a withdrawal (Pos
     const res = await raceWithdrawal(id, access, () => t.patch('/users/me', { name: 'Kim again' }, bearer(access)));
     expect(res.status, res.text).toBe(401);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, id));
-    expect(row).toMatchObject({ name: '', nickname: '', email: null, isActive: false });
+    expect(row).toMatchObject({ name: null, nickname: null, email: null, isActive: false });
   });
 
   it('a phone change that passed its access check cannot leave a number on the erased row', async () => {

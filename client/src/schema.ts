@@ -202,7 +202,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -323,7 +323,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -457,10 +457,10 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -469,8 +469,10 @@ export interface paths {
                          * @example 215c28eeae484eb2b86e134a4fbc66d8
                          */
                         token: string;
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -486,8 +488,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -599,7 +602,7 @@ export interface paths {
                          * @example user@example.com
                          */
                         email: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         password: string;
                         /**
                          * @description Token from /phone-verify/confirm
@@ -728,8 +731,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -934,8 +938,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name?: string;
-                        nickname?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
                     };
                 };
             };
@@ -951,8 +957,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1057,7 +1064,7 @@ export interface paths {
                     "application/json": {
                         /** @description The password policy allows at most 128 characters */
                         current_password: string;
-                        /** @description The password policy allows at most 128 characters */
+                        /** @description 8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname */
                         new_password: string;
                     };
                 };
@@ -1177,7 +1184,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number: string;
@@ -1205,8 +1212,9 @@ export interface paths {
                             id: number;
                             /** @example user@example.com */
                             email: string;
-                            name: string;
-                            nickname: string;
+                            /** @example 김동우 */
+                            name: string | null;
+                            nickname: string | null;
                             /** @example 01012345678 */
                             phone_number: string;
                         };
@@ -1322,7 +1330,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;
@@ -1950,7 +1958,7 @@ export interface paths {
                          */
                         email?: string;
                         /**
-                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
                          * @example 010-1234-5678
                          */
                         phone_number?: string;

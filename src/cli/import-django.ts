@@ -148,8 +148,9 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
       djangoKey: djangoKey(row.email),
       email: normalizeEmail(row.email),
       phoneNumber: parsePhoneNumber(row.phone_number ?? '', rules, 'phone_number'),
-      name: profileText(row.name ?? '', 'name'),
-      nickname: profileText(row.nickname ?? '', 'nickname'),
+      // Django's NULL stays null; an empty one is null too, as here there is one empty value.
+      name: profileText(row.name, 'name'),
+      nickname: profileText(row.nickname, 'nickname'),
       passwordHash: password.hash,
       isActive: row.is_active ?? true,
       isAdmin: row.is_admin ?? false,

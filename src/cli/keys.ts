@@ -43,8 +43,10 @@ export function keysCommand(args: string[], out: (line: string) => void, config:
       };
     }
     case 'revoke': {
-      const { positionals } = parse(args.slice(1), {}, 1);
-      const kid = positionals[0]!;
+      // A kid is a base64url thumbprint and may begin with "-", so it is taken as it is, never as an option.
+      const rest = args[1] === '--' ? args.slice(2) : args.slice(1);
+      if (rest.length !== 1) throw new UsageError(`expected 1 argument(s), got ${rest.length}`);
+      const kid = rest[0]!;
       return async (database) => {
         let replacement: KeyView | undefined;
         try {

@@ -41,8 +41,8 @@ export async function createAdmin(
 ): Promise<UserRow> {
   const email = orCliError(() => normalizeEmail(input.email));
   const phoneNumber = orCliError(() => parsePhoneNumber(input.phone, deps.phone, 'phone'));
-  const name = orCliError(() => profileText(input.name ?? '', 'name'));
-  const nickname = orCliError(() => profileText(input.nickname ?? '', 'nickname'));
+  const name = orCliError(() => profileText(input.name, 'name'));
+  const nickname = orCliError(() => profileText(input.nickname, 'nickname'));
   const problems = checkPassword(input.password, { email, name, nickname });
   if (problems.length) throw new CliError(describe('password', problems));
 

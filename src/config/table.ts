@@ -40,6 +40,8 @@ export const configTable = {
       '≥ 32 characters; required in production'),
   logLevel: variable('LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info',
     'pino level (`silent` to mute)'),
+  logFormat: variable('LOG_FORMAT', oneOf('pretty', 'json'), unset('`pretty` in development, `json` otherwise'),
+    '`pretty`: a readable line per entry (pino-pretty), the SMS of the `console` provider highlighted; `json`: one JSON object a line, for machines'),
   trustProxy: variable('TRUST_PROXY', trustProxy, 'false',
     'which proxies\' `X-Forwarded-For` entries to believe: a hop count (`1`: one proxy in front, which every request ' +
       'passes) or a comma list of proxy addresses or CIDRs (`10.0.0.0/8`, `loopback`); the client IP is the nearest ' +

@@ -29,8 +29,9 @@ export const users = pgTable(
     /** The email's key (emailKey in src/users/email.ts): unique, and what every lookup compares. */
     emailKey: text('email_key'),
     phoneNumber: text('phone_number'),
-    name: text('name').notNull().default(''),
-    nickname: text('nickname').notNull().default(''),
+    /** Null when never given, as the seed's model keeps it (see profileText in src/users/profile.ts). */
+    name: text('name'),
+    nickname: text('nickname'),
     passwordHash: text('password_hash'),
     isActive: boolean('is_active').notNull().default(true),
     isAdmin: boolean('is_admin').notNull().default(false),

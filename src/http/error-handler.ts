@@ -1,13 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorChain } from '../db/client.js';
+import { type AjvError, fieldsFromAjv } from './ajv-fields.js';
 import { ApiError, type FieldProblem, ValidationError } from './errors.js';
+import { closeAfterDraining } from './lingering-close.js';
 import { type MessageCode, type Params, pickLanguage, translate } from './messages.js';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
 
 /**
  * Turns every failure into the documented shape: DRF's `{"field": [...]}` for 400s and
@@ -30,7 +26,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendDetail(request, reply, 413, 'payload_too_large');
+        return sendTooLarge(request, reply);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendDetail(request, reply, 415, 'unsupported_media_type', {
           type: String(request.headers['content-type'] ?? '').slice(0, 100),
@@ -40,7 +36,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return sendFields(request, reply, { non_field_errors: [{ code: 'malformed_json' }] });
     }
-    if (error.statusCode === 413) return sendDetail(request, reply, 413, 'payload_too_large');
+    if (error.statusCode === 413) return sendTooLarge(request, reply);
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return sendDetail(request, reply, 503, 'database_unavailable');
@@ -73,6 +69,13 @@ function sendDetail(
   return reply.code(status).type('application/json; charset=utf-8').send({ detail: translate(code, lang, params) });
 }
 
+/** The rest of the body is never read: the connection closes, after a lingering close (lingering-close.ts). */
+function sendTooLarge(request: FastifyRequest, reply: FastifyReply) {
+  reply.header('connection', 'close');
+  closeAfterDraining(request);
+  return sendDetail(request, reply, 413, 'payload_too_large');
+}
+
 function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record<string, FieldProblem[]>) {
   const lang = pickLanguage(request.headers['accept-language']);
   const body: Record<string, string[]> = {};
@@ -80,47 +83,6 @@ function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record
     body[field] = [...new Set(problems.map((p) => translate(p.code, lang, p.params)))];
   }
   return reply.code(400).type('application/json; charset=utf-8').send(body);
-}
-
-/** One message per bad field, the first that ajv found, named as DRF would. */
-export function fieldsFromAjv(errors: AjvError[], body: unknown): Record<string, FieldProblem[]> {
-  const fields: Record<string, FieldProblem[]> = {};
-  for (const e of errors) {
-    const segments = e.instancePath.split('/').filter(Boolean);
-    let field = segments[0];
-    if (e.keyword === 'required' && !field) field = String(e.params.missingProperty);
-    if (!field) {
-      fields.non_field_errors ??= [{ code: 'invalid_body' }];
-      continue;
-    }
-    if (fields[field]) continue;
-    fields[field] = [problemFor(field, e, (body as Record<string, unknown> | null)?.[field])];
-  }
-  return fields;
-}
-
-/** A NUL or a lone surrogate: text no database column can hold (see http/schemas.ts). */
-const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
-/** Other control characters (C0, DEL, C1), which profile text refuses too. */
-const CONTROL = /\p{Cc}/u;
-
-function problemFor(field: string, e: AjvError, value: unknown): FieldProblem {
-  if (e.keyword === 'required') return { code: 'required' };
-  if (field === 'key') return { code: 'invalid_key' };
-  if (value === null) return { code: 'required' };
-  switch (e.keyword) {
-    case 'type':
-      return { code: e.params.type === 'string' ? 'not_a_string' : 'invalid_type' };
-    case 'maxLength':
-      return { code: 'max_length', params: { limit: Number(e.params.limit) } };
-    case 'minLength':
-      return { code: 'blank' };
-    case 'pattern':
-      if (typeof value === 'string' && UNSTORABLE.test(value)) return { code: 'invalid_type' };
-      return { code: typeof value === 'string' && CONTROL.test(value) ? 'control_characters' : 'blank' };
-    default:
-      return { code: 'invalid_type' };
-  }
 }
 
 /** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */

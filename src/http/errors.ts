@@ -30,6 +30,46 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Problems on several fields, so one 400 reports them all as DRF does. `try` runs a parser
+ * and keeps its ValidationError under `field` instead of throwing it.
+ */
+export class FieldErrorCollector {
+  readonly fields: Record<string, FieldProblem[]> = {};
+
+  constructor(initial: Record<string, FieldProblem[]> = {}) {
+    for (const [field, problems] of Object.entries(initial)) this.add(field, problems);
+  }
+
+  add(field: string, problems: FieldProblem[]): void {
+    if (problems.length) (this.fields[field] ??= []).push(...problems);
+  }
+
+  has(field: string): boolean {
+    return field in this.fields;
+  }
+
+  /** `parse`'s result, or undefined with its problems kept under `field` (whichever field it named). */
+  try<T>(field: string, parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      for (const problems of Object.values(err.fields)) this.add(field, problems);
+      return undefined;
+    }
+  }
+
+  /** Throws them all as one ValidationError, the fields in `order` first and `non_field_errors` last. */
+  throwIfAny(order: readonly string[] = []): void {
+    const names = Object.keys(this.fields);
+    if (!names.length) return;
+    const ranked = [...order.filter((f) => f in this.fields), ...names.filter((f) => !order.includes(f) && f !== 'non_field_errors')];
+    if ('non_field_errors' in this.fields) ranked.push('non_field_errors');
+    throw new ValidationError(Object.fromEntries(ranked.map((f) => [f, this.fields[f]!])));
+  }
+}
+
 export const unauthorized = (code: MessageCode = 'not_authenticated') => new ApiError(401, code);
 
 /** 429 with `Retry-After`, as every throttle answers. */

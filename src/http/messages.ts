@@ -5,6 +5,7 @@
 export const messages = {
   // Field validation (400)
   required: { ko: '이 필드는 필수 항목입니다.', en: 'This field is required.' },
+  not_null: { ko: '이 필드는 null일 수 없습니다.', en: 'This field may not be null.' },
   blank: { ko: '이 필드는 blank일 수 없습니다.', en: 'This field may not be blank.' },
   not_a_string: { ko: '올바른 문자열이 아닙니다.', en: 'Not a valid string.' },
   invalid_key: { ko: '유효한 정수(integer)를 넣어주세요.', en: 'A valid integer is required.' },

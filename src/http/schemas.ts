@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { parsedAs } from './field-stage.js';
 
 /**
  * Building blocks for route schemas. Strings refuse NUL bytes and lone UTF-16 surrogates
@@ -17,25 +18,57 @@ const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f\\uD800-\\uDFFF]*$';
 export const Text = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
   Type.String({ minLength: 1, maxLength, pattern: NO_NUL_NOT_BLANK, ...extra });
 
-/** Optional profile text: may be empty; no control characters (they could steer a terminal that shows it). */
-export const OptionalText = (maxLength: number, extra: { description?: string; examples?: unknown[] } = {}) =>
-  Type.String({ maxLength, pattern: NO_CONTROL, ...extra });
+/**
+ * Optional profile text (name, nickname), as the seed's model holds it: `null` when never
+ * given. `null`, `""` and blanks are stored and answered as `null`; other text is trimmed.
+ * No control characters (they could steer a terminal that shows it).
+ */
+export const ProfileText = (maxLength: number) =>
+  parsedAs(
+    'profile-text',
+    Type.Union([Type.String({ maxLength, pattern: NO_CONTROL }), Type.Null()], {
+      description: `At most ${maxLength} characters once trimmed; \`null\`, empty or blank: none (answered as \`null\`)`,
+    }),
+  );
+
+/** Text that may be `null` in an answer (a profile field never given). */
+export const NullableString = (extra: { examples?: unknown[] } = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...extra });
 
 // 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
-export const Email = Text(1024, {
-  description:
-    'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
-  examples: ['user@example.com'],
-});
-export const PhoneNumber = Text(64, {
-  description: '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`',
-  examples: ['010-1234-5678'],
-});
+export const Email = parsedAs(
+  'email',
+  Text(1024, {
+    description:
+      'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
+    examples: ['user@example.com'],
+  }),
+);
+export const PhoneNumber = parsedAs(
+  'phone',
+  Text(64, {
+    description:
+      '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else',
+    examples: ['010-1234-5678'],
+  }),
+);
+/** A password to check against the one stored (login, re-authentication): any text. */
 export const Password = Text(1024, { description: 'The password policy allows at most 128 characters' });
-export const SmsKey = Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
-  description: 'The 6-digit key from the SMS, as a string or a number',
-  examples: ['123456'],
-});
+/** A password to set: the policy's own rules are judged with the other fields. */
+export const NewPassword = parsedAs(
+  'new-password',
+  Text(1024, {
+    description:
+      '8 to 128 characters, not entirely numeric, not a common password, not too similar to the email, name or nickname',
+  }),
+);
+export const SmsKey = parsedAs(
+  'sms-key',
+  Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
+    description: 'The 6-digit key from the SMS, as a string or a number',
+    examples: ['123456'],
+  }),
+);
 export const VerifyToken = Text(64, { description: 'Token from /phone-verify/confirm', examples: ['215c28eeae484eb2b86e134a4fbc66d8'] });
 
 /** POST /users/me/phone-number: the new phone's token, and a proof that the account's owner asks. */
@@ -51,8 +84,8 @@ export const PhoneNumberChange = Type.Object({
 export const User = Type.Object({
   id: Type.Integer({ examples: [3] }),
   email: Type.String({ examples: ['user@example.com'] }),
-  name: Type.String(),
-  nickname: Type.String(),
+  name: NullableString({ examples: ['김동우'] }),
+  nickname: NullableString(),
   phone_number: Type.String({ examples: ['01012345678'] }),
 });
 

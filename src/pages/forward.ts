@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { constantTimeEqual } from '../crypto/keyed-hash.js';
 
 export interface ApiAnswer {
   status: number;
@@ -11,13 +13,23 @@ export interface ApiAnswer {
  * the pages' login is the API's own: the same validation, throttles, sessions and messages,
  * and whatever the API learns later (a second factor) the pages get with it.
  */
+const FORWARD_HEADER = 'x-account-pages-forward';
+// Random per process: no client can send a request the flood guard takes for a forwarded one.
+const FORWARD_MARK = randomBytes(16).toString('hex');
+
+/** A request the pages made of the API for a client whose own request the flood guard has already counted. */
+export function isForwardedByPages(request: FastifyRequest): boolean {
+  const mark = request.headers[FORWARD_HEADER];
+  return typeof mark === 'string' && constantTimeEqual(mark, FORWARD_MARK);
+}
+
 export async function callApi(app: FastifyInstance, request: FastifyRequest, url: string, payload: object): Promise<ApiAnswer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { [FORWARD_HEADER]: FORWARD_MARK };
   for (const name of ['accept-language', 'user-agent'] as const) {
     const value = request.headers[name];
     if (value !== undefined) headers[name] = value;
   }
-  const res = await app.inject({ method: 'POST', url, payload, headers, remoteAddress: request.ip });
+  const res = await app.inject({ method: 'POST', url, payload, headers, remoteAddress: request.clientIp });
   const retryAfter = res.headers['retry-after'];
   return {
     status: res.statusCode,

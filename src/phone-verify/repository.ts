@@ -54,7 +54,7 @@ interface KeyRequestInput {
 /**
  * Stores a new key for `phone` after the conversion breaker of its country, the resend
  * cooldown, the SMS caps and the service's spend caps, in one round trip: the
- * request_sms_keys function (drizzle/0011_sms_defences_functions.sql, first written in
+ * request_sms_keys function (drizzle/0013_sms_defences_functions.sql, first written in
  * 0001) runs the checks, counts the request and inserts the key in one statement, so its
  * transaction, and the lock on the per-IP counter that every request from that IP shares,
  * never waits on the service. Requests that arrive together share the call

@@ -7,6 +7,17 @@ export interface PhoneRules {
   allowedRegions: string[];
 }
 
+/** Full-width forms of what a number may hold (a Korean IME's full-width mode types them), and the ideographic space. */
+const FULL_WIDTH = /[\uFF08\uFF09\uFF0B\uFF0D\uFF0E\uFF10-\uFF19\u3000]/g;
+const halfWidth = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * A phone number and nothing else: digits, spaces, hyphens, dots, parentheses, one leading
+ * `+`. libphonenumber finds a number inside any text (`010-1234-5678 call me`), so this is
+ * judged first.
+ */
+const ONLY_A_NUMBER = /^\+?[0-9 ().-]+$/;
+
 /**
  * Parses what a client typed (`010-1234-5678`, `+82 10-1234-5678`, …) into E.164, or
  * refuses it as a 400 on `field`. Only mobile numbers of the allowed regions pass: a code
@@ -15,7 +26,19 @@ export interface PhoneRules {
  */
 export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phone_number'): string {
   // Bound the work: no real number is this long.
-  const parsed = input.length <= 64 ? parsePhoneNumberFromString(input, rules.defaultRegion as CountryCode) : undefined;
+  const typed = input.length <= 64 ? input.trim().replace(FULL_WIDTH, halfWidth) : '';
+  if (!ONLY_A_NUMBER.test(typed)) throw ValidationError.field(field, 'invalid_phone');
+  const key = `${rules.defaultRegion}|${rules.allowedRegions.join(',')}|${typed}`;
+  const known = parsedNumbers.get(key);
+  if (known !== undefined) return known;
+  const number = parseMobileNumber(typed, rules, field);
+  if (parsedNumbers.size >= PARSE_CACHE_MAX) parsedNumbers.clear();
+  parsedNumbers.set(key, number);
+  return number;
+}
+
+function parseMobileNumber(typed: string, rules: PhoneRules, field: string): string {
+  const parsed = parsePhoneNumberFromString(typed, rules.defaultRegion as CountryCode);
   if (!parsed || parsed.ext || !parsed.isValid()) throw ValidationError.field(field, 'invalid_phone');
   const type = parsed.getType();
   if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') throw ValidationError.field(field, 'invalid_phone');
@@ -24,6 +47,14 @@ export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phon
   }
   return parsed.number;
 }
+
+/**
+ * Numbers that parsed, by rules and text: a request's number is parsed by the field stage
+ * and again by its service, and libphonenumber with the full metadata is the dearer part
+ * of that. Bounded, and dropped wholesale when full.
+ */
+const parsedNumbers = new Map<string, string>();
+const PARSE_CACHE_MAX = 10_000;
 
 /**
  * Answers are formatted from what is stored; parsing with the full metadata costs more than

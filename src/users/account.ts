@@ -12,10 +12,15 @@ import { emailKey } from './email.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
-/** What the signed-in user can change about their own account. */
+// What the signed-in user can change about their own account.
 
-export async function updateProfile(ctx: AppContext, user: UserCore, p: { name?: string; nickname?: string }) {
-  const changes: { name?: string; nickname?: string } = {};
+/** Name and nickname; a field given as null, empty or blank is cleared (null), one not given is kept. */
+export async function updateProfile(
+  ctx: AppContext,
+  user: UserCore,
+  p: { name?: string | null | undefined; nickname?: string | null | undefined },
+) {
+  const changes: { name?: string | null; nickname?: string | null } = {};
   if (p.name !== undefined) changes.name = profileText(p.name, 'name');
   if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
   if (Object.keys(changes).length === 0) return user;

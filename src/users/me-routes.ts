@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { errorResponses, NoContent, OptionalText, Password, PhoneNumberChange, User, VerifyToken } from '../http/schemas.js';
+import { errorResponses, NewPassword, NoContent, Password, PhoneNumberChange, ProfileText, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
 import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
@@ -23,7 +23,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Change name or nickname',
-        body: Type.Object({ name: Type.Optional(OptionalText(255)), nickname: Type.Optional(OptionalText(255)) }),
+        body: Type.Object({ name: Type.Optional(ProfileText(255)), nickname: Type.Optional(ProfileText(255)) }),
         response: { 200: User, ...errorResponses },
       },
     },
@@ -37,7 +37,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Change the password; every other session is revoked',
-        body: Type.Object({ current_password: Password, new_password: Password }),
+        body: Type.Object({ current_password: Password, new_password: NewPassword }),
         response: { 204: NoContent, ...errorResponses },
       },
     },

@@ -74,7 +74,7 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
 /** A new active account; throws {@link AccountTaken} if the email or phone is someone else's. */
 export async function insertUser(
   db: Db,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string; nickname: string; isAdmin?: boolean },
+  u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
   const [row] = await unlessTaken(() => db.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
   return row!;
@@ -101,7 +101,7 @@ export async function setPasswordHash(db: Db, userId: number, passwordHash: stri
 export async function updateProfile(
   db: Db,
   userId: number,
-  p: { name?: string; nickname?: string },
+  p: { name?: string | null; nickname?: string | null },
 ): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
@@ -148,8 +148,8 @@ export async function eraseUser(db: Db, userId: number): Promise<{ phoneNumber: 
       email: null,
       emailKey: null,
       phoneNumber: null,
-      name: '',
-      nickname: '',
+      name: null,
+      nickname: null,
       passwordHash: null,
       isActive: false,
       withdrawnAt: sql`now()`,
@@ -165,8 +165,8 @@ export interface ImportedUser {
   djangoKey: string;
   email: string;
   phoneNumber: string;
-  name: string;
-  nickname: string;
+  name: string | null;
+  nickname: string | null;
   passwordHash: string | null;
   isActive: boolean;
   isAdmin: boolean;

@@ -6,8 +6,9 @@ import { formatPhoneNumber } from '../phone/phone-number.js';
 export interface UserResponse {
   id: number;
   email: string;
-  name: string;
-  nickname: string;
+  /** Null when never given, as the seed answers it. */
+  name: string | null;
+  nickname: string | null;
   phone_number: string;
 }
 

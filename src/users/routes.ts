@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Email, errorResponses, NoContent, OptionalText, Password, PhoneNumber, User, VerifyToken } from '../http/schemas.js';
+import { Email, errorResponses, NewPassword, NoContent, PhoneNumber, ProfileText, User, VerifyToken } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { toUserResponse } from './response.js';
 import { resetPassword, signUp } from './service.js';
@@ -14,11 +14,11 @@ export function userRoutes(app: App, ctx: AppContext): void {
         summary: 'Sign up with a verified phone',
         body: Type.Object({
           email: Email,
-          password: Password,
+          password: NewPassword,
           phone_number: PhoneNumber,
           token: VerifyToken,
-          name: Type.Optional(OptionalText(255)),
-          nickname: Type.Optional(OptionalText(255)),
+          name: Type.Optional(ProfileText(255)),
+          nickname: Type.Optional(ProfileText(255)),
         }),
         response: { 201: User, ...errorResponses },
       },
@@ -35,7 +35,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Set a new password with a phone verification token',
-        body: Type.Object({ email: Email, password: Password, token: VerifyToken }),
+        body: Type.Object({ email: Email, password: NewPassword, token: VerifyToken }),
         response: { 201: NoContent, ...errorResponses },
       },
     },

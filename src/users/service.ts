@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema.js';
-import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
+import { FieldErrorCollector, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, NO_PHONE, verificationTokenUsable } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
@@ -10,64 +10,44 @@ import { normalizeEmail } from './email.js';
 import { profileText } from './profile.js';
 import * as repo from './repository.js';
 
-/** Collects problems on several fields, so one 400 reports them all as DRF does. */
-class FieldProblemCollector {
-  readonly fields: Record<string, FieldProblem[]> = {};
-  add(field: string, problems: FieldProblem[]): void {
-    if (problems.length) (this.fields[field] ??= []).push(...problems);
-  }
-  /** Runs `parse`, keeping its ValidationError instead of throwing it. */
-  try<T>(parse: () => T): T | undefined {
-    try {
-      return parse();
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      for (const [field, problems] of Object.entries(err.fields)) this.add(field, problems);
-      return undefined;
-    }
-  }
-  throwIfAny(): void {
-    if (Object.keys(this.fields).length) throw new ValidationError(this.fields);
-  }
-}
-
 export interface SignUpInput {
   email: string;
   password: string;
   phone_number: string;
   token: string;
-  name?: string | undefined;
-  nickname?: string | undefined;
+  name?: string | null | undefined;
+  nickname?: string | null | undefined;
 }
 
 /**
- * Creates an account for a phone that was just verified. The token is checked before the
- * password is hashed and consumed in the same transaction that inserts the user, so a
- * refused sign-up leaves the token usable and two sign-ups racing on one token have one winner.
+ * Creates an account for a phone that was just verified. Each field was judged on its own
+ * before (src/http/field-stage.ts); here what takes them together: the password's
+ * similarity to the email, name and nickname, and a taken email or phone, all in one 400.
+ * The token is checked before the password is hashed and consumed in the same transaction
+ * that inserts the user, so a refused sign-up leaves the token usable and two sign-ups
+ * racing on one token have one winner.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<UserRow> {
-  const errors = new FieldProblemCollector();
-  const email = errors.try(() => normalizeEmail(input.email));
-  const phone = errors.try(() => parsePhoneNumber(input.phone_number, ctx.config.phone));
-  const name = errors.try(() => profileText(input.name ?? '', 'name')) ?? '';
-  const nickname = errors.try(() => profileText(input.nickname ?? '', 'nickname')) ?? '';
-  errors.add('password', checkPassword(input.password, { email: email ?? input.email, name, nickname }));
-  if (email || phone) {
-    const taken = await repo.takenFields(ctx.db, { email, phone });
-    if (taken.email) errors.add('email', [{ code: 'email_taken' }]);
-    if (taken.phone) errors.add('phone_number', [{ code: 'phone_taken' }]);
-  }
-  errors.throwIfAny();
+  const email = normalizeEmail(input.email);
+  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const name = profileText(input.name, 'name');
+  const nickname = profileText(input.nickname, 'nickname');
+  const errors = new FieldErrorCollector();
+  errors.add('password', checkPassword(input.password, { email, name, nickname }));
+  const taken = await repo.takenFields(ctx.db, { email, phone });
+  if (taken.email) errors.add('email', [{ code: 'email_taken' }]);
+  if (taken.phone) errors.add('phone_number', [{ code: 'phone_taken' }]);
+  errors.throwIfAny(['email', 'password', 'phone_number']);
 
   // A request without a valid token costs no hash; the token is consumed below, with the insert.
-  if (!(await verificationTokenUsable(ctx, { phone: phone!, token: input.token }))) throw unauthorized('invalid_verify_token');
+  if (!(await verificationTokenUsable(ctx, { phone, token: input.token }))) throw unauthorized('invalid_verify_token');
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
     return await ctx.db.transaction(async (tx) => {
-      if (!(await consumeVerificationToken(ctx, tx, { phone: phone!, token: input.token }))) {
+      if (!(await consumeVerificationToken(ctx, tx, { phone, token: input.token }))) {
         throw unauthorized('invalid_verify_token');
       }
-      return repo.insertUser(tx, { email: email!, phoneNumber: phone!, passwordHash, name, nickname });
+      return repo.insertUser(tx, { email, phoneNumber: phone, passwordHash, name, nickname });
     });
   } catch (err) {
     // Lost a race with another sign-up for the same email or phone.

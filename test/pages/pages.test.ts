@@ -135,3 +135,30 @@ describe('ACCOUNT_PAGES=off', () => {
     expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
   });
 });
+
+describe("the pages' calls of the API", () => {
+  let t: PagesApp;
+  beforeAll(async () => {
+    t = await startPages({ RATE_LIMIT_PER_IP_PER_MINUTE: '4' });
+  });
+  afterAll(() => t.close());
+
+  it('count once against the flood guard, and a client cannot mark its own requests as theirs', async () => {
+    const login = (headers: Record<string, string> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/account/api/login',
+        payload: { email: 'nobody@example.com', password: 'wrong-Password-1' },
+        headers: { 'sec-fetch-site': 'same-origin', ...headers },
+      });
+    for (let i = 0; i < 4; i++) expect((await login()).statusCode).toBe(401);
+    expect((await login()).statusCode).toBe(429);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/login',
+      payload: {},
+      headers: { 'x-account-pages-forward': '0'.repeat(32) },
+    });
+    expect(forged.statusCode).toBe(429);
+  });
+});
