@@ -41,6 +41,12 @@ export function serviceEnv(o: {
     SMS_MAX_PER_PHONE_PER_HOUR: BIG,
     SMS_MAX_PER_PHONE_PER_DAY: BIG,
     SMS_MAX_PER_IP_PER_HOUR: BIG,
+    // The service-wide spend caps and the conversion breaker stay on, so their counting runs
+    // on every key as in production, with limits a run never reaches (no key is confirmed
+    // before the confirm phase, which would trip the breaker at its default).
+    SMS_MAX_PER_HOUR: BIG,
+    SMS_MAX_PER_DAY: BIG,
+    SMS_BREAKER_MIN_SENT: BIG,
     LOGIN_MAX_FAILURES: BIG,
     RATE_LIMIT_PER_IP_PER_MINUTE: BIG,
     // A full run lasts minutes: keys and access tokens made at its start must still work at its end.

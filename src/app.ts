@@ -91,7 +91,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
-  const sms = opts.sms ?? createSmsProvider(config.sms, app.log);
+  const count = (p: SmsProvider) => (metrics ? countingSmsProvider(p, metrics) : p);
+  const sms = opts.sms
+    ? count(opts.sms)
+    : createSmsProvider(config.sms, app.log, {
+        wrap: count,
+        onSkip: (provider) => metrics?.smsSkipped.inc({ provider }),
+        onFailover: (provider) => metrics?.smsFailovers.inc({ provider }),
+      });
   // HS256 signs with SECRET_KEY; the other algorithms with the database's keys, the first made here.
   const ring = config.jwt.algorithm === 'HS256' ? undefined : keyRing({ ...keyDeps(database.db, config), log: app.log });
   if (ring) {
@@ -108,7 +115,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     config,
     database,
     db: database.db,
-    sms: metrics ? countingSmsProvider(sms, metrics) : sms,
+    sms,
+    metrics,
     passwords: createPasswordHasher(config.argon2),
     tokens: createTokenService(tokenKeys, {
       ttlSeconds: { access: config.ttl.access, refresh: config.ttl.refresh },
@@ -126,6 +134,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   installErrorHandling(app);
   installClientIp(app, config.trustProxy);
+  if (config.sms.testNumbers) {
+    app.log.warn(
+      { test_numbers: config.sms.testNumbers.length },
+      `SMS_TEST_NUMBERS: ${config.sms.testNumbers.length} test number(s) get a fixed key and no SMS; ` +
+        'anyone who knows one and its key can sign in as the account with that number',
+    );
+  }
   startSweeping(app, ctx);
   deliverWhileRunning(app, ctx, metrics ? eventMetrics(metrics, database.db) : undefined);
   trackInFlight(app);

@@ -38,7 +38,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /**
- * `group`, the group of `sms.provider`, typed with the variables that provider needs present.
+ * `group`, the group of one of `sms.providers`, typed with the variables that provider needs present.
  * loadConfig refuses a configuration without them by the same check; this one is for a
  * configuration built by hand.
  */

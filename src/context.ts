@@ -3,6 +3,7 @@ import type { PasswordHasher } from './passwords/hasher.js';
 import type { TokenService } from './sessions/tokens.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { SmsProvider } from './sms/provider.js';
 
 /** A Config whose secret has been settled (given, or the development one kept in ./data). */
@@ -17,4 +18,6 @@ export interface AppContext {
   passwords: PasswordHasher;
   tokens: TokenService;
   log: FastifyBaseLogger;
+  /** Undefined when METRICS=off; for what only the domain knows (SMS caps, the breaker). */
+  metrics: Metrics | undefined;
 }

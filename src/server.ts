@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   // The address actually bound, so PORT=0 (any free port) is usable too.
   if (address.hostname === '0.0.0.0' || address.hostname === '[::]') address.hostname = 'localhost';
   app.log.info(
-    { database: database.kind, smsProvider: config.sms.provider },
+    { database: database.kind, smsProvider: config.sms.providers.join(',') },
     `account service ready on ${address.origin}/api/v1`,
   );
 }

@@ -74,7 +74,7 @@ describe('the configuration table', () => {
       databasePoolSize: 3,
       logLevel: 'warn',
       trustProxy: ['10.0.0.0/8', '192.0.2.1'],
-      sms: { provider: 'twilio', twilio: { accountSid: 'AC1', authToken: 'token', from: '+15005550006', baseUrl: 'http://127.0.0.1:1' } },
+      sms: { providers: ['twilio'], twilio: { accountSid: 'AC1', authToken: 'token', from: '+15005550006', baseUrl: 'http://127.0.0.1:1' } },
       phone: { defaultRegion: 'US', allowedRegions: ['KR', 'US'] },
       throttle: { loginMaxFailures: 7, keyFailuresPerPhonePerDay: 7 },
       argon2: { concurrency: 3 },
@@ -131,7 +131,7 @@ describe('a bad configuration', () => {
 
 describe('an SMS provider built from a hand-made configuration', () => {
   const base = loadConfig({}).sms;
-  const cases: [SmsConfig['provider'], string][] = [
+  const cases: [SmsConfig['providers'][number], string][] = [
     ['webhook', 'SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL'],
     ['twilio', 'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM'],
     ['naver-sens', 'SMS_PROVIDER=naver-sens needs NCP_ACCESS_KEY, NCP_SECRET_KEY, NCP_SENS_SERVICE_ID, NCP_SENS_FROM'],
@@ -140,7 +140,7 @@ describe('an SMS provider built from a hand-made configuration', () => {
 
   it.each(cases)('%s: is refused without the variables loadConfig requires, in loadConfig’s words', (provider, message) => {
     expect(problems({ SMS_PROVIDER: provider })).toEqual([message]);
-    expect(() => createSmsProvider({ ...base, provider }, {} as never)).toThrow(new ConfigError([message]));
+    expect(() => createSmsProvider({ ...base, providers: [provider] }, {} as never)).toThrow(new ConfigError([message]));
   });
 });
 
@@ -184,6 +184,6 @@ describe('configuration', () => {
       argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 },
       jwt: { algorithm: 'ES256', issuer: 'account-service', audience: undefined, jwksMaxAge: 300 },
     });
-    expect(c.sms).toMatchObject({ provider: 'console', timeoutMs: 5000, template: '[{app}] 인증번호 [{code}]를 입력해주세요.' });
+    expect(c.sms).toMatchObject({ providers: ['console'], timeoutMs: 5000, template: '[{app}] 인증번호 [{code}]를 입력해주세요.' });
   });
 });

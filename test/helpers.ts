@@ -87,6 +87,10 @@ export function testConfig(env: Record<string, string> = {}): ResolvedConfig {
     SMS_MAX_PER_IP_PER_HOUR: '100000',
     LOGIN_MAX_FAILURES: '1000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    // So are the service's SMS caps and the conversion breaker (test/sms-*.test.ts).
+    SMS_MAX_PER_HOUR: '0',
+    SMS_MAX_PER_DAY: '0',
+    SMS_BREAKER_MIN_CONVERSION: '0',
     ...env,
   });
   return { ...config, secretKey: config.secretKey ?? SECRET };
@@ -131,7 +135,7 @@ export function useFileDatabase(): void {
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, signing_keys, api_keys, events restart identity cascade`);
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events restart identity cascade`);
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {

@@ -13,6 +13,11 @@ import {
   startFake,
   TEXT,
 } from './fake-provider.js';
+import { buildApp } from '../src/app.js';
+import { startApp, useFileDatabase } from './helpers.js';
+import { httpClient } from './http-client.js';
+
+useFileDatabase();
 
 const API_KEY = 'NCSAYU7YDBXYORXC';
 const API_SECRET = 'QWERTYUIOPASDFGHJKLZXCVBNM123456';
@@ -192,5 +197,70 @@ describe('solapi configuration', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).message).toContain('SMS_PROVIDER=solapi needs SOLAPI_API_KEY, SOLAPI_API_SECRET, SOLAPI_FROM');
+  });
+});
+
+/**
+ * KakaoTalk AlimTalk through SOLAPI (issue 18): the same messages v4 endpoint and signature,
+ * with `type: "ATA"` and `kakaoOptions` naming the channel, the approved template and its
+ * variables, and `disableSms: false` so SOLAPI falls back to `text` as an SMS.
+ */
+describe('solapi AlimTalk', () => {
+  const PF_ID = 'KA01PF200323182344986oTFz9CIabcx';
+  const TEMPLATE_ID = 'KA01TP200323182345741y9yF20aabcd';
+  const kakao = { SOLAPI_KAKAO_PF_ID: PF_ID, SOLAPI_KAKAO_TEMPLATE_ID: TEMPLATE_ID };
+  const alimtalk = (text: string, key: string, variable = '#{인증번호}') => ({
+    message: {
+      to: '01012345678',
+      from: FROM,
+      text,
+      type: 'ATA',
+      kakaoOptions: { pfId: PF_ID, templateId: TEMPLATE_ID, variables: { [variable]: key }, disableSms: false },
+    },
+  });
+
+  it('sends a key to a Korean number as an AlimTalk with the key in the template variable and SMS fallback', async () => {
+    const { fake, seen, bodies } = await solapi();
+    await provider(env(fake.baseUrl, kakao)).send(TO, TEXT, { key: KEY, lang: 'ko' });
+    expect(seen).toEqual([[]]);
+    expect(bodies).toEqual([alimtalk(TEXT, KEY)]);
+  });
+
+  it('puts the key in SOLAPI_KAKAO_KEY_VARIABLE when the template names it otherwise', async () => {
+    const { fake, bodies } = await solapi();
+    await provider(env(fake.baseUrl, { ...kakao, SOLAPI_KAKAO_KEY_VARIABLE: 'code' })).send(TO, TEXT, { key: KEY, lang: 'ko' });
+    expect(bodies).toEqual([alimtalk(TEXT, KEY, '#{code}')]);
+  });
+
+  it('sends an SMS to a foreign number: AlimTalk reaches Korean numbers only', async () => {
+    const { fake, bodies } = await solapi();
+    await provider(env(fake.baseUrl, kakao)).send('+12025550123', TEXT, { key: KEY, lang: 'en' });
+    expect(bodies).toEqual([{ message: { to: '2025550123', from: FROM, text: TEXT, country: '1' } }]);
+  });
+
+  it('is refused at start with only one of the channel and the template', () => {
+    const base = { ...env('https://api.solapi.com'), NODE_ENV: 'test' };
+    expect(() => loadConfig({ ...base, SOLAPI_KAKAO_PF_ID: PF_ID })).toThrow(
+      /SOLAPI_KAKAO_PF_ID, SOLAPI_KAKAO_TEMPLATE_ID: AlimTalk needs both/,
+    );
+  });
+
+  it('delivers the key POST /phone-verify made, which then confirms', async () => {
+    const { fake, seen, bodies } = await solapi();
+    const t = await startApp(env(fake.baseUrl, kakao));
+    const app = await buildApp({ config: t.config, database: t.database, logger: false });
+    try {
+      const h = httpClient(app);
+      expect((await h.post('/phone-verify', { phone_number: '010-1234-5678' })).status).toBe(201);
+      expect(seen).toEqual([[]]);
+      const sent = bodies[0] as ReturnType<typeof alimtalk>;
+      const key = sent.message.kakaoOptions.variables['#{인증번호}']!;
+      expect(key).toMatch(/^\d{6}$/);
+      expect(sent).toEqual(alimtalk(`[User Demo] 인증번호 [${key}]를 입력해주세요.`, key));
+      expect((await h.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key })).status).toBe(200);
+    } finally {
+      await app.close();
+      await t.close();
+    }
   });
 });

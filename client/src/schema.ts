@@ -206,6 +206,8 @@ export interface paths {
                          * @example 010-1234-5678
                          */
                         phone_number: string;
+                        /** @description The CAPTCHA widget's token; required when CAPTCHA_PROVIDER is set */
+                        captcha_token?: string;
                     };
                 };
             };

@@ -155,3 +155,49 @@ export const webhookSecret: Parse<string> = (raw) => {
   }
   return raw;
 };
+
+const SMS_PROVIDERS = ['console', 'webhook', 'twilio', 'naver-sens', 'solapi'] as const;
+export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
+
+/** SMS_PROVIDER: one provider, or an ordered comma list of them (`solapi,naver-sens`), each once. */
+export const providerList: Parse<SmsProviderName[]> = (raw) => {
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((p) => !(SMS_PROVIDERS as readonly string[]).includes(p));
+  if (list.length === 0 || bad.length > 0) {
+    throw new Error(`must be one of ${SMS_PROVIDERS.join(', ')}, or a comma list of them, got "${raw}"`);
+  }
+  if (new Set(list).size !== list.length) throw new Error(`names a provider twice: "${raw}"`);
+  return list as SmsProviderName[];
+};
+
+/** An SMS text with `{code}` in it: a template without it would send no key at all. */
+export const smsTemplate: Parse<string> = (raw) => {
+  if (!raw.includes('{code}')) throw new Error(`must contain {code}, where the key goes, got "${raw}"`);
+  return raw;
+};
+
+/** A number from 0 to 1 (`0.2`). */
+export const fraction: Parse<number> = (raw) => {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new Error(`must be a number from 0 to 1, got "${raw}"`);
+  return n;
+};
+
+export interface TestNumber {
+  /** As written; the rules check it is a mobile number of PHONE_ALLOWED_REGIONS. */
+  number: string;
+  /** Six digits, 100000-999999, as every key is. */
+  key: string;
+}
+
+/** SMS_TEST_NUMBERS: `01000000001=123456,01000000002=654321`. */
+export const testNumbers: Parse<TestNumber[]> = (raw) => {
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const parsed = entries.map((entry) => {
+    const m = /^(\+?[\d\s().-]{4,30})=([1-9]\d{5})$/.exec(entry);
+    if (!m) throw new Error(`must be a comma list of number=key, each key six digits from 100000 to 999999; not "${entry}"`);
+    return { number: m[1]!.trim(), key: m[2]! };
+  });
+  if (parsed.length === 0) throw new Error('must be a comma list of number=key');
+  return parsed;
+};

@@ -1,21 +1,66 @@
+import { parsePhoneNumber } from '../phone/phone-number.js';
 import { missingFor } from './read.js';
 import { configTable, type TableValues } from './table.js';
 
-/** `SMS_PROVIDER=twilio needs TWILIO_FROM`, or nothing when `sms` has every variable its provider needs. */
+/** `SMS_PROVIDER=twilio needs TWILIO_FROM`, or nothing when `sms` has every variable its providers need. */
 export function missingSmsVariables(sms: TableValues['sms']): string | undefined {
-  const missing = missingFor(sms.provider, configTable.sms, sms);
-  return missing.length ? `SMS_PROVIDER=${sms.provider} needs ${missing.join(', ')}` : undefined;
+  const missing = sms.providers.flatMap((provider) => missingFor(provider, configTable.sms, sms));
+  return missing.length ? `SMS_PROVIDER=${sms.providers.join(',')} needs ${missing.join(', ')}` : undefined;
 }
+
+/** SMS_TEST_NUMBERS in E.164 with their keys; throws the rule's message for a number the service would refuse. */
+export function testNumberKeys(c: Pick<TableValues, 'sms' | 'phone'>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const { number, key } of c.sms.testNumbers ?? []) {
+    let e164: string;
+    try {
+      e164 = parsePhoneNumber(number, c.phone);
+    } catch {
+      throw new Error(`SMS_TEST_NUMBERS: "${number}" is not a mobile number of PHONE_ALLOWED_REGIONS`);
+    }
+    if (keys.has(e164)) throw new Error(`SMS_TEST_NUMBERS: "${number}" is there twice`);
+    keys.set(e164, key);
+  }
+  return keys;
+}
+
+const problemOf = (check: () => unknown): string | undefined => {
+  try {
+    check();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+};
 
 /** What ties several variables together, checked once each variable is valid on its own. */
 const rules: ((c: TableValues) => string | undefined)[] = [
   (c) =>
     c.nodeEnv === 'production' && c.secretKey === undefined ? 'SECRET_KEY: is required when NODE_ENV=production' : undefined,
   (c) =>
-    c.nodeEnv === 'production' && c.sms.provider === 'console'
+    c.nodeEnv === 'production' && c.sms.providers.includes('console')
       ? 'SMS_PROVIDER: "console" only prints codes to the log and is refused when NODE_ENV=production'
       : undefined,
   (c) => missingSmsVariables(c.sms),
+  (c) =>
+    (c.sms.solapi.kakaoPfId === undefined) !== (c.sms.solapi.kakaoTemplateId === undefined)
+      ? 'SOLAPI_KAKAO_PF_ID, SOLAPI_KAKAO_TEMPLATE_ID: AlimTalk needs both, or neither for SMS only'
+      : undefined,
+  (c) =>
+    c.captcha.provider !== undefined && c.captcha.secret === undefined
+      ? 'CAPTCHA_SECRET: is required with CAPTCHA_PROVIDER'
+      : undefined,
+  // A secret without a provider would leave the CAPTCHA off while the operator thinks it is on.
+  (c) =>
+    c.captcha.provider === undefined && (c.captcha.secret !== undefined || c.captcha.verifyUrl !== undefined)
+      ? 'CAPTCHA_PROVIDER: is needed for CAPTCHA_SECRET and CAPTCHA_VERIFY_URL to mean anything (turnstile, hcaptcha or recaptcha)'
+      : undefined,
+  (c) => problemOf(() => testNumberKeys(c)),
+  (c) =>
+    c.nodeEnv === 'production' && c.sms.testNumbers !== undefined && !c.sms.testNumbersInProduction
+      ? 'SMS_TEST_NUMBERS: refused when NODE_ENV=production, since anyone who knows a test number and its key can ' +
+        'sign in with it; set SMS_TEST_NUMBERS_IN_PRODUCTION=true to allow it (app-store review)'
+      : undefined,
   (c) =>
     c.metrics.enabled && c.metrics.port !== 0 && c.metrics.port === c.port
       ? 'METRICS_PORT: must differ from PORT: /metrics is never served beside the API'

@@ -3,14 +3,18 @@ import { EVENT_TYPES } from '../events/types.js';
 import {
   atLeast,
   flag,
+  fraction,
   hexColor,
   httpUrl,
   int,
   onOff,
   oneOf,
+  providerList,
   regionCode,
   regionList,
+  smsTemplate,
   someOf,
+  testNumbers,
   text,
   trustProxy,
   urlOrPath,
@@ -27,7 +31,8 @@ import { computed, neededBy, unset, variable } from './variable.js';
  */
 export const configTable = {
   nodeEnv: variable('NODE_ENV', oneOf('development', 'production', 'test'), 'development',
-    '`production` refuses the `console` SMS provider and a missing `SECRET_KEY`'),
+    '`production` refuses the `console` SMS provider, a missing `SECRET_KEY` and `SMS_TEST_NUMBERS` (unless ' +
+      '`SMS_TEST_NUMBERS_IN_PRODUCTION=true`)'),
   port: variable('PORT', int(0, 65535), '8000', 'the port it listens on'),
   host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
@@ -46,10 +51,23 @@ export const configTable = {
       'address that is not a trusted proxy. `true` is refused: it would believe what clients write'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
   sms: {
-    provider: variable('SMS_PROVIDER', oneOf('console', 'webhook', 'twilio', 'naver-sens', 'solapi'), 'console',
-      '`console`, `webhook`, `twilio`, `naver-sens`, `solapi`'),
-    template: variable('SMS_TEMPLATE', text, '[{app}] 인증번호 [{code}]를 입력해주세요.', '`{app}` and `{code}` are replaced'),
+    providers: variable('SMS_PROVIDER', providerList, 'console',
+      '`console`, `webhook`, `twilio`, `naver-sens`, `solapi`, or an ordered comma list of them (`solapi,naver-sens`): ' +
+        'a provider that fails or times out hands the message to the next one in the same request'),
+    template: variable('SMS_TEMPLATE', smsTemplate, '[{app}] 인증번호 [{code}]를 입력해주세요.', '`{app}` and `{code}` are replaced'),
+    templateEn: variable('SMS_TEMPLATE_EN', smsTemplate, '[{app}] Your verification code is [{code}].',
+      'the text for requests whose `Accept-Language` prefers English'),
     timeoutMs: variable('SMS_TIMEOUT_MS', int(1, 120_000), '5000', 'a provider slower than this has failed'),
+    failoverAfter: variable('SMS_FAILOVER_AFTER', int(1, 1000), '5',
+      'a provider that failed this many times in a row (outages, not refusals of a number) is skipped for ' +
+        '`SMS_FAILOVER_SECONDS`, by this instance'),
+    failoverSeconds: variable('SMS_FAILOVER_SECONDS', int(0, 86_400), '60',
+      'how long such a provider is skipped; when every provider is, the one skipped first is tried'),
+    testNumbers: variable('SMS_TEST_NUMBERS', testNumbers, unset(),
+      '`01000000001=123456,…`: these numbers get that fixed key, no SMS is sent and no limit counts them (app-store ' +
+        'review, QA); wrong keys still count against `OTP_MAX_FAILURES_PER_PHONE_PER_DAY`. See *Fighting SMS abuse*'),
+    testNumbersInProduction: variable('SMS_TEST_NUMBERS_IN_PRODUCTION', flag, 'false',
+      '`true` lets `SMS_TEST_NUMBERS` be used with `NODE_ENV=production`, which refuses them otherwise'),
     webhook: {
       url: variable('SMS_WEBHOOK_URL', httpUrl, neededBy('webhook'), 'the `webhook` provider: where it POSTs `{"to", "text"}`'),
       secret: variable('SMS_WEBHOOK_SECRET', text, unset(),
@@ -74,6 +92,13 @@ export const configTable = {
       apiSecret: variable('SOLAPI_API_SECRET', text, neededBy('solapi'), 'the `solapi` provider: API secret'),
       from: variable('SOLAPI_FROM', text, neededBy('solapi'), 'the `solapi` provider: registered calling number'),
       baseUrl: variable('SOLAPI_BASE_URL', httpUrl, 'https://api.solapi.com', 'the `solapi` provider: API base URL'),
+      kakaoPfId: variable('SOLAPI_KAKAO_PF_ID', atLeast(1), unset(),
+        'the `solapi` provider: with `SOLAPI_KAKAO_TEMPLATE_ID`, keys to Korean numbers go as a KakaoTalk AlimTalk ' +
+          'from this channel (its pfId), with SMS fallback'),
+      kakaoTemplateId: variable('SOLAPI_KAKAO_TEMPLATE_ID', atLeast(1), unset(),
+        'the `solapi` provider: the approved AlimTalk template the key goes into'),
+      kakaoKeyVariable: variable('SOLAPI_KAKAO_KEY_VARIABLE', atLeast(1), '인증번호',
+        'the `solapi` provider: the template\'s variable that holds the key (`#{인증번호}`)'),
     },
   },
   phone: {
@@ -111,6 +136,10 @@ export const configTable = {
       'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
     perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
+    smsPerHour: variable('SMS_MAX_PER_HOUR', int(0), '1000',
+      'keys sent by the whole service in an hour, every instance together; past it `POST /phone-verify` answers 503 ' +
+        'with `Retry-After`; `0`: no cap'),
+    smsPerDay: variable('SMS_MAX_PER_DAY', int(0), '10000', 'the same, in a day; `0`: no cap'),
     keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
       'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
         'until the day has passed. A new key does not reset the count'),
@@ -124,6 +153,24 @@ export const configTable = {
       'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
+  },
+  smsBreaker: {
+    minSent: variable('SMS_BREAKER_MIN_SENT', int(1), '50',
+      'the conversion breaker against SMS pumping: once this many keys were sent to one country calling code in the ' +
+        'last hour and fewer than `SMS_BREAKER_MIN_CONVERSION` of them were confirmed, that country is paused for an ' +
+        'hour (503 for its numbers)'),
+    minConversion: variable('SMS_BREAKER_MIN_CONVERSION', fraction, '0.2',
+      'the share of those keys that must have been confirmed; `0`: no breaker'),
+  },
+  captcha: {
+    provider: variable('CAPTCHA_PROVIDER', oneOf('turnstile', 'hcaptcha', 'recaptcha'), unset('off'),
+      '`turnstile`, `hcaptcha` or `recaptcha`: `POST /phone-verify` then needs a `captcha_token`, checked with the ' +
+        'provider before anything is sent'),
+    secret: variable('CAPTCHA_SECRET', atLeast(1), unset(), 'the CAPTCHA provider\'s secret key; required with `CAPTCHA_PROVIDER`'),
+    verifyUrl: variable('CAPTCHA_VERIFY_URL', httpUrl, unset('the provider\'s siteverify endpoint'),
+      'where tokens are checked'),
+    timeoutMs: variable('CAPTCHA_TIMEOUT_MS', int(1, 60_000), '5000',
+      'a CAPTCHA provider slower than this is down: `POST /phone-verify` answers 503'),
   },
   argon2: {
     memoryKib: variable('ARGON2_MEMORY_KIB', int(8, 4_194_304), '19456', 'argon2id memory (OWASP\'s m = 19 MiB)'),

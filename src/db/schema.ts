@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -80,6 +81,11 @@ export const phoneVerifications = pgTable(
     tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
     tokenUsedAt: timestamp('token_used_at', { withTimezone: true }),
     requestIp: text('request_ip'),
+    /**
+     * The number's country calling code (`82`), for the conversion breaker: set on keys that
+     * were counted as sent, so a confirm counts for its country; null on test numbers' keys.
+     */
+    countryCode: text('country_code'),
   },
   (t) => [
     index('phone_verifications_phone_created_idx').on(t.phoneNumber, t.createdAt),
@@ -127,6 +133,29 @@ export const rateLimits = pgTable(
   },
   (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Keys sent and confirmed per country calling code and minute, counted by request_sms_keys
+ * and use_sms_key: the conversion breaker reads the last hour of them.
+ */
+export const smsConversion = pgTable(
+  'sms_conversion',
+  {
+    countryCode: text('country_code').notNull(),
+    /** The minute the keys were sent in; a confirm counts in its key's minute. */
+    slot: timestamp('slot', { withTimezone: true }).notNull(),
+    sent: integer('sent').notNull().default(0),
+    confirmed: integer('confirmed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.countryCode, t.slot] })],
+);
+
+/** Countries the conversion breaker paused: no key is sent to their numbers until `paused_until`. */
+export const smsCountryPauses = pgTable('sms_country_pauses', {
+  countryCode: text('country_code').primaryKey(),
+  pausedAt: timestamp('paused_at', { withTimezone: true }).notNull(),
+  pausedUntil: timestamp('paused_until', { withTimezone: true }).notNull(),
+});
 
 /**
  * Keys that sign access and refresh tokens (JWT_ALGORITHM other than HS256), shared by

@@ -142,6 +142,23 @@ export const messages = {
     ko: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.',
     en: 'The verification SMS could not be sent. Please try again later.',
   },
+  sms_spend_cap: {
+    ko: '지금은 인증번호 문자를 보낼 수 없습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Verification SMS are not being sent right now. Try again in {wait} seconds.',
+  },
+  sms_country_paused: {
+    ko: '지금은 이 국가의 번호로 인증번호 문자를 보낼 수 없습니다. {wait}초 후에 다시 시도해주세요.',
+    en: 'Verification SMS to numbers of this country are paused. Try again in {wait} seconds.',
+  },
+  captcha_required: { ko: 'CAPTCHA를 완료해주세요.', en: 'Complete the CAPTCHA.' },
+  captcha_invalid: {
+    ko: 'CAPTCHA 확인에 실패했습니다. 다시 시도해주세요.',
+    en: 'The CAPTCHA was not passed. Please try again.',
+  },
+  captcha_unavailable: {
+    ko: 'CAPTCHA를 확인할 수 없습니다. 잠시 후 다시 시도해주세요.',
+    en: 'The CAPTCHA cannot be checked right now. Please try again later.',
+  },
   database_unavailable: { ko: '데이터베이스에 연결할 수 없습니다.', en: 'The database is unavailable.' },
   server_error: { ko: '서버 오류가 발생했습니다.', en: 'A server error occurred.' },
 } as const satisfies Record<string, { ko: string; en: string }>;

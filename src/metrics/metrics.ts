@@ -15,6 +15,13 @@ export interface Metrics {
   smsSent: Counter<'provider'>;
   smsFailed: Counter<'provider'>;
   smsDuration: Histogram<'provider'>;
+  smsRefused: Counter<'provider'>;
+  smsFailovers: Counter<'provider'>;
+  smsSkipped: Counter<'provider'>;
+  smsSpendRefused: Counter<'cap'>;
+  smsCountryBreaker: Counter<'country_code' | 'event'>;
+  smsCountryRefused: Counter<'country_code'>;
+  captcha: Counter<'provider' | 'result'>;
   /** The exposition text: this app's metrics and the process's. */
   scrape(): Promise<{ contentType: string; body: string }>;
 }
@@ -83,6 +90,48 @@ export function createMetrics(): Metrics {
       help: 'Time the SMS provider took to answer',
       labelNames: ['provider'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    smsRefused: new Counter({
+      name: 'sms_refused_total',
+      help: 'SMS messages the provider refused for their number (invalid, opted out): not failed over',
+      labelNames: ['provider'],
+      registers,
+    }),
+    smsFailovers: new Counter({
+      name: 'sms_failovers_total',
+      help: 'SMS messages this provider failed to send that went to the next provider of SMS_PROVIDER',
+      labelNames: ['provider'],
+      registers,
+    }),
+    smsSkipped: new Counter({
+      name: 'sms_provider_skipped_total',
+      help: 'SMS messages that skipped this provider because it failed SMS_FAILOVER_AFTER times in a row',
+      labelNames: ['provider'],
+      registers,
+    }),
+    smsSpendRefused: new Counter({
+      name: 'sms_spend_cap_refused_total',
+      help: 'POST /phone-verify answered 503 because the service-wide SMS cap of the hour or day was reached',
+      labelNames: ['cap'],
+      registers,
+    }),
+    smsCountryBreaker: new Counter({
+      name: 'sms_country_breaker_total',
+      help: 'Countries the conversion breaker paused (event="paused") and whose pause ended (event="resumed")',
+      labelNames: ['country_code', 'event'],
+      registers,
+    }),
+    smsCountryRefused: new Counter({
+      name: 'sms_country_paused_refused_total',
+      help: 'POST /phone-verify answered 503 because the number\'s country is paused by the conversion breaker',
+      labelNames: ['country_code'],
+      registers,
+    }),
+    captcha: new Counter({
+      name: 'captcha_verifications_total',
+      help: 'CAPTCHA tokens checked with the provider: passed, refused, or unavailable (the provider did not answer usably)',
+      labelNames: ['provider', 'result'],
       registers,
     }),
     async scrape() {

@@ -1,4 +1,4 @@
-import type { SmsProvider } from '../sms/provider.js';
+import { SmsSendError, type SmsProvider } from '../sms/provider.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -9,13 +9,14 @@ export function countingSmsProvider(inner: SmsProvider, metrics: Metrics): SmsPr
   const labels = { provider: inner.name };
   return {
     name: inner.name,
-    async send(to, text) {
+    async send(to, text, details) {
       const stop = metrics.smsDuration.startTimer(labels);
       try {
-        await inner.send(to, text);
+        await inner.send(to, text, details);
         metrics.smsSent.inc(labels);
       } catch (err) {
         metrics.smsFailed.inc(labels);
+        if (err instanceof SmsSendError && err.kind === 'refused') metrics.smsRefused.inc(labels);
         throw err;
       } finally {
         stop();

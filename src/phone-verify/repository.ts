@@ -5,10 +5,17 @@ import { preparedOn } from '../db/prepared.js';
 import { phoneVerifications as pv } from '../db/schema.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
+/** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */
+export type KeyRefusal = 'resend_cooldown' | 'throttled' | 'country_paused' | 'spend_hour' | 'spend_day';
+
 /** What request_sms_keys answered for one request: the new key, or why none was stored. */
-export type KeyRequest =
+export type KeyRequest = (
   | { stored: true; id: number; olderPending: boolean }
-  | { stored: false; refusal: 'resend_cooldown' | 'throttled'; retryAfter: number };
+  | { stored: false; refusal: KeyRefusal; retryAfter: number; windowStart: Date | null }
+) & {
+  /** Set on one request per country and event: the conversion breaker paused or resumed its country. */
+  breaker: 'paused' | 'resumed' | null;
+};
 
 const requestKeysStatement = preparedOn((db) =>
   db
@@ -16,25 +23,39 @@ const requestKeysStatement = preparedOn((db) =>
       n: sql<number>`r.n`,
       keyId: sql<string | null>`r.key_id`,
       olderPending: sql<boolean | null>`r.older_pending`,
-      refusal: sql<'resend_cooldown' | 'throttled' | null>`r.refusal`,
+      refusal: sql<KeyRefusal | null>`r.refusal`,
       retryAfter: sql<number | null>`r.retry_after`,
+      windowStart: sql<string | Date | null>`r.window_start`,
+      breaker: sql<'paused' | 'resumed' | null>`r.breaker`,
     })
     .from(sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`)
-    .prepare('request_sms_keys'),
+    .prepare('request_sms_keys_v2'),
 );
+
+/** The defences of the whole service, the same for every request of an instance. */
+export interface SpendPolicy {
+  hourMax: number;
+  dayMax: number;
+  breakerMinSent: number;
+  breakerMinConversion: number;
+}
 
 interface KeyRequestInput {
   phone: string;
+  /** Country calling code (`82`), which the conversion breaker counts by. */
+  country: string;
   keyHash: string;
   ip: string;
   limits: SmsLimits;
   policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number };
+  spend: SpendPolicy;
 }
 
 /**
- * Stores a new key for `phone` after the resend cooldown and the SMS caps, in one round
- * trip: the request_sms_keys function (drizzle/0001_request_sms_keys.sql, re-created in
- * 0002) runs the checks, counts the request and inserts the key in one statement, so its
+ * Stores a new key for `phone` after the conversion breaker of its country, the resend
+ * cooldown, the SMS caps and the service's spend caps, in one round trip: the
+ * request_sms_keys function (drizzle/0016_sms_defences_functions.sql, first written in
+ * 0001) runs the checks, counts the request and inserts the key in one statement, so its
  * transaction, and the lock on the per-IP counter that every request from that IP shares,
  * never waits on the service. Requests that arrive together share the call
  * ({@link batched}). A refused request writes nothing.
@@ -44,6 +65,7 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
     requests: JSON.stringify(
       requests.map((r) => ({
         phone: r.phone,
+        country: r.country,
         key_hash: r.keyHash,
         ip: r.ip,
         ttl_seconds: r.policy.ttlSeconds,
@@ -55,6 +77,10 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
         phone_day_max: r.limits.phoneDay.max,
         ip_bucket: r.limits.ip.bucket,
         ip_max: r.limits.ip.max,
+        spend_hour_max: r.spend.hourMax,
+        spend_day_max: r.spend.dayMax,
+        breaker_min_sent: r.spend.breakerMinSent,
+        breaker_min_conversion: r.spend.breakerMinConversion,
       })),
     ),
   });
@@ -62,13 +88,39 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
   return requests.map((_, i) => {
     const row = byPosition.get(i + 1);
     if (!row) throw new Error(`request_sms_keys answered nothing for request ${i + 1}`);
-    if (row.keyId !== null) return { stored: true, id: Number(row.keyId), olderPending: row.olderPending === true };
-    return { stored: false, refusal: row.refusal ?? 'throttled', retryAfter: Number(row.retryAfter ?? 1) };
+    const breaker = row.breaker ?? null;
+    if (row.keyId !== null) return { stored: true, id: Number(row.keyId), olderPending: row.olderPending === true, breaker };
+    return {
+      stored: false,
+      refusal: row.refusal ?? 'throttled',
+      retryAfter: Number(row.retryAfter ?? 1),
+      windowStart: row.windowStart === null ? null : new Date(row.windowStart),
+      breaker,
+    };
   });
 });
 
-export async function deleteKey(db: Db, id: number): Promise<void> {
-  await db.delete(pv).where(eq(pv.id, id));
+/**
+ * A key whose SMS no provider took: deleted, and given back to the spend caps and its
+ * country's count of keys sent (discard_sms_key), so an outage neither uses up the caps
+ * nor looks like pumping to the breaker.
+ */
+export async function discardKey(db: Db, id: number): Promise<void> {
+  await db.execute(sql`select discard_sms_key(${id}::bigint)`);
+}
+
+/**
+ * A test number's fixed key (SMS_TEST_NUMBERS): stored without any throttle or cap, and
+ * without a country, so the breaker never counts it; the phone's earlier keys are retired.
+ */
+export async function storeFixedKey(db: Db, v: { phone: string; keyHash: string; ttlSeconds: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(pv)
+      .values({ phoneNumber: v.phone, keyHash: v.keyHash, expiresAt: sql`now() + ${v.ttlSeconds} * interval '1 second'` })
+      .returning({ id: pv.id });
+    await retireOlderKeys(tx, v.phone, row!.id);
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import { pickLanguage } from '../http/messages.js';
 import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { confirmKey, sendKey } from './service.js';
@@ -11,12 +12,17 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['phone-verify'],
         summary: 'Send a 6-digit key by SMS',
-        body: Type.Object({ phone_number: PhoneNumber }),
+        body: Type.Object({
+          phone_number: PhoneNumber,
+          captcha_token: Type.Optional(
+            Type.String({ maxLength: 8192, description: 'The CAPTCHA widget\'s token; required when CAPTCHA_PROVIDER is set' }),
+          ),
+        }),
         response: { 201: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
-      await sendKey(ctx, request.body, request.clientIp);
+      await sendKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
       return reply.code(201).send();
     },
   );

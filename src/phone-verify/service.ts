@@ -3,9 +3,12 @@ import { secretHash } from '../crypto/keyed-hash.js';
 import { newSmsKey, newVerifyToken } from '../crypto/random.js';
 import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
+import type { Lang } from '../http/messages.js';
 import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
 import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
+import { checkCaptcha } from './captcha.js';
+import { countryOf, refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
 import * as repo from './repository.js';
 
 const keyHash = (ctx: AppContext, phone: string, key: string) => secretHash(ctx.config.secretKey, 'sms-key', `${phone}:${key}`);
@@ -15,29 +18,47 @@ const verifyTokenHash = (ctx: AppContext, token: string) => secretHash(ctx.confi
 export const NO_PHONE = '+';
 
 /**
- * Sends a fresh key to the phone, after the throttles: the resend cooldown, then the
- * per-phone and per-IP caps. The checks, the counts and the key's insert are one atomic
- * statement (repo.requestKey), under a per-phone lock, so racing requests cannot slip past
- * the cooldown or a cap, and a refused request counts nothing.
+ * Sends a fresh key to the phone, after the defences: the conversion breaker of its
+ * country, the resend cooldown, the per-phone and per-IP caps and the service's spend
+ * caps. The checks, the counts and the key's insert are one atomic statement
+ * (repo.requestKey), under a per-phone lock, so racing requests cannot slip past the
+ * cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
- * use it; if the provider fails, the key is deleted and the earlier one stays usable.
+ * use it; if every provider fails, the key is discarded and the earlier one stays usable.
+ * With CAPTCHA_PROVIDER, the CAPTCHA is checked first. A test number (SMS_TEST_NUMBERS)
+ * gets its fixed key, with no SMS, no CAPTCHA and nothing counted.
  */
-export async function sendKey(ctx: AppContext, input: { phone_number: string }, ip: string): Promise<void> {
+export async function sendKey(
+  ctx: AppContext,
+  input: { phone_number: string; captcha_token?: string },
+  client: { ip: string; lang: Lang },
+): Promise<void> {
   const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const fixedKey = testNumberKey(ctx, phone);
+  if (fixedKey !== undefined) {
+    await repo.storeFixedKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, fixedKey), ttlSeconds: ctx.config.ttl.code });
+    return;
+  }
+  await checkCaptcha(ctx, input.captcha_token, client.ip);
+  const country = countryOf(ctx, phone);
   const key = newSmsKey();
   const request = await repo.requestKey(ctx.db, {
     phone,
+    country,
     keyHash: keyHash(ctx, phone, key),
-    ip,
-    limits: smsLimits(ctx, phone, ip),
+    ip: client.ip,
+    limits: smsLimits(ctx, phone, client.ip),
     policy: { ttlSeconds: ctx.config.ttl.code, cooldownSeconds: ctx.config.throttle.resendCooldown, maxAttempts: ctx.config.otpMaxAttempts },
+    spend: spendPolicy(ctx),
   });
-  if (!request.stored) throw throttled(request.retryAfter, request.refusal);
+  if (request.breaker) reportBreaker(ctx, country, request.breaker);
+  if (!request.stored) throw refusalError(ctx, country, request);
   const { id, olderPending } = request;
+  const template = client.lang === 'en' ? ctx.config.sms.templateEn : ctx.config.sms.template;
   try {
-    await ctx.sms.send(phone, renderSmsText(ctx.config.sms.template, ctx.config.appName, key));
+    await ctx.sms.send(phone, renderSmsText(template, ctx.config.appName, key), { key, lang: client.lang });
   } catch (err) {
-    await repo.deleteKey(ctx.db, id);
+    await repo.discardKey(ctx.db, id);
     ctx.log.error({ err, provider: ctx.sms.name }, 'SMS provider failed; the key was discarded');
     throw smsUnavailable();
   }

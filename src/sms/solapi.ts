@@ -39,21 +39,37 @@ export function solapiAuthorization(apiKey: string, apiSecret: string, now = new
  * exist for batches). Without `type`, SOLAPI picks SMS or LMS from the length
  * (`autoTypeDetect` defaults to true). A message it took is `200` with
  * `{"groupId","messageId","statusCode":"2000",…}`; failures are `{"errorCode","errorMessage"}`.
+ *
+ * With SOLAPI_KAKAO_PF_ID and SOLAPI_KAKAO_TEMPLATE_ID, a key to a Korean number goes as a
+ * KakaoTalk AlimTalk instead, on the same endpoint: `type: "ATA"` and `kakaoOptions` with
+ * the channel's `pfId`, the approved `templateId`, the template's `variables`
+ * (`{"#{인증번호}": "123456"}`, values as strings) and `disableSms: false`, so SOLAPI
+ * sends `text` as an SMS when the AlimTalk cannot be delivered (no KakaoTalk, blocked
+ * channel). AlimTalk reaches Korean numbers only; others still get an SMS.
  */
 export function createSolapiProvider(settings: SmsSettings<'solapi'>, timeoutMs: number): SmsProvider {
-  const { apiKey, apiSecret, from, baseUrl } = settings;
+  const { apiKey, apiSecret, from, baseUrl, kakaoPfId, kakaoTemplateId, kakaoKeyVariable } = settings;
   const url = joinUrl(baseUrl, '/messages/v4/send').toString();
   // SOLAPI asks for numbers without '-' or other symbols.
   const sender = from.replace(/\D/g, '');
 
   return {
     name: NAME,
-    async send(to, text) {
+    async send(to, text, details) {
       const { countryCode, national } = splitE164(NAME, to);
       // `country` defaults to 82 and is documented for abroad (1, 86, 81, …); the number
       // itself is then given without the country code.
-      const message: Record<string, string> = { to: national, from: sender, text };
+      const message: Record<string, unknown> = { to: national, from: sender, text };
       if (countryCode !== '82') message.country = countryCode;
+      if (countryCode === '82' && kakaoPfId && kakaoTemplateId && details) {
+        message.type = 'ATA';
+        message.kakaoOptions = {
+          pfId: kakaoPfId,
+          templateId: kakaoTemplateId,
+          variables: { [`#{${kakaoKeyVariable}}`]: details.key },
+          disableSms: false,
+        };
+      }
       const res = await postToProvider(
         NAME,
         url,

@@ -8,6 +8,15 @@ const NAME = 'twilio';
 /** A Messaging Service SID: Twilio takes it as `MessagingServiceSid` instead of `From`. */
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
+/**
+ * Twilio error codes (https://www.twilio.com/docs/api/errors) that refuse the recipient, not
+ * the request or the account: 21211 invalid 'To' number, 21217 and 21401 not a valid phone
+ * number, 21407 a number type without SMS, 21610 unsubscribed (it answered STOP), 21612 not
+ * reachable by SMS, 21614 not a mobile number. Another provider would have to refuse these
+ * too (an opt-out must be honoured), so they do not fail over.
+ */
+const RECIPIENT_REFUSED = new Set([21211, 21217, 21401, 21407, 21610, 21612, 21614]);
+
 /** Statuses a just-created Message can have that mean it will not go out. */
 const FAILED_STATUSES = new Set(['failed', 'undelivered', 'canceled']);
 
@@ -54,7 +63,8 @@ export function createTwilioProvider(settings: SmsSettings<'twilio'>, timeoutMs:
       const reply = parseJsonObject(res.body);
       if (res.status !== 201) {
         // Twilio's error body: {"code": 21211, "message": "...", "more_info": "...", "status": 400}.
-        throw new SmsSendError(NAME, httpFailure(res.status, providerWords([reply?.code, reply?.message], text)), res.status);
+        const kind = res.status < 500 && RECIPIENT_REFUSED.has(Number(reply?.code)) ? 'refused' : 'outage';
+        throw new SmsSendError(NAME, httpFailure(res.status, providerWords([reply?.code, reply?.message], text)), res.status, kind);
       }
       if (!reply) throw new SmsSendError(NAME, 'answered HTTP 201 with a body that is not a JSON object', res.status);
       if (typeof reply.sid !== 'string' || reply.sid === '') {
@@ -62,7 +72,8 @@ export function createTwilioProvider(settings: SmsSettings<'twilio'>, timeoutMs:
       }
       if (typeof reply.status === 'string' && FAILED_STATUSES.has(reply.status)) {
         const words = providerWords([reply.error_code, reply.error_message], text);
-        throw new SmsSendError(NAME, `created message ${reply.sid} as ${reply.status}${words ? ` (${words})` : ''}`, res.status);
+        const kind = RECIPIENT_REFUSED.has(Number(reply.error_code)) ? 'refused' : 'outage';
+        throw new SmsSendError(NAME, `created message ${reply.sid} as ${reply.status}${words ? ` (${words})` : ''}`, res.status, kind);
       }
     },
   };

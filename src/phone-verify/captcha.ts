@@ -1,0 +1,88 @@
+import type { AppContext } from '../context.js';
+import { ApiError, ValidationError } from '../http/errors.js';
+
+type CaptchaProvider = 'turnstile' | 'hcaptcha' | 'recaptcha';
+
+/** Each provider's documented siteverify endpoint, used unless CAPTCHA_VERIFY_URL names another. */
+export const SITEVERIFY: Record<CaptchaProvider, string> = {
+  turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+  hcaptcha: 'https://api.hcaptcha.com/siteverify',
+  recaptcha: 'https://www.google.com/recaptcha/api/siteverify',
+};
+
+/**
+ * The error codes that blame the token (missing, malformed, expired, already used): the
+ * client's to fix with a new CAPTCHA. Any other code (a bad secret, `bad-request`,
+ * Turnstile's `internal-error`, hCaptcha's `sitekey-secret-mismatch`) is ours or the
+ * provider's, and the answer is a 503 rather than blaming the user.
+ */
+const TOKEN_CODES = new Set([
+  'missing-input-response',
+  'invalid-input-response',
+  'timeout-or-duplicate',
+  'expired-input-response',
+  'already-seen-response',
+]);
+
+/**
+ * Checks `token` with CAPTCHA_PROVIDER before anything is sent. All three document the same
+ * siteverify call (Turnstile's "Validate the token", hCaptcha's "Verify the user response
+ * server side", reCAPTCHA's "Verifying the user's response"): a POST of `secret`,
+ * `response` and, optionally, `remoteip`, form-encoded, answered with JSON whose
+ * `success` is true only for a token that passed. A missing or refused token is a 400 on
+ * `captcha_token`; a provider that does not answer, or answers anything but that JSON, is
+ * a 503: never a pass.
+ */
+export async function checkCaptcha(ctx: AppContext, token: string | undefined, ip: string): Promise<void> {
+  const { provider, secret, verifyUrl, timeoutMs } = ctx.config.captcha;
+  if (provider === undefined || secret === undefined) return;
+  if (token === undefined || token.trim() === '') throw ValidationError.field('captcha_token', 'captcha_required');
+  const result = await siteverify(verifyUrl ?? SITEVERIFY[provider], { secret, response: token, remoteip: ip }, timeoutMs);
+  if (result.passed) {
+    ctx.metrics?.captcha.inc({ provider, result: 'passed' });
+    return;
+  }
+  if (result.refused) {
+    ctx.metrics?.captcha.inc({ provider, result: 'refused' });
+    throw ValidationError.field('captcha_token', 'captcha_invalid');
+  }
+  ctx.metrics?.captcha.inc({ provider, result: 'unavailable' });
+  ctx.log.error({ provider, reason: result.reason }, 'CAPTCHA provider unavailable; POST /phone-verify answers 503');
+  throw new ApiError(503, 'captcha_unavailable');
+}
+
+type Verdict = { passed: true } | { passed: false; refused: true } | { passed: false; refused: false; reason: string };
+
+async function siteverify(url: string, form: Record<string, string>, timeoutMs: number): Promise<Verdict> {
+  let status: number;
+  let text: string;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (err) {
+    return { passed: false, refused: false, reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+  let reply: unknown;
+  try {
+    reply = JSON.parse(text);
+  } catch {
+    reply = undefined;
+  }
+  if (status !== 200 || typeof reply !== 'object' || reply === null || typeof (reply as { success?: unknown }).success !== 'boolean') {
+    return { passed: false, refused: false, reason: `answered HTTP ${status} without a siteverify verdict` };
+  }
+  const { success } = reply as { success: boolean };
+  const rawCodes = (reply as Record<string, unknown>)['error-codes'];
+  const codes = Array.isArray(rawCodes) ? rawCodes.filter((c): c is string => typeof c === 'string') : [];
+  if (success) return { passed: true };
+  const ours = codes.filter((c) => !TOKEN_CODES.has(c));
+  if (ours.length > 0) return { passed: false, refused: false, reason: `error-codes ${ours.slice(0, 5).join(', ').slice(0, 200)}` };
+  return { passed: false, refused: true };
+}

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { smsCountryPauses } from '../src/db/schema.js';
+import { startApp, type TestApp, useFileDatabase } from './helpers.js';
+
+useFileDatabase();
+
+/**
+ * The conversion breaker against SMS pumping (issue 18): per country calling code, keys
+ * sent in the last hour against keys confirmed, in the database. A pumping wave sends many
+ * keys that nobody confirms; the country it targets pauses for an hour, the others do not.
+ */
+let t: TestApp;
+afterEach(async () => t?.close());
+
+const BREAKER = { SMS_BREAKER_MIN_SENT: '5', SMS_BREAKER_MIN_CONVERSION: '0.5', PHONE_ALLOWED_REGIONS: 'KR,US' };
+const korean = (i: number) => `010-4444-${String(1000 + i)}`;
+const american = (i: number) => `+1 415 555 ${String(2600 + i)}`;
+const send = (phone_number: string) => t.post('/phone-verify', { phone_number });
+
+async function breakerEvents(): Promise<Record<string, number>> {
+  const metric = await t.app.metrics!.smsCountryBreaker.get();
+  return Object.fromEntries(metric.values.map((v) => [`${v.labels.country_code}:${v.labels.event}`, v.value]));
+}
+
+describe('the conversion breaker', () => {
+  it('pauses the country of a wave of unconfirmed keys, with 503 and Retry-After, and only that country', async () => {
+    t = await startApp(BREAKER);
+    const errors = vi.spyOn(t.app.log, 'error');
+    for (let i = 0; i < 5; i++) expect((await send(korean(i))).status).toBe(201);
+
+    const paused = await send(korean(5));
+    expect(paused.status).toBe(503);
+    expect(paused.body.detail).toMatch(/^지금은 이 국가의 번호로 인증번호 문자를 보낼 수 없습니다/);
+    expect(Number(paused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(Number(paused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    // Every Korean number now, including one that was never sent a key.
+    expect((await send(korean(42))).status).toBe(503);
+    // Another country is untouched.
+    expect((await send(american(0))).status).toBe(201);
+
+    expect(t.sms.sent.filter((m) => m.to.startsWith('+82'))).toHaveLength(5);
+    expect(await breakerEvents()).toEqual({ '82:paused': 1 });
+    const pauseLines = errors.mock.calls.filter(([, msg]) => String(msg).startsWith('SMS to +82 paused'));
+    expect(pauseLines).toHaveLength(1);
+    const refused = await t.app.metrics!.smsCountryRefused.get();
+    expect(refused.values).toEqual([expect.objectContaining({ labels: { country_code: '82' }, value: 2 })]);
+  });
+
+  it('stays closed while enough keys are confirmed', async () => {
+    t = await startApp(BREAKER);
+    for (let i = 0; i < 12; i++) {
+      expect((await send(korean(i))).status).toBe(201);
+      // Seven of twelve confirmed: above half, as real users are.
+      if (i % 2 === 0 || i === 11) {
+        const to = t.sms.sent.at(-1)!.to;
+        expect((await t.post('/phone-verify/confirm', { phone_number: korean(i), key: t.sms.lastKey(to) })).status).toBe(200);
+      }
+    }
+    expect((await send(korean(20))).status).toBe(201);
+    expect(await breakerEvents()).toEqual({});
+  });
+
+  it('resumes the country when the hour of its pause is over, logging and counting the end', async () => {
+    t = await startApp(BREAKER);
+    const warnings = vi.spyOn(t.app.log, 'warn');
+    for (let i = 0; i < 5; i++) await send(korean(i));
+    expect((await send(korean(5))).status).toBe(503);
+    // The hour passes: the pause ends, and the keys that tripped it are out of the window.
+    await t.database.db.update(smsCountryPauses).set({ pausedUntil: sql`now() - interval '1 second'` });
+    await t.database.db.execute(sql`update sms_conversion set slot = slot - interval '61 minutes'`);
+
+    expect((await send(korean(5))).status).toBe(201);
+    expect(await breakerEvents()).toEqual({ '82:paused': 1, '82:resumed': 1 });
+    expect(warnings.mock.calls.filter(([, msg]) => String(msg).startsWith('SMS to +82 resumed'))).toHaveLength(1);
+    expect(await t.database.db.select().from(smsCountryPauses)).toEqual([]);
+  });
+
+  it('does not count keys whose SMS no provider took: an outage is not pumping', async () => {
+    t = await startApp(BREAKER);
+    t.sms.failNext();
+    for (let i = 0; i < 8; i++) expect((await send(korean(i))).status).toBe(503);
+    t.sms.failWith = undefined;
+    expect((await send(korean(0))).status).toBe(201);
+    expect(await breakerEvents()).toEqual({});
+  });
+
+  it('is off with SMS_BREAKER_MIN_CONVERSION=0', async () => {
+    t = await startApp({ ...BREAKER, SMS_BREAKER_MIN_CONVERSION: '0' });
+    for (let i = 0; i < 8; i++) expect((await send(korean(i))).status).toBe(201);
+  });
+
+  it('pauses a country once when a wave arrives all at once', async () => {
+    t = await startApp(BREAKER);
+    for (let i = 0; i < 5; i++) await send(korean(i));
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => send(korean(10 + i))));
+    expect(answers.every((a) => a.status === 503)).toBe(true);
+    expect(await breakerEvents()).toEqual({ '82:paused': 1 });
+  });
+});
