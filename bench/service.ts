@@ -53,7 +53,23 @@ export function serviceEnv(o: {
     PHONE_VERIFY_CODE_TTL_SECONDS: '3600',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     ...o.env,
+    ...extraServiceEnv(),
   };
+}
+
+/**
+ * BENCH_SERVICE_ENV: `NAME=value` pairs, space-separated, set last, to measure the service
+ * with a setting changed (`SMS_MAX_PER_HOUR=0 SMS_MAX_PER_DAY=0` to compare the caps off).
+ */
+function extraServiceEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVICE_ENV ?? '').split(' ').filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((p) => {
+      const at = p.indexOf('=');
+      if (at <= 0) throw new Error(`BENCH_SERVICE_ENV: ${p} is not NAME=value`);
+      return [p.slice(0, at), p.slice(at + 1)];
+    }),
+  );
 }
 
 export interface RunningService {
