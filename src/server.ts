@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, poolMode: config.databasePoolMode });
   await database.migrate();
   const app = await buildApp({ config, database, logger: await loggerOptions(config) });
   app.addHook('onClose', async () => {

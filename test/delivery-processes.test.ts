@@ -12,9 +12,12 @@ import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 /**
  * Nothing lost, nothing sent twice, with real server processes on one PostgreSQL database:
  * an event committed just before a SIGKILL still arrives after the restart, and two
- * instances sharing the work deliver each event of a burst once. Needs TEST_DATABASE_URL.
+ * instances sharing the work deliver each event of a burst once, and so do three behind
+ * PgBouncer in transaction-pooling mode, where nothing can LISTEN. Needs TEST_DATABASE_URL
+ * (and TEST_PGBOUNCER_URL, in front of the same server, for the last).
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
+const bouncerUrl = process.env.TEST_PGBOUNCER_URL;
 
 describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreSQL', () => {
   const dbName = `delivery_${randomBytes(6).toString('hex')}`;
@@ -56,9 +59,12 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
 
-  async function start(): Promise<{ server: ServerProcess; api: string }> {
+  /** An instance on the server itself, or behind PgBouncer in transaction mode. */
+  async function start(via: 'server' | 'pgbouncer' = 'server'): Promise<{ server: ServerProcess; api: string }> {
+    const bounced = new URL(bouncerUrl ?? 'postgres://x/');
+    bounced.pathname = url.pathname;
     const server = new ServerProcess(build.dir, {
-      DATABASE_URL: url.toString(),
+      ...(via === 'server' ? { DATABASE_URL: url.toString() } : { DATABASE_URL: bounced.toString(), DATABASE_POOL_MODE: 'transaction' }),
       EVENTS_WEBHOOK_URL: receiver.url,
       EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
       EVENTS_WEBHOOK_TIMEOUT_MS: '2000',
@@ -103,10 +109,12 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     expect(await settled()).toMatchObject({ deliveryState: 'delivered', attempts: 2 });
   }, 120_000);
 
-  it('delivers each event of a burst exactly once with two instances sharing the work', async () => {
+  const bursts: [number, string, 'server' | 'pgbouncer'][] = [[2, 'on the server', 'server']];
+  if (bouncerUrl) bursts.push([3, 'behind PgBouncer', 'pgbouncer']);
+  it.each(bursts)('delivers each event of a burst exactly once with %i instances %s sharing the work', async (instances, _where, via) => {
     await createAccount();
-    const [a, b] = await Promise.all([start(), start()]);
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(i % 2 ? a.api : b.api, i + 1).then((r) => r.status)));
+    const apis = (await Promise.all(Array.from({ length: instances }, () => start(via)))).map((s) => s.api);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(apis[i % instances]!, i + 1).then((r) => r.status)));
     expect(answers.filter((s) => s !== 202)).toEqual([]);
 
     const recorded = await database.db.select().from(events).orderBy(asc(events.seq));

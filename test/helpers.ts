@@ -12,9 +12,15 @@ import { type HttpClient, httpClient } from './http-client.js';
 
 /**
  * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
- * on a fresh database created there for each app and dropped afterwards.
+ * on a fresh database created there for each app and dropped afterwards. With
+ * TEST_POOL_MODE=transaction the apps reach that database through TEST_PGBOUNCER_URL
+ * (PgBouncer in transaction mode in front of the same server), as DATABASE_POOL_MODE does.
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
+const throughBouncer = process.env.TEST_POOL_MODE === 'transaction' ? process.env.TEST_PGBOUNCER_URL : undefined;
+if (process.env.TEST_POOL_MODE === 'transaction' && !throughBouncer) throw new Error('TEST_POOL_MODE=transaction needs TEST_PGBOUNCER_URL');
+/** The DATABASE_POOL_MODE of the URLs openTestDatabase gives: pass it when opening one again. */
+export const testPoolMode = throughBouncer ? 'transaction' : 'session';
 
 export const SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
@@ -32,9 +38,9 @@ export async function openTestDatabase(): Promise<{ url: string; database: Datab
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(adminUrl);
+  const url = new URL(throughBouncer ?? adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 20 });
+  const database = await openDatabase({ url: url.toString(), poolSize: 20, poolMode: testPoolMode });
   await database.migrate();
   return {
     url: url.toString(),

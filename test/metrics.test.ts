@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config.js';
 import { buildMetricsServer } from '../src/metrics/routes.js';
-import { PASSWORD, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { PASSWORD, sleep, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
 import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
@@ -151,7 +151,11 @@ describe('GET /metrics', () => {
       await t.login({ email: 'kim@example.com', password: PASSWORD });
       await receiver.waitFor((r) => JSON.parse(r.body).type === 'session.created');
       let samples = await scrape(t);
-      for (let i = 0; i < 100 && value(samples, 'events_failed') < 1; i++) samples = await scrape(t);
+      // The gauges read the outbox at most every 100 ms; the failed attempt is settled a moment after the receiver answered.
+      for (let i = 0; i < 100 && value(samples, 'events_failed') < 1; i++) {
+        await sleep(50);
+        samples = await scrape(t);
+      }
       expect(value(samples, 'events_failed')).toBe(1);
       expect(value(samples, 'events_pending')).toBe(0);
       expect(value(samples, 'event_delivery_seconds_count')).toBe(1);

@@ -1,19 +1,40 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsSink } from '../bench/sink.js';
 import { buildPackage, childEnv } from './build.js';
-import { CHEAP_HASH, PASSWORD, SECRET } from './helpers.js';
+import { openDatabase } from '../src/db/client.js';
+import { cliFor } from './cli-helpers.js';
+import { CHEAP_HASH, PASSWORD, SECRET, sleep } from './helpers.js';
 
 /**
- * Two real server processes behind an imaginary load balancer, sharing one PostgreSQL
- * database and nothing else (issue 4): whatever one instance knows about keys, throttles
- * and sessions, the other must know too. Needs TEST_DATABASE_URL (as .ci/run sets it).
+ * Real server processes behind an imaginary load balancer, sharing one PostgreSQL database
+ * and nothing else: whatever one instance knows about keys, throttles, sessions and signing
+ * keys, the others must know too. Twice: two instances on the server itself
+ * (TEST_DATABASE_URL), and three behind PgBouncer in transaction-pooling mode
+ * (TEST_PGBOUNCER_URL, in front of the same server), where each transaction may run on
+ * another server connection. .ci/run sets both.
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
+const bouncerUrl = process.env.TEST_PGBOUNCER_URL;
+
+const setups = [
+  { title: 'two instances on one PostgreSQL database', url: adminUrl, count: 2, env: {} },
+  {
+    title: 'three instances behind PgBouncer in transaction-pooling mode',
+    url: bouncerUrl,
+    count: 3,
+    env: { DATABASE_POOL_MODE: 'transaction' },
+  },
+] as const;
+
+/** The migrations in drizzle/, each of which a database records once it has run it. */
+const migrationCount = (JSON.parse(readFileSync(new URL('../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] })
+  .entries.length;
 
 async function freePorts(n: number): Promise<number[]> {
   // All held open at once, so no two are the same.
@@ -81,22 +102,29 @@ class Instance {
   }
 }
 
-describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
+describe.each(setups)('$title', ({ url: serviceUrl, count, env: modeEnv }) => {
   const sink = new SmsSink();
   const dbName = `multi_${randomBytes(6).toString('hex')}`;
   let build: Awaited<ReturnType<typeof buildPackage>> | undefined;
-  let a: Instance;
-  let b: Instance;
+  let instances: Instance[] = [];
+  /** The i-th instance, round the ring: requests spread over all of them. */
+  const at = (i: number) => instances[i % instances.length]!;
 
+  const withDatabase = (name: string) => {
+    const url = new URL(serviceUrl!);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   const run = async (connectionString: string, query: string) => {
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
-      await client.query(query);
+      return (await client.query(query)).rows;
     } finally {
       await client.end();
     }
   };
+  // The test's own statements go to the server directly, whatever the instances go through.
   const admin = (query: string) => run(adminUrl!, query);
   const inDatabase = (query: string) => {
     const url = new URL(adminUrl!);
@@ -105,15 +133,14 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
   };
 
   beforeAll(async () => {
-    const [smsUrl, , ports] = await Promise.all([sink.start(), admin(`create database ${dbName}`), freePorts(2)]);
+    if (!serviceUrl) return;
+    const [smsUrl, , ports] = await Promise.all([sink.start(), admin(`create database ${dbName}`), freePorts(count)]);
     build = await buildPackage();
-    const url = new URL(adminUrl!);
-    url.pathname = `/${dbName}`;
     const env = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       METRICS_PORT: '0',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: withDatabase(dbName),
       SECRET_KEY: SECRET,
       LOG_LEVEL: 'silent',
       SMS_PROVIDER: 'webhook',
@@ -122,20 +149,24 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
       OTP_RESEND_COOLDOWN_SECONDS: '60',
       SMS_MAX_PER_PHONE_PER_HOUR: '2',
       LOGIN_MAX_FAILURES: '2',
+      SMS_MAX_PER_HOUR: '20',
+      SMS_MAX_PER_IP_PER_HOUR: '1000',
+      ...modeEnv,
     };
-    // A migrates first; B then finds the schema in place, as a second replica would.
-    a = new Instance('A', build.dir, ports[0]!, env);
-    await a.ready();
-    b = new Instance('B', build.dir, ports[1]!, env);
-    await b.ready();
+    // All started at once on an empty database, as replicas of a new deployment are: they
+    // take turns to migrate, and the ones after the first find nothing left to do.
+    instances = ports.map((port, i) => new Instance(String.fromCharCode(65 + i), build!.dir, port, env));
+    await Promise.all(instances.map((i) => i.ready()));
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all(instances.map((i) => i.stop()));
     await sink.stop();
     build?.remove();
-    await admin(`drop database if exists ${dbName} with (force)`);
+    if (serviceUrl) await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
+
+  const test = it.skipIf(!adminUrl || !serviceUrl);
 
   async function verifiedToken(phone: string, send: Instance, confirm: Instance): Promise<string> {
     expect((await send.post('/phone-verify', { phone_number: phone })).status).toBe(201);
@@ -144,37 +175,45 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
     return res.body.token as string;
   }
   const toE164 = (phone: string) => `+82${phone.replace(/\D/g, '').slice(1)}`;
+  const kidOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 
-  it('confirms through B a key sent through A, and signs up through A with the token B issued', async () => {
-    expect((await a.post('/phone-verify', { phone_number: '010-1000-0001' })).status).toBe(201);
+  test('migrates the database once when every instance starts on it at the same time', async () => {
+    const rows = await inDatabase('select hash from drizzle.__drizzle_migrations');
+    expect(rows).toHaveLength(migrationCount);
+    expect(new Set(rows.map((r: { hash: string }) => r.hash)).size).toBe(migrationCount);
+    for (const instance of instances) expect((await instance.request('GET', '/users/me')).status).toBe(401);
+  });
+
+  test('confirms on another instance a key sent through the first, and signs up with the token it issued', async () => {
+    expect((await at(0).post('/phone-verify', { phone_number: '010-1000-0001' })).status).toBe(201);
     const key = sink.lastKey('+821010000001');
-    const confirmed = await b.post('/phone-verify/confirm', { phone_number: '010-1000-0001', key });
+    const confirmed = await at(1).post('/phone-verify/confirm', { phone_number: '010-1000-0001', key });
     expect(confirmed.status).toBe(200);
-    // The key was used on B, so A refuses it.
-    expect((await a.post('/phone-verify/confirm', { phone_number: '010-1000-0001', key })).status).toBe(401);
-    const signUp = await a.post('/users', { email: 'multi@example.com', password: PASSWORD, phone_number: '010-1000-0001', token: confirmed.body.token });
+    // The key was used, so every other instance refuses it.
+    expect((await at(0).post('/phone-verify/confirm', { phone_number: '010-1000-0001', key })).status).toBe(401);
+    const signUp = await at(2).post('/users', { email: 'multi@example.com', password: PASSWORD, phone_number: '010-1000-0001', token: confirmed.body.token });
     expect(signUp.status).toBe(201);
-    // And the token, spent on A, is refused on B.
-    const reuse = await b.post('/users/find-password', { email: 'multi@example.com', password: 'tulip-Garden-77', token: confirmed.body.token });
+    // And the token, spent, is refused by every instance.
+    const reuse = await at(1).post('/users/find-password', { email: 'multi@example.com', password: 'tulip-Garden-77', token: confirmed.body.token });
     expect(reuse.status).toBe(401);
   });
 
-  it('holds on B a resend cooldown started on A, and the per-phone cap filled through both', async () => {
-    expect((await a.post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(201);
-    const cooling = await b.post('/phone-verify', { phone_number: '010-1000-0002' });
+  test('holds on the others a resend cooldown started on one, and the per-phone cap filled through all', async () => {
+    expect((await at(0).post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(201);
+    const cooling = await at(1).post('/phone-verify', { phone_number: '010-1000-0002' });
     expect(cooling.status).toBe(429);
     expect(Number(cooling.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Using the key does not end the cooldown, which runs from the last key sent, on either
-    // instance; once it has passed, the second send of the hour goes through B.
-    expect((await b.post('/phone-verify/confirm', { phone_number: '010-1000-0002', key: sink.lastKey('+821010000002') })).status).toBe(200);
-    expect((await a.post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(429);
+    // Using the key does not end the cooldown, which runs from the last key sent, on any
+    // instance; once it has passed, the second send of the hour goes through another one.
+    expect((await at(1).post('/phone-verify/confirm', { phone_number: '010-1000-0002', key: sink.lastKey('+821010000002') })).status).toBe(200);
+    expect((await at(2).post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(429);
     await inDatabase(`update phone_verifications set created_at = created_at - interval '2 minutes'`);
-    expect((await b.post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(201);
-    expect((await a.post('/phone-verify/confirm', { phone_number: '010-1000-0002', key: sink.lastKey('+821010000002') })).status).toBe(200);
+    expect((await at(1).post('/phone-verify', { phone_number: '010-1000-0002' })).status).toBe(201);
+    expect((await at(2).post('/phone-verify/confirm', { phone_number: '010-1000-0002', key: sink.lastKey('+821010000002') })).status).toBe(200);
     // Past the cooldown again, SMS_MAX_PER_PHONE_PER_HOUR=2 is now spent, whichever instance is asked.
     await inDatabase(`update phone_verifications set created_at = created_at - interval '2 minutes'`);
     const sentBefore = sink.received;
-    for (const instance of [a, b]) {
+    for (const instance of instances) {
       const capped = await instance.post('/phone-verify', { phone_number: '010-1000-0002' });
       expect(capped.status).toBe(429);
       expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(3000);
@@ -182,39 +221,85 @@ describe.skipIf(!adminUrl)('two instances on one PostgreSQL database', () => {
     expect(sink.received).toBe(sentBefore);
   });
 
-  it('sends one key when requests for one phone race through both instances under the cooldown', async () => {
+  test('sends one key when requests for one phone race through every instance under the cooldown', async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).post('/phone-verify', { phone_number: '010-1000-0003' })),
+      Array.from({ length: 12 }, (_, i) => at(i).post('/phone-verify', { phone_number: '010-1000-0003' })),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(11);
     expect(sink.log.filter((m) => m.phone === '+821010000003')).toHaveLength(1);
     expect(sink.malformed).toBe(0);
   });
 
-  it('locks on B the logins that failed on A, even with the right password', async () => {
-    const token = await verifiedToken('010-1000-0004', b, a);
-    expect((await b.post('/users', { email: 'locked@example.com', password: PASSWORD, phone_number: '010-1000-0004', token })).status).toBe(201);
-    expect((await a.post('/login', { email: 'locked@example.com', password: 'wrong-Password-1' })).status).toBe(401);
-    expect((await a.post('/login', { email: 'locked@example.com', password: 'wrong-Password-2' })).status).toBe(401);
-    const locked = await b.post('/login', { email: 'locked@example.com', password: PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  test('locks on every instance the logins that failed on another, even with the right password', async () => {
+    const token = await verifiedToken('010-1000-0004', at(1), at(0));
+    expect((await at(1).post('/users', { email: 'locked@example.com', password: PASSWORD, phone_number: '010-1000-0004', token })).status).toBe(201);
+    expect((await at(0).post('/login', { email: 'locked@example.com', password: 'wrong-Password-1' })).status).toBe(401);
+    expect((await at(2).post('/login', { email: 'locked@example.com', password: 'wrong-Password-2' })).status).toBe(401);
+    for (const instance of instances) {
+      const locked = await instance.post('/login', { email: 'locked@example.com', password: PASSWORD });
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
   });
 
-  it('refuses on B the tokens of a session logged out through A', async () => {
-    const token = await verifiedToken('010-1000-0005', a, b);
-    expect((await a.post('/users', { email: 'logout@example.com', password: PASSWORD, phone_number: '010-1000-0005', token })).status).toBe(201);
-    const login = await b.post('/login', { email: 'logout@example.com', password: PASSWORD });
+  test('refuses on every instance the tokens of a session logged out through another', async () => {
+    const token = await verifiedToken('010-1000-0005', at(0), at(1));
+    expect((await at(0).post('/users', { email: 'logout@example.com', password: PASSWORD, phone_number: '010-1000-0005', token })).status).toBe(201);
+    const login = await at(1).post('/login', { email: 'logout@example.com', password: PASSWORD });
     expect(login.status).toBe(202);
     const { access_token: access, refresh_token: refresh } = login.body;
-    expect((await b.request('GET', '/users/me', undefined, access)).status).toBe(200);
-    expect((await a.request('GET', '/users/me', undefined, access)).status).toBe(200);
+    for (const instance of instances) expect((await instance.request('GET', '/users/me', undefined, access)).status).toBe(200);
 
-    expect((await a.post('/logout', { refresh })).status).toBe(204);
-    expect((await b.request('GET', '/users/me', undefined, access)).status).toBe(401);
-    expect((await b.post('/login/refresh', { refresh })).status).toBe(401);
-    expect((await a.request('GET', '/users/me', undefined, access)).status).toBe(401);
+    expect((await at(2).post('/logout', { refresh })).status).toBe(204);
+    for (const instance of instances) {
+      expect((await instance.request('GET', '/users/me', undefined, access)).status).toBe(401);
+      expect((await instance.post('/login/refresh', { refresh })).status).toBe(401);
+    }
+  });
+
+  test("refuses on every instance, at once, the tokens of a signing key revoked from the CLI", async () => {
+    const token = await verifiedToken('010-1000-0006', at(2), at(0));
+    expect((await at(1).post('/users', { email: 'keys@example.com', password: PASSWORD, phone_number: '010-1000-0006', token })).status).toBe(201);
+    const login = await at(0).post('/login', { email: 'keys@example.com', password: PASSWORD });
+    expect(login.status).toBe(202);
+    const access = login.body.access_token as string;
+    for (const instance of instances) expect((await instance.request('GET', '/users/me', undefined, access)).status).toBe(200);
+    const kid = kidOf(access);
+
+    // The CLI connects as the instances do (through PgBouncer, when they do).
+    const database = await openDatabase({ url: withDatabase(dbName), poolSize: 2, poolMode: 'DATABASE_POOL_MODE' in modeEnv ? 'transaction' : 'session' });
+    try {
+      expect((await cliFor(database)('keys', 'revoke', '--', kid)).code).toBe(0);
+    } finally {
+      await database.close();
+    }
+    for (const instance of instances) expect((await instance.request('GET', '/users/me', undefined, access)).status).toBe(401);
+    // Each instance signs with the replacement once it re-reads the key set (every 2 s, SECURITY.md).
+    for (const instance of instances) {
+      const login = () => instance.post('/login', { email: 'keys@example.com', password: PASSWORD });
+      const deadline = Date.now() + 10_000;
+      let next = await login();
+      while (next.status === 202 && kidOf(next.body.access_token) === kid && Date.now() < deadline) {
+        await sleep(200);
+        next = await login();
+      }
+      expect(next.status).toBe(202);
+      expect(kidOf(next.body.access_token)).not.toBe(kid);
+      for (const other of instances) expect((await other.request('GET', '/users/me', undefined, next.body.access_token)).status).toBe(200);
+    }
+  });
+
+  test('share the hourly spend cap: of requests spread over every instance, exactly the cap is sent', async () => {
+    const sent = Number((await inDatabase(`select count(*)::int as n from phone_verifications`))[0].n);
+    const room = 20 - sent;
+    expect(room).toBeGreaterThan(0);
+    const answers = await Promise.all(
+      Array.from({ length: room + 9 }, (_, i) => at(i).post('/phone-verify', { phone_number: `010-2000-${String(i).padStart(4, '0')}` })),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(room);
+    expect(answers.filter((r) => r.status === 503)).toHaveLength(9);
+    for (const instance of instances) expect((await instance.post('/phone-verify', { phone_number: '010-2999-0000' })).status).toBe(503);
   });
 });

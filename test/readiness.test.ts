@@ -2,7 +2,7 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
 import { type HttpClient, httpClient } from './http-client.js';
 
 useFileDatabase();
@@ -111,7 +111,7 @@ describe('/readyz', () => {
       await relay.open();
       cleanups.push(() => relay.cut());
       url.host = `127.0.0.1:${relay.port}`;
-      const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+      const database = await openDatabase({ url: url.toString(), poolSize: 4, poolMode: testPoolMode });
       const app = await buildApp({ config: testConfig(), database, logger: false });
       cleanups.push(() => database.close(), () => app.close());
       const http = httpClient(app);

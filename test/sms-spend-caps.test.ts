@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
 import { rateLimits } from '../src/db/schema.js';
 import { SmsSendError } from '../src/sms/provider.js';
-import { openTestDatabase, RecordingSms, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';
+import { openTestDatabase, RecordingSms, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
 
 useFileDatabase();
@@ -111,7 +111,7 @@ describe('two instances on one database', () => {
   it('share one cap: of requests spread over both, exactly the cap is sent', async () => {
     const { url, database, drop } = await openTestDatabase();
     // On PostgreSQL each instance has its own pool, as two processes would; PGlite is in-process.
-    const second = database.kind === 'postgres' ? await openDatabase({ url, poolSize: 5 }) : database;
+    const second = database.kind === 'postgres' ? await openDatabase({ url, poolSize: 5, poolMode: testPoolMode }) : database;
     const config = testConfig({ SMS_MAX_PER_HOUR: '5' });
     const smsA = new RecordingSms();
     const smsB = new RecordingSms();

@@ -75,7 +75,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   let database: Database | undefined = io.database;
   try {
     const run = commandFor(command, rest, io, config);
-    database ??= await openDatabase({ url: config.databaseUrl, poolSize: 2 });
+    database ??= await openDatabase({ url: config.databaseUrl, poolSize: 2, poolMode: config.databasePoolMode });
     await run(database);
     return 0;
   } catch (err) {

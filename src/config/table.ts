@@ -38,6 +38,10 @@ export const configTable = {
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
+  databasePoolMode: variable('DATABASE_POOL_MODE', oneOf('session', 'transaction'), 'session',
+    'how the connections to `DATABASE_URL` are pooled: `session` for a PostgreSQL server (or PgBouncer in session mode); ' +
+      '`transaction` behind a transaction pooler (PgBouncer `pool_mode = transaction`): statements are sent unnamed, ' +
+      'parsed on every call, and the webhook sender polls each second instead of listening'),
   secretKey: variable('SECRET_KEY', atLeast(32), unset('dev: random, kept in `./data/secret-key`'),
     'signs HS256 JWTs, encrypts the private parts of the signing keys and keys the HMAC of stored keys and tokens; ' +
       '≥ 32 characters; required in production'),

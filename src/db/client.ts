@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 
@@ -23,8 +24,11 @@ export interface Database {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
-  /** Calls `onNotify` on each NOTIFY on `channel`, after the notifying transaction commits. */
-  listen(channel: string, onNotify: () => void, onError: (err: unknown) => void): Promise<Unlisten>;
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel`, after the notifying transaction commits.
+   * Absent where nothing can listen (behind a transaction pooler): callers poll instead.
+   */
+  listen?(channel: string, onNotify: () => void, onError: (err: unknown) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,12 @@ const MIGRATION_LOCK = 727_160_001;
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
+  /**
+   * `transaction`: `url` is a transaction pooler (PgBouncer's `pool_mode = transaction`),
+   * which may run each transaction on another server connection. Statements are then sent
+   * unnamed (one prepared on a connection would be missing on the next) and nothing listens.
+   */
+  poolMode?: 'session' | 'transaction';
 }
 
 /**
@@ -44,36 +54,28 @@ export interface DatabaseOptions {
  * data directory. Only the driver in use is loaded: a service on PostgreSQL has no use for
  * PGlite's WebAssembly build, nor the embedded default for pg.
  */
-export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Promise<Database> {
+export async function openDatabase({ url, poolSize = 10, poolMode = 'session' }: DatabaseOptions): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
-      import('pg'),
-      import('drizzle-orm/node-postgres'),
-      import('drizzle-orm/node-postgres/migrator'),
-    ]);
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: 5_000,
+      ...(poolMode === 'transaction' ? { Client: unnamedStatements(pg.Client) } : {}),
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
-      // Replicas starting together take turns: the first migrates, the others then find
-      // nothing left to do. The lock is a session lock, so it rides on one client.
-      migrate: async () => {
-        const client = await pool.connect();
-        try {
-          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
-        } finally {
-          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-          client.release();
-        }
-      },
+      migrate: () => migratePostgres(pool),
       ping: async () => {
         await pool.query('select 1');
       },
-      listen: (channel, onNotify, onError) => listenPostgres(pg, url, channel, onNotify, onError),
+      ...(poolMode === 'session'
+        ? { listen: (channel: string, onNotify: () => void, onError: (err: unknown) => void) => listenPostgres(pg, url, channel, onNotify, onError) }
+        : {}),
       close: () => pool.end(),
     };
   }
@@ -104,6 +106,58 @@ export async function openDatabase({ url, poolSize = 10 }: DatabaseOptions): Pro
 }
 
 type PgModule = typeof import('pg').default;
+
+/**
+ * A pg Client that drops the names of prepared queries, so each goes out as the unnamed
+ * statement, which a transaction pooler can run on any server connection; Drizzle's
+ * `.prepare(name)` still builds each statement's SQL once.
+ */
+function unnamedStatements(Client: PgModule['Client']): PgModule['Client'] {
+  return class UnnamedStatementClient extends Client {
+    override query(...args: unknown[]): never {
+      const [config] = args;
+      if (config !== null && typeof config === 'object' && 'name' in config) {
+        const { name: _name, ...unnamed } = config as { name?: unknown };
+        args[0] = unnamed;
+      }
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+  };
+}
+
+/**
+ * Drizzle's migrations, with its bookkeeping table and order, in one transaction that first
+ * takes a transaction-scoped advisory lock: replicas starting together take turns, the first
+ * migrates and the others find nothing left to do. (A session lock would not hold behind a
+ * transaction pooler, which may send the unlock to another server connection.)
+ */
+async function migratePostgres(pool: import('pg').Pool): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('create schema if not exists drizzle');
+    await client.query(
+      'create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
+    );
+    const { rows } = await client.query<{ created_at: string }>(
+      'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+    );
+    const last = rows[0] === undefined ? undefined : Number(rows[0].created_at);
+    for (const migration of migrations) {
+      if (last !== undefined && last >= migration.folderMillis) continue;
+      for (const statement of migration.sql) await client.query(statement);
+      await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [migration.hash, migration.folderMillis]);
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 /** LISTEN on a connection of its own, outside the pool; a lost connection is reported to `onError`. */
 async function listenPostgres(

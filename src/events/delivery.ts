@@ -117,8 +117,9 @@ export function startSender(
 
   const timer = setInterval(wake, POLL_MS);
   timer.unref();
+  // Behind a transaction pooler nothing can listen: the poll above is then the only wake-up.
   database
-    .listen(EVENTS_CHANNEL, wake, (err) => log.warn({ err }, 'lost the events LISTEN connection; polling meanwhile'))
+    .listen?.(EVENTS_CHANNEL, wake, (err) => log.warn({ err }, 'lost the events LISTEN connection; polling meanwhile'))
     .then((u) => {
       if (stopped) void u();
       else unlisten = u;
