@@ -3,7 +3,7 @@ import { clock, formatPhone, t } from './i18n.js';
 import { useRequest } from './problems.js';
 import { api } from './session.js';
 import { settings } from './settings.js';
-import { Button, Field, Form, Notice } from './ui.js';
+import { Button, CodeField, Field, Form, Notice } from './ui.js';
 
 /** The current time; while `active` the component renders again every second to show it. */
 function useClock(active: boolean): number {
@@ -97,16 +97,7 @@ export function CodeForm<R extends Answer>({ id, fixedPhone, submitLabel, submit
           <p class="notice" role="status">
             {t('codeSent', { phone: formatPhone(sentTo) })}
           </p>
-          <Field
-            id={`${id}-code`}
-            label={t('verificationCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={code}
-            onInput={setCode}
-            error={checking.problems.fields.key}
-            maxLength={12}
-          />
+          <CodeField id={`${id}-code`} label={t('verificationCode')} value={code} onInput={setCode} error={checking.problems.fields.key} />
           <p class={expired ? 'hint expired' : 'hint'} role="timer">
             {expired ? t('codeExpired') : t('codeExpiresIn', { time: clock((expiresAt - now) / 1000) })}
           </p>

@@ -76,6 +76,30 @@ export function Field(p: FieldProps) {
   );
 }
 
+type PresetProps = Omit<FieldProps, 'type' | 'autoComplete' | 'inputMode' | 'maxLength'>;
+
+/** An email input: its keyboard, autofill and the longest address the API takes. */
+export function EmailField(p: Omit<PresetProps, 'label'>) {
+  return <Field label={t('email')} type="email" inputMode="email" autoComplete="email" maxLength={254} {...p} />;
+}
+
+/** A password being chosen: the password manager offers to make one, and the rules are told beside it. */
+export function NewPasswordField(p: Omit<PresetProps, 'hint'>) {
+  return <Field type="password" autoComplete="new-password" hint={t('passwordHint')} {...p} />;
+}
+
+/**
+ * A one-time code the phone offers to fill in: digits of an SMS or an authenticator app, or
+ * (`recovery`) also a recovery code, which has letters and is longer.
+ */
+export function CodeField({ recovery, ...p }: PresetProps & { recovery?: boolean }) {
+  return recovery ? (
+    <Field autoComplete="one-time-code" maxLength={64} {...p} />
+  ) : (
+    <Field autoComplete="one-time-code" inputMode="numeric" maxLength={12} {...p} />
+  );
+}
+
 type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
   busy?: boolean;
   kind?: 'primary' | 'secondary' | 'danger' | 'link';

@@ -4,7 +4,7 @@ import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api, loggedIn } from '../session.js';
 import { CodeForm } from '../sms.js';
-import { Button, Field, Form, Notice, Page } from '../ui.js';
+import { Button, CodeField, Field, Form, Notice, Page } from '../ui.js';
 
 type LoginAnswer = Awaited<ReturnType<typeof sendLogin>>;
 
@@ -104,16 +104,7 @@ function SecondFactor({ mfaToken }: { mfaToken: string }) {
   return (
     <Page title={t('mfaTitle')}>
       <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
-        <Field
-          id="mfa-code"
-          label={t('authCode')}
-          hint={t('mfaHint')}
-          autoComplete="one-time-code"
-          value={code}
-          onInput={setCode}
-          error={problems.fields.code}
-          maxLength={64}
-        />
+        <CodeField recovery id="mfa-code" label={t('authCode')} hint={t('mfaHint')} value={code} onInput={setCode} error={problems.fields.code} />
         <Button busy={busy === 'mfa'}>{t('verify')}</Button>
       </Form>
     </Page>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { api, authed } from '../session.js';
-import { Button, Field, Form, Notice, Page } from '../ui.js';
+import { Button, Field, Form, NewPasswordField, Notice, Page } from '../ui.js';
 
 export function PasswordPage() {
   const [current, setCurrent] = useState('');
@@ -33,16 +33,7 @@ export function PasswordPage() {
           onInput={setCurrent}
           error={problems.fields.current_password}
         />
-        <Field
-          id="password-new"
-          label={t('newPassword')}
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onInput={setNext}
-          hint={t('passwordHint')}
-          error={problems.fields.new_password}
-        />
+        <NewPasswordField id="password-new" label={t('newPassword')} value={next} onInput={setNext} error={problems.fields.new_password} />
         {done && <Notice>{t('passwordChanged')}</Notice>}
         <Button busy={busy === 'change'}>{t('changePassword')}</Button>
       </Form>

@@ -4,7 +4,7 @@ import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api } from '../session.js';
 import { PhoneStep, type VerifiedPhone } from '../sms.js';
-import { Button, Field, Form, Notice, Page } from '../ui.js';
+import { Button, EmailField, Form, NewPasswordField, Notice, Page } from '../ui.js';
 
 /** Forgotten password: the account's phone proves it is theirs (POST /users/find-password). */
 export function ResetPage() {
@@ -38,27 +38,8 @@ export function ResetPage() {
       <PhoneStep id="reset" verified={verified} onChange={setVerified} />
       {verified && (
         <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
-          <Field
-            id="reset-email"
-            label={t('email')}
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            value={email}
-            onInput={setEmail}
-            error={problems.fields.email}
-            maxLength={254}
-          />
-          <Field
-            id="reset-password"
-            label={t('newPassword')}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onInput={setPassword}
-            hint={t('passwordHint')}
-            error={problems.fields.password}
-          />
+          <EmailField id="reset-email" value={email} onInput={setEmail} error={problems.fields.email} />
+          <NewPasswordField id="reset-password" label={t('newPassword')} value={password} onInput={setPassword} error={problems.fields.password} />
           <Button busy={busy === 'reset'}>{t('resetPassword')}</Button>
         </Form>
       )}

@@ -3,7 +3,7 @@ import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
 import { api, authed, type User } from '../session.js';
-import { Button, Field, Form, Notice, Page } from '../ui.js';
+import { Button, CodeField, Form, Notice, Page } from '../ui.js';
 
 /** The otpauth:// URL as an SVG QR code in a data: URL; the library loads only when a user sets up an app. */
 function useQrCode(text: string | undefined): string | undefined {
@@ -80,16 +80,7 @@ function Enrol({ user }: { user: User }) {
           <p class="secret">
             {t('setupKey')}: <code>{pending.secret}</code>
           </p>
-          <Field
-            id="totp-code"
-            label={t('authCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={code}
-            onInput={setCode}
-            error={confirm.problems.fields.code}
-            maxLength={12}
-          />
+          <CodeField id="totp-code" label={t('authCode')} value={code} onInput={setCode} error={confirm.problems.fields.code} />
           <Button busy={confirm.busy === 'confirm'}>{t('verify')}</Button>
         </Form>
       ) : (
@@ -122,16 +113,7 @@ function TurnOff() {
     <section aria-labelledby="totp-off-title">
       <h2 id="totp-off-title">{t('turnOffTitle')}</h2>
       <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
-        <Field
-          id="totp-off-code"
-          label={t('authCode')}
-          hint={t('turnOffHint')}
-          autoComplete="one-time-code"
-          value={code}
-          onInput={setCode}
-          error={problems.fields.code}
-          maxLength={64}
-        />
+        <CodeField recovery id="totp-off-code" label={t('authCode')} hint={t('turnOffHint')} value={code} onInput={setCode} error={problems.fields.code} />
         {off && <Notice>{t('mfaOff')}</Notice>}
         <Button kind="secondary" busy={busy === 'off'}>
           {t('turnOff')}

@@ -4,7 +4,7 @@ import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api, loggedIn } from '../session.js';
 import { PhoneStep, type VerifiedPhone } from '../sms.js';
-import { Button, Field, Form, Page } from '../ui.js';
+import { Button, EmailField, Field, Form, NewPasswordField, Page } from '../ui.js';
 
 /** Verified phone first, then the account; a successful sign-up logs in at once. */
 export function SignupPage() {
@@ -37,27 +37,8 @@ export function SignupPage() {
         <section aria-labelledby="signup-account-title">
           <h2 id="signup-account-title">{t('signupAccountStep')}</h2>
           <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
-            <Field
-              id="signup-email"
-              label={t('email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              value={email}
-              onInput={setEmail}
-              error={problems.fields.email}
-              maxLength={254}
-            />
-            <Field
-              id="signup-password"
-              label={t('password')}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onInput={setPassword}
-              hint={t('passwordHint')}
-              error={problems.fields.password}
-            />
+            <EmailField id="signup-email" value={email} onInput={setEmail} error={problems.fields.email} />
+            <NewPasswordField id="signup-password" label={t('password')} value={password} onInput={setPassword} error={problems.fields.password} />
             <Field id="signup-name" label={t('name')} autoComplete="name" optional value={name} onInput={setName} error={problems.fields.name} maxLength={255} />
             <Field
               id="signup-nickname"
