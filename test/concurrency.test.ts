@@ -60,6 +60,20 @@ describe('many logins of one account from one client at once', () => {
       expect(s.filter((x) => x !== 202 && x !== 401 && x !== 429)).toEqual([]);
     }
   }, 60_000);
+
+  it('answers 202 to each of 1,200 right passwords, 40 at a time: opening a session locks the counters in the order counting an attempt does', async () => {
+    // Each session's statement clears the login counter and the account's budget while the
+    // next attempts' statements count them: locked in opposite orders, they would deadlock.
+    t = await startApp({ LOGIN_MAX_FAILURES: '100000', LOGIN_MAX_ACCOUNT_FAILURES: '100000' });
+    await t.signUp();
+    const answered: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      const results = await Promise.all(Array.from({ length: 40 }, () => t.post('/login', { email: 'kim@example.com', password: PASSWORD })));
+      answered.push(...statuses(results));
+    }
+    expect(answered.filter((s) => s !== 202)).toEqual([]);
+    expect(await t.database.db.select().from(sessions)).toHaveLength(1_200);
+  }, 180_000);
 });
 
 describe("logins racing at an account's failure budget", () => {

@@ -96,13 +96,14 @@ export async function countAttemptAndFindUser(
   };
 }
 
-const openSession = preparedOn((db) =>
-  openSessionStatement(db, 'open_session', [
-    clearingBucket(db, sql.placeholder('clearBucket')),
-    clearingAccountBudget(db, sql.placeholder('userId')),
+const openSession = preparedOn((db) => {
+  const cleared = clearingBucket(db, sql.placeholder('clearBucket'));
+  return openSessionStatement(db, 'open_session', [
+    cleared,
+    clearingAccountBudget(db, sql.placeholder('userId'), cleared),
     markingImportedAccountUsed(db, sql.placeholder('userId')),
-  ]),
-);
+  ]);
+});
 
 /**
  * Opens a session and clears the login attempts counted on `clearBucket` and the account's

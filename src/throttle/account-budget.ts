@@ -1,4 +1,4 @@
-import { type Column, eq, inArray, type Placeholder, sql, type SQL } from 'drizzle-orm';
+import { type Column, eq, inArray, type Placeholder, sql, type SQL, type WithSubquery } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
@@ -50,11 +50,19 @@ export const accountBudgetHit = (a: { userId: SQL | Column | Placeholder; unknow
     case when ${a.when} then coalesce(${accountBucketOf(a.userId)}, ${a.unknown}::text) end,
     ${sql.placeholder('accountMax')}::integer, ${sql.placeholder('lockSeconds')}::integer) as budget`;
 
-/** Forgets the account's budget, as the CTE `cleared_budget` of a caller's statement. */
-export const clearingAccountBudget = (db: Db, userId: Placeholder) =>
+/**
+ * Forgets the account's budget, as the CTE `cleared_budget` of a caller's statement, after
+ * the CTE `after` has run. A statement runs its CTEs in no promised order (PostgreSQL runs
+ * unread ones last first), and the attempt statement locks the login counter before the
+ * budget: one that clears both must lock them in that order too, or the two deadlock.
+ */
+export const clearingAccountBudget = (db: Db, userId: Placeholder, after: WithSubquery) =>
   db
     .$with('cleared_budget', { bucket: sql<string>`bucket` })
-    .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${accountBucketOf(userId)} returning ${rateLimits.bucket}`);
+    .as(
+      sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${accountBucketOf(userId)}
+        and (select count(*) from ${after}) >= 0 returning ${rateLimits.bucket}`,
+    );
 
 /** Forgets the account's budget: a password reset or a proven phone unlocks it. */
 export async function clearAccountBudget(db: Db, userId: number): Promise<void> {
