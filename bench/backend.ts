@@ -9,6 +9,7 @@ import {
   measureIntrospect,
   measureLogin,
   measureLoginRefresh,
+  measureSignup,
   measurePhoneVerify,
   measureUsersMe,
   measureUsersMeHs256,
@@ -148,6 +149,7 @@ export async function runBackend(
     hashOnly = login.hashOnly;
   }
   if (want('login-refresh')) endpoints.push(await measureLoginRefresh(phase));
+  if (want('signup')) endpoints.push(await measureSignup(phase));
 
   await settle(svc.pid);
   const hwmMb = svc.memory()?.hwm;

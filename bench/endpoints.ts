@@ -60,6 +60,26 @@ export const login = (accounts: Account[]): EndpointSpec => ({
   expect: 202,
 });
 
+/** Sign-up with verified phones made beforehand, each once, every one with an address of its own. */
+export function signup(verified: { phone: string; token: string }[], run: string): EndpointSpec {
+  let next = 0;
+  return {
+    name: 'POST /users',
+    requests: [
+      {
+        ...post('/users', {}),
+        setupRequest: (req) => {
+          const i = next++;
+          const v = verified[i % verified.length]!;
+          const body = { email: `signup-${run}-${i}@example.com`, password: PASSWORD, phone_number: v.phone, token: v.token, name: `Signup ${i}` };
+          return { ...req, body: JSON.stringify(body) };
+        },
+      },
+    ],
+    expect: 201,
+  };
+}
+
 export const loginRefresh = (accounts: Account[]): EndpointSpec => ({
   name: 'POST /login/refresh',
   requests: accounts.map((a) => post('/login/refresh', { refresh: a.refresh })),
@@ -96,5 +116,7 @@ export function endpointOf(target: ProfileTarget, accounts: Account[], phones: P
       return login(accounts);
     case 'login-refresh':
       return loginRefresh(accounts);
+    case 'signup':
+      throw new Error('--endpoints=signup is measured, not profiled: its verified phones are made per run');
   }
 }

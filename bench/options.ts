@@ -18,7 +18,7 @@ export interface Options {
   targets: ProfileTarget[];
 }
 
-export const PROFILE_TARGETS = ['users-me', 'users-me-hs256', 'phone-verify', 'login', 'login-refresh', 'introspect'] as const;
+export const PROFILE_TARGETS = ['users-me', 'users-me-hs256', 'phone-verify', 'login', 'login-refresh', 'introspect', 'signup'] as const;
 export type ProfileTarget = (typeof PROFILE_TARGETS)[number];
 
 /** The command line (see run.ts), with BENCH_* variables for what it leaves out. */

@@ -1,6 +1,7 @@
-import { type Account, loginAgain } from './accounts.js';
+import { randomBytes } from 'node:crypto';
+import { type Account, loginAgain, verifiedPhones } from './accounts.js';
 import { type HashOnly, measureHashOnly } from './ceilings.js';
-import { confirm, introspect, login, loginRefresh, phoneVerify, usersMe } from './endpoints.js';
+import { confirm, introspect, login, loginRefresh, phoneVerify, signup, usersMe } from './endpoints.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { note } from './output.js';
 import type { Options } from './options.js';
@@ -83,6 +84,21 @@ export async function measureLogin(p: Phase): Promise<{ endpoint: LoadResult; ha
       `UV_THREADPOOL_SIZE=${hashOnly.threadPool}, ${hashOnly.cores} cores, ${hashOnly.concurrency} in flight)`,
   );
   return { endpoint, hashOnly };
+}
+
+/**
+ * POST /users (sign-up, one argon2id hash each) with phones verified beforehand, each used
+ * once: a warm-up of one request per connection, then about as many as it signs up in
+ * `--duration` seconds (the supply is finite, so the run stops at its last token).
+ */
+export async function measureSignup(p: Phase): Promise<LoadResult> {
+  const warm = p.o.smoke ? 4 : p.o.connections;
+  const measured = p.o.smoke ? 8 : Math.round(p.o.duration * 70);
+  const origin = p.common.origin;
+  const run = randomBytes(4).toString('hex');
+  await p.run({ ...p.common, warmup: 0, amount: warm, ...signup(await verifiedPhones(origin, p.sink, p.phones, warm), `${run}w`), name: 'POST /users (warm-up)' });
+  const verified = await verifiedPhones(origin, p.sink, p.phones, measured);
+  return p.run({ ...p.common, warmup: 0, amount: measured, ...signup(verified, run) });
 }
 
 export async function measureLoginRefresh(p: Phase): Promise<LoadResult> {

@@ -66,7 +66,7 @@ function printBackend(o: Options, r: BackendResult): Target[] {
       `${pad(e.name, 30)}${lpad(fmtInt(e.rps), 9)}${lpad(fmtPct(e.rps / r.bare.rps), 9)}` +
       `${lpad(String(e.p50), 8)}${lpad(String(e.p99), 8)}${lpad(fmtMb(e.peakRssMb), 10)}  ${fmtCodes(e.codes)}`;
     if (e.errors) line += ` (${e.errors} connection errors, ${e.timeouts} timeouts)`;
-    if (e.name === 'POST /login' && r.hashOnly) line += `  = ${fmtPct(e.rps / r.hashOnly.rate)} of argon2id-only`;
+    if ((e.name === 'POST /login' || e.name === 'POST /users') && r.hashOnly) line += `  = ${fmtPct(e.rps / r.hashOnly.rate)} of argon2id-only`;
     if (e.bracket) line += `  (pooled: ${fmtInt(e.bracket[0])} rps at the start, ${fmtInt(e.bracket[1])} at the end)`;
     print(line);
   }

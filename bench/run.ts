@@ -6,7 +6,7 @@
  *   npm run bench:profile    CPU profiles of the service under GET /users/me and POST /phone-verify
  *
  * Options: --smoke, --profile, --only=postgres|pglite, --connections=N, --duration=SECONDS,
- * --users=N, --json=FILE, --endpoints=users-me,users-me-hs256,phone-verify,login,login-refresh,introspect
+ * --users=N, --json=FILE, --endpoints=users-me,users-me-hs256,phone-verify,login,login-refresh,introspect,signup
  * (what a run measures; all by default, users-me,phone-verify with --profile; phone-verify includes its
  * confirm; users-me-hs256 runs a second service with JWT_ALGORITHM=HS256 on the same database), --pool-size=N,
  * --node-args="…" (the service's node flags, instead of those `npm start` uses). BENCH_DATABASE_URL names a PostgreSQL server whose user may create
