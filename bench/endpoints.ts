@@ -17,6 +17,12 @@ const post = (path: string, body: unknown): autocannon.Request => ({
   body: JSON.stringify(body),
 });
 
+/** A POST whose body is made afresh for each request, from the count of requests made so far. */
+const postEach = (path: string, body: (i: number) => unknown): autocannon.Request => {
+  let next = 0;
+  return { ...post(path, {}), setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(body(next++)) }) };
+};
+
 /** `algorithm`: what signed the accounts' tokens (JWT_ALGORITHM of the service they logged in to). */
 export const usersMe = (accounts: Account[], algorithm = 'ES256'): EndpointSpec => ({
   name: `GET /users/me (${algorithm})`,
@@ -27,32 +33,21 @@ export const usersMe = (accounts: Account[], algorithm = 'ES256'): EndpointSpec 
 /** Every request asks a key for a phone of its own. */
 export const phoneVerify = (phones: PhoneNumbers): EndpointSpec => ({
   name: 'POST /phone-verify',
-  requests: [
-    {
-      ...post('/phone-verify', {}),
-      setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ phone_number: phones.take().dashed }) }),
-    },
-  ],
+  requests: [postEach('/phone-verify', () => ({ phone_number: phones.take().dashed }))],
   expect: 201,
 });
 
 /** Each key is confirmed once, in the order the keys came. */
-export function confirm(keys: { phone: string; key: string }[]): EndpointSpec {
-  let next = 0;
-  return {
-    name: 'POST /phone-verify/confirm',
-    requests: [
-      {
-        ...post('/phone-verify/confirm', {}),
-        setupRequest: (req) => {
-          const k = keys[next++ % keys.length]!;
-          return { ...req, body: JSON.stringify({ phone_number: k.phone, key: k.key }) };
-        },
-      },
-    ],
-    expect: 200,
-  };
-}
+export const confirm = (keys: { phone: string; key: string }[]): EndpointSpec => ({
+  name: 'POST /phone-verify/confirm',
+  requests: [
+    postEach('/phone-verify/confirm', (i) => {
+      const k = keys[i % keys.length]!;
+      return { phone_number: k.phone, key: k.key };
+    }),
+  ],
+  expect: 200,
+});
 
 export const login = (accounts: Account[]): EndpointSpec => ({
   name: 'POST /login',
@@ -61,24 +56,16 @@ export const login = (accounts: Account[]): EndpointSpec => ({
 });
 
 /** Sign-up with verified phones made beforehand, each once, every one with an address of its own. */
-export function signup(verified: { phone: string; token: string }[], run: string): EndpointSpec {
-  let next = 0;
-  return {
-    name: 'POST /users',
-    requests: [
-      {
-        ...post('/users', {}),
-        setupRequest: (req) => {
-          const i = next++;
-          const v = verified[i % verified.length]!;
-          const body = { email: `signup-${run}-${i}@example.com`, password: PASSWORD, phone_number: v.phone, token: v.token, name: `Signup ${i}` };
-          return { ...req, body: JSON.stringify(body) };
-        },
-      },
-    ],
-    expect: 201,
-  };
-}
+export const signup = (verified: { phone: string; token: string }[], run: string): EndpointSpec => ({
+  name: 'POST /users',
+  requests: [
+    postEach('/users', (i) => {
+      const v = verified[i % verified.length]!;
+      return { email: `signup-${run}-${i}@example.com`, password: PASSWORD, phone_number: v.phone, token: v.token, name: `Signup ${i}` };
+    }),
+  ],
+  expect: 201,
+});
 
 export const loginRefresh = (accounts: Account[]): EndpointSpec => ({
   name: 'POST /login/refresh',
