@@ -9,6 +9,7 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type HttpClient, httpClient } from './http-client.js';
+import { migratedImage } from './pglite-image.js';
 
 /**
  * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
@@ -29,7 +30,8 @@ export const CHEAP_HASH = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' } 
 
 export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
   if (!adminUrl) {
-    const database = await openDatabase({ url: 'memory://' });
+    // From the run's migrated image: migrate() then finds nothing to do (test/pglite-image.ts).
+    const database = await openDatabase({ url: 'memory://', image: await migratedImage() });
     await database.migrate();
     return { url: 'memory://', database, drop: () => database.close() };
   }
