@@ -5,19 +5,9 @@ import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
 import { emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
 
-/** Also notes when each phone was last sent a key, so a test can wait out the resend cooldown exactly. */
-export class TimedSms extends RecordingSms {
-  readonly lastSentAt = new Map<string, number>();
-
-  override async send(to: string, text: string): Promise<void> {
-    await super.send(to, text);
-    this.lastSentAt.set(to, Date.now());
-  }
-}
-
 export interface PagesApp {
   app: App;
-  sms: TimedSms;
+  sms: RecordingSms;
   config: ResolvedConfig;
   database: Database;
   close(): Promise<void>;
@@ -36,7 +26,7 @@ export async function startPages(env: Record<string, string> = {}): Promise<Page
   fileDatabase ??= openTestDatabase();
   const { database } = await fileDatabase;
   await emptyDatabase(database);
-  const sms = new TimedSms();
+  const sms = new RecordingSms();
   const app = await buildApp({ config, database, sms, logger: false, pagesDir: inject('pagesDir') });
   await app.ready();
   return {
