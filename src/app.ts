@@ -3,7 +3,8 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { installApiKeys } from './api-keys/guard.js';
-import type { AppContext, ResolvedConfig } from './context.js';
+import type { ResolvedConfig } from './config.js';
+import type { AppContext } from './context.js';
 import type { Database } from './db/client.js';
 import { registerOpenApi } from './docs/openapi.js';
 import { deliverWhileRunning } from './events/delivery.js';
@@ -16,9 +17,9 @@ import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { introspectRoutes } from './introspect/routes.js';
-import { KeyUnusable, keyRing } from './keys/ring.js';
-import { keysRoutes } from './keys/routes.js';
-import { keyDeps } from './keys/service.js';
+import { KeyUnusable, keyRing } from './signing-keys/ring.js';
+import { keysRoutes } from './signing-keys/routes.js';
+import { keyDeps } from './signing-keys/service.js';
 import { installMetrics } from './metrics/routes.js';
 import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
@@ -32,14 +33,14 @@ import { phoneVerifyRoutes } from './phone-verify/routes.js';
 import { normalizeKey } from './phone-verify/service.js';
 import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
-import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './sessions/tokens.js';
+import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './jwt/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
-import { normalizeEmail } from './users/email.js';
+import { normalizeEmail } from './email/address.js';
 import { meRoutes } from './users/me-routes.js';
 import { profileText } from './users/profile.js';
-import { sessionListRoutes } from './users/session-routes.js';
+import { sessionListRoutes } from './sessions/routes.js';
 import { userRoutes } from './users/routes.js';
 
 export interface BuildOptions {
@@ -142,7 +143,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     );
   }
   startSweeping(app, ctx);
-  deliverWhileRunning(app, ctx, metrics ? eventMetrics(metrics, database.db) : undefined);
+  deliverWhileRunning(
+    app,
+    { database, settings: config.events, log: app.log },
+    metrics ? eventMetrics(metrics, database.db) : undefined,
+  );
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });

@@ -1,6 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import { redactPaths } from './app.js';
-import type { ResolvedConfig } from './context.js';
+import type { ResolvedConfig } from './config.js';
 
 type LogEntry = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiKeyHash } from '../src/api-keys/service.js';
-import { apiKeys } from '../src/db/schema.js';
+import { apiKeys } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, PASSWORD, SECRET, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

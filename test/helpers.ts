@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { ResolvedConfig } from '../src/context.js';
+import type { ResolvedConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signingKeys } from '../src/db/schema.js';
-import { openPrivateKey } from '../src/keys/service.js';
+import { signingKeys } from '../src/db/schema/index.js';
+import { openPrivateKey } from '../src/signing-keys/service.js';
 import { hs256 } from './fuzz-inputs.js';
 import { bearer, PASSWORD, SECRET, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

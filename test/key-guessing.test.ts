@@ -1,6 +1,6 @@
 import { eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications, rateLimits } from '../src/db/schema.js';
+import { phoneVerifications, rateLimits } from '../src/db/schema/index.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -150,7 +150,7 @@ describe('POST /users/me/mfa/totp and its confirm', () => {
     const salt = 'abcdefghijklmnopqrstuv';
     const hash = `pbkdf2_sha256$1000$${salt}$${pbkdf2Sync(PASSWORD, salt, 1000, 32, 'sha256').toString('base64')}`;
     await t.database.db.execute(sql`
-      insert into users (email, email_key, phone_number, password_hash, django_key, django_synced_at, updated_at)
+      insert into users (email, email_folded, phone_number, password_hash, django_key, django_synced_at, updated_at)
       values ('lee@example.com', 'lee@example.com', '+821077770000', ${hash}, 'django-lee', now(), now())`);
     const user = await signUpWithTotpFor(t, 'lee@example.com');
     const mfaToken = await firstStep(t, { email: 'lee@example.com', password: PASSWORD });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications } from '../src/db/schema.js';
+import { phoneVerifications } from '../src/db/schema/index.js';
 import { sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { smsCountryPauses } from '../src/db/schema.js';
+import { smsCountryPauses } from '../src/db/schema/index.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications } from '../src/db/schema.js';
+import { phoneVerifications } from '../src/db/schema/index.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

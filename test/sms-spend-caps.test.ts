@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { rateLimits } from '../src/db/schema.js';
+import { rateLimits } from '../src/db/schema/index.js';
 import { SmsSendError } from '../src/sms/provider.js';
 import { openTestDatabase, RecordingSms, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';

@@ -1,7 +1,7 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema.js';
+import { users } from '../src/db/schema/index.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

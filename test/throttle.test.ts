@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rateLimits } from '../src/db/schema.js';
+import { rateLimits } from '../src/db/schema/index.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

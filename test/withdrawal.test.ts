@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications, sessions, users } from '../src/db/schema.js';
+import { phoneVerifications, sessions, users } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -49,7 +49,7 @@ describe('withdrawal leaves nothing behind', () => {
     ]);
     expect(await t.database.db.select().from(phoneVerifications).where(eq(phoneVerifications.phoneNumber, KIM_PHONE))).toEqual([]);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, kim.id));
-    expect(row).toMatchObject({ email: null, emailKey: null, phoneNumber: null, name: null, nickname: null, passwordHash: null, isActive: false });
+    expect(row).toMatchObject({ email: null, emailFolded: null, phoneNumber: null, name: null, nickname: null, passwordHash: null, isActive: false });
     // Nobody else's data goes with it.
     const lee = await rows(sql`select s.user_agent from sessions s join users u on u.id = s.user_id where u.email = 'lee@example.com'`);
     expect(lee).toEqual([{ user_agent: 'Chrome/139 (lee)' }]);

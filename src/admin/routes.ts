@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { requireApiKey } from '../api-keys/guard.js';
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import type { EventRow } from '../events/outbox.js';
 import { Detail, errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';

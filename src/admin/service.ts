@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { listEvents } from '../events/audit.js';
 import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
 import { withdrawAccount } from '../users/account.js';
-import { emailKey } from '../users/email.js';
+import { foldEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
@@ -47,7 +47,7 @@ export async function keptUser(ctx: AppContext, rawId: string): Promise<UserRow>
 /** `q`: an id, a phone number in any accepted format, or an email prefix (case-insensitively), whichever it can be. */
 function userQuery(ctx: AppContext, q: string | undefined): UserQuery {
   if (q === undefined) return {};
-  const query: UserQuery = { emailPrefix: emailKey(q) };
+  const query: UserQuery = { emailPrefix: foldEmail(q) };
   if (/^[1-9][0-9]{0,14}$/.test(q.trim())) query.id = Number(q.trim());
   try {
     query.phoneNumber = parsePhoneNumber(q, ctx.config.phone);

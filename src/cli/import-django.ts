@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { TransactionRollbackError } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../db/client.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
 import { storedHashProblem } from '../passwords/hasher.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { emailKey, normalizeEmail } from '../users/email.js';
+import { foldEmail, normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { CLI } from './users.js';
@@ -136,7 +136,7 @@ function refusal(err: unknown, row: DjangoUser): string {
 
 async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<string>, report: ImportReport) {
   const skip = (reason: string) => report.skipped.push({ email: row.email, reason });
-  const key = emailKey(row.email);
+  const key = foldEmail(row.email);
   // Django compares emails as written; here `Kim@x` and `kim@x` are one account.
   if (seen.has(key)) return skip('another Django user has the same email in another case or form');
   seen.add(key);

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { resolveSecret } from '../crypto/secret-key.js';
 import type { Database } from '../db/client.js';
-import { describeKeys, keyDeps, type KeyView, revokeKey, rotateKeys, UnknownKey } from '../keys/service.js';
+import { describeKeys, keyDeps, type KeyView, revokeKey, rotateKeys, UnknownKey } from '../signing-keys/service.js';
 import { columns, parse, UsageError } from './args.js';
 import { CliError } from './errors.js';
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Parse } from './variable.js';
+import type { TrustProxy } from '../http/client-ip.js';
 
 /** The parsers the configuration table uses; each error message says what the text must be. */
 
@@ -89,9 +90,6 @@ export const urlOrPath: Parse<string> = (raw) => {
     throw new Error(`must be an http(s) URL or a path starting with /, got "${raw}"`);
   }
 };
-
-/** Which proxies' `X-Forwarded-For` entries to believe: none, the nearest `hops` of them, or those at these addresses. */
-export type TrustProxy = false | number | string[];
 
 /** proxy-addr's names for ranges (127.0.0.1/8 and ::1/128, and so on). */
 const namedRanges = ['loopback', 'linklocal', 'uniquelocal'];

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
-import { mfaChallenges, users } from '../db/schema.js';
+import { mfaChallenges, users } from '../db/schema/index.js';
 
 /*
  * The `mfa_challenges` table: the first step of a login that needs a second factor. The

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { NO_PHONE, normalizeKey, useKey } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
@@ -18,10 +18,10 @@ import {
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent } from '../events/record.js';
-import { emailKey, normalizeEmail } from '../users/email.js';
+import { foldEmail, normalizeEmail } from '../email/address.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
-import { countAttemptAndFindUser, openSessionClearing } from './queries.js';
+import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
 
 export interface LoginInput {
   email?: string | undefined;
@@ -57,7 +57,7 @@ function checkLoginShape(input: LoginInput): void {
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
   const key = input.key === undefined ? undefined : normalizeKey(input.key);
-  const email = input.email !== undefined ? emailKey(normalizeEmail(input.email)) : undefined;
+  const email = input.email !== undefined ? foldEmail(normalizeEmail(input.email)) : undefined;
   const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
   const identifier = email ?? phone!;
   const limit = loginLimit(ctx, identifier, client.ip);

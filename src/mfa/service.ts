@@ -1,7 +1,8 @@
-import type { AppContext, ResolvedConfig } from '../context.js';
+import type { ResolvedConfig } from '../config.js';
+import type { AppContext } from '../context.js';
 import { type Envelope, envelope } from '../crypto/envelope.js';
 import type { Db } from '../db/client.js';
-import type { UserCore } from '../db/schema.js';
+import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { MessageCode } from '../http/messages.js';

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../context.js';
+import type { ResolvedConfig } from '../config.js';
 import type { Lang } from '../http/messages.js';
 
 /** What the pages read from `<meta name="account-pages">`: branding and the timers they show. */

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { type Lang, pickLanguage } from '../http/messages.js';
 import type { App } from '../http/types.js';
 import { renderIndex, securityHeaders } from './html.js';
-import { sessionRoutes } from './session-routes.js';
+import { sessionRoutes } from './cookie-session.js';
 
 export interface AccountPagesOptions {
   ctx: AppContext;

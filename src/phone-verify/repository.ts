@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { phoneVerifications as pv } from '../db/schema.js';
+import { phoneVerifications as pv } from '../db/schema/index.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
 /** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import type { UserCore } from '../db/schema.js';
+import type { UserCore } from '../db/schema/index.js';
 import { unauthorized } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { findSessionUser } from './repository.js';
-import type { TokenService } from './tokens.js';
+import type { TokenService } from '../jwt/tokens.js';
 
 export interface Account {
   user: UserCore;

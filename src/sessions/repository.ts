@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, isNull, max, ne, sql, type WithSubquery } fro
 import { batched } from '../db/batch.js';
 import type { Db, Tx } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema.js';
+import { sessions, signingKeys, type UserCore, userCoreColumns, users } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent, recordingEvent, type RevokeReason, type SessionMethod } from '../events/record.js';
 
 /*

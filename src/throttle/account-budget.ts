@@ -1,10 +1,9 @@
 import { type Column, eq, inArray, type Placeholder, sql, type SQL, type WithSubquery } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { rateLimits } from '../db/schema.js';
-import { loginLimit } from './limits.js';
+import { rateLimits } from '../db/schema/index.js';
+import { loginLimit, type ThrottleContext } from './limits.js';
 import { rateLimitHit } from './repository.js';
 
 /*
@@ -25,7 +24,7 @@ const accountBucketOf = (userId: SQL | Column | Placeholder) => sql`${PREFIX}::t
  * The budget of an identifier that names no account, counted the same way, so that a lock
  * (or its absence) does not tell whether the account exists.
  */
-export const unknownAccountBucket = (ctx: AppContext, identifier: string) =>
+export const unknownAccountBucket = (ctx: ThrottleContext, identifier: string) =>
   `login-nobody:${secretHash(ctx.config.secretKey, 'throttle', identifier)}`;
 
 export interface AccountLock {
@@ -34,7 +33,7 @@ export interface AccountLock {
 }
 
 /** The settings a budget statement binds as placeholders `accountMax` and `lockSeconds`. */
-export const budgetParams = (ctx: AppContext) => ({
+export const budgetParams = (ctx: ThrottleContext) => ({
   accountMax: ctx.config.throttle.loginMaxAccountFailures,
   lockSeconds: ctx.config.throttle.loginAccountLock,
 });
@@ -86,7 +85,7 @@ const budgetOnly = preparedOn((db) =>
  * session clears the budget (src/login/queries.ts): a right password followed by wrong
  * codes keeps counting.
  */
-export async function spendAccountBudget(ctx: AppContext, userId: number): Promise<AccountLock | undefined> {
+export async function spendAccountBudget(ctx: ThrottleContext, userId: number): Promise<AccountLock | undefined> {
   const [row] = await budgetOnly(ctx.db).execute({ userId, ...budgetParams(ctx) });
   return lockOf(row!.counted, row!.retryAfter);
 }
@@ -115,7 +114,7 @@ const passwordAttempt = preparedOn((db) =>
  * right password.
  */
 export async function countPasswordAttempt(
-  ctx: AppContext,
+  ctx: ThrottleContext,
   a: { userId: number; identifier: string; ip: string },
 ): Promise<AccountLock | undefined> {
   const limit = loginLimit(ctx, a.identifier, a.ip);
@@ -131,7 +130,7 @@ export async function countPasswordAttempt(
 }
 
 /** Forgets the failures {@link countPasswordAttempt} counted, after a right password. */
-export async function forgetPasswordFailures(ctx: AppContext, a: { userId: number; identifier: string; ip: string }) {
+export async function forgetPasswordFailures(ctx: ThrottleContext, a: { userId: number; identifier: string; ip: string }) {
   const limit = loginLimit(ctx, a.identifier, a.ip);
   await ctx.db.delete(rateLimits).where(inArray(rateLimits.bucket, [limit.bucket, accountBucket(a.userId)]));
 }

@@ -1,9 +1,16 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import { secretHash } from '../crypto/keyed-hash.js';
-import type { AppContext } from '../context.js';
+import type { ResolvedConfig } from '../config.js';
+import type { Db } from '../db/client.js';
+
+/** What the counters need of the app: its settings and its database (an AppContext is one). */
+export interface ThrottleContext {
+  config: ResolvedConfig;
+  db: Db;
+}
 
 /** Bucket names are keyed hashes: the table never holds a phone number, email or IP. */
-const bucket = (ctx: AppContext, kind: string, ...parts: string[]) =>
+const bucket = (ctx: ThrottleContext, kind: string, ...parts: string[]) =>
   `${kind}:${secretHash(ctx.config.secretKey, 'throttle', parts.join('\0'))}`;
 
 /**
@@ -25,7 +32,7 @@ export interface SmsLimits {
  * key requests per client IP per hour. Counted, with the key's insert, by request_sms_keys
  * in the database (see requestKey in src/phone-verify/repository.ts).
  */
-export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits {
+export function smsLimits(ctx: ThrottleContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
   return {
     phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, client(ip)), max: t.perPhonePerHour },
@@ -39,7 +46,7 @@ export function smsLimits(ctx: AppContext, phone: string, ip: string): SmsLimits
  * key does not reset (NIST SP 800-63B). Counted, with the comparison, by use_sms_key in the
  * database (see useKey in src/phone-verify/repository.ts).
  */
-export function keyFailureLimit(ctx: AppContext, phone: string) {
+export function keyFailureLimit(ctx: ThrottleContext, phone: string) {
   return {
     bucket: `sms-key-failures:${secretHash(ctx.config.secretKey, 'throttle', phone)}`,
     max: ctx.config.throttle.keyFailuresPerPhonePerDay,
@@ -52,10 +59,10 @@ export function keyFailureLimit(ctx: AppContext, phone: string) {
  * get at most that many checks per window, and past it the answer is 429 even with the
  * right secret, until the window passes; a successful login clears the count. Both happen
  * in login's own statements (src/login/queries.ts). The identifier is the email's key
- * (emailKey in src/users/email.ts, the same that finds the account) or the E.164 number,
+ * (foldEmail in src/users/email.ts, the same that finds the account) or the E.164 number,
  * so every spelling of one address shares one bucket.
  */
-export function loginLimit(ctx: AppContext, identifier: string, ip: string) {
+export function loginLimit(ctx: ThrottleContext, identifier: string, ip: string) {
   return {
     bucket: bucket(ctx, 'login', identifier, client(ip)),
     windowSeconds: ctx.config.throttle.loginFailureWindow,

@@ -1,6 +1,6 @@
 import { type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { rateLimits } from '../db/schema.js';
+import { rateLimits } from '../db/schema/index.js';
 
 /**
  * One hit on a throttle counter, as the row source `hit` of a caller's statement:

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/client.js';
-import type { UserCore, UserRow } from '../db/schema.js';
+import type { UserCore, UserRow } from '../db/schema/index.js';
 import { type ChangeSource, eraseEventsOf } from '../events/record.js';
 import { type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
@@ -11,7 +11,7 @@ import { forgetSessionClients, revokeUserSessions } from '../sessions/repository
 import { deleteSecondFactor } from '../mfa/repository.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
 import { profileText } from './profile.js';
-import { emailKey } from './email.js';
+import { foldEmail } from '../email/address.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
@@ -43,7 +43,7 @@ function gone(): never {
  * budget, so a stolen access token cannot guess it faster than a login could.
  */
 export async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
-  const attempt = { userId: user.id, identifier: user.email ? emailKey(user.email) : (user.phoneNumber ?? ''), ip };
+  const attempt = { userId: user.id, identifier: user.email ? foldEmail(user.email) : (user.phoneNumber ?? ''), ip };
   const lock = await countPasswordAttempt(ctx, attempt);
   if (lock) throw throttled(lock.retryAfter, lock.code);
   const { ok } = await ctx.passwords.verify(user.passwordHash, password);

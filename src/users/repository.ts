@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type Db, pgConstraint, pgErrorCode, type Tx, UNIQUE_VIOLATION } from '../db/client.js';
-import { users, type UserRow } from '../db/schema.js';
+import { users, type UserRow } from '../db/schema/index.js';
 import { type ChangeSource, type EventUser, recordEvent } from '../events/record.js';
-import { emailKey } from './email.js';
+import { foldEmail } from '../email/address.js';
 
 /*
  * Every write here that changes an account records its event (src/events/record.ts) in the
@@ -20,10 +20,10 @@ export const eventUser = (u: UserRow): EventUser => ({
 });
 
 /** Emails match on their key, which the service computes and the unique index holds. */
-const emailIs = (email: string) => eq(users.emailKey, emailKey(email));
+const emailIs = (email: string) => eq(users.emailFolded, foldEmail(email));
 
 /** The active account with that email key (emailKey), or with that phone number: who may log in. */
-export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailKey, key), eq(users.isActive, true));
+export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailFolded, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
 /** Another account already holds this email or phone number: a unique index refused the write. */
@@ -34,7 +34,7 @@ export class AccountTaken extends Error {
   }
 }
 
-const takenBy: Record<string, AccountTaken['field']> = { users_email_key_key: 'email', users_phone_number_key: 'phone' };
+const takenBy: Record<string, AccountTaken['field']> = { users_email_folded_key: 'email', users_phone_number_key: 'phone' };
 
 /** Runs a write on users, turning a unique violation into {@link AccountTaken}. */
 async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
@@ -59,7 +59,7 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
 }
 
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(activeWithEmail(emailKey(email))).limit(1);
+  const [row] = await db.select().from(users).where(activeWithEmail(foldEmail(email))).limit(1);
   return row;
 }
 
@@ -93,7 +93,7 @@ export async function insertUser(
   source: ChangeSource,
   u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
+  const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailFolded: foldEmail(u.email) }).returning());
   await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
   return row!;
 }
@@ -203,7 +203,7 @@ export async function eraseUser(tx: Tx, source: ChangeSource, userId: number): P
     .update(users)
     .set({
       email: null,
-      emailKey: null,
+      emailFolded: null,
       phoneNumber: null,
       name: null,
       nickname: null,
@@ -282,7 +282,7 @@ export async function insertImportedUser(tx: Tx, source: ChangeSource, u: Import
       .values({
         ...importedValues(u),
         email: u.email,
-        emailKey: emailKey(u.email),
+        emailFolded: foldEmail(u.email),
         djangoKey: u.djangoKey,
         createdAt: u.createdAt ?? sql`now()`,
       })

@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { FieldErrorCollector, unauthorized, ValidationError } from '../http/errors.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, NO_PHONE, verificationTokenUsable } from '../phone-verify/service.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { clearAccountBudget } from '../throttle/account-budget.js';
-import { normalizeEmail } from './email.js';
+import { normalizeEmail } from '../email/address.js';
 import { profileText } from './profile.js';
 import * as repo from './repository.js';
 

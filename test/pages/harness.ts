@@ -1,6 +1,6 @@
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { ResolvedConfig } from '../../src/context.js';
+import type { ResolvedConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
 import { emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';

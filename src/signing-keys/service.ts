@@ -2,7 +2,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type Cry
 import type { Config } from '../config.js';
 import { envelope } from '../crypto/envelope.js';
 import type { Db } from '../db/client.js';
-import type { SigningKeyRow } from '../db/schema.js';
+import type { SigningKeyRow } from '../db/schema/index.js';
 import { insertKey, listKeys, type PublicKeyRow, revokeKey as revokeKeyRow, keyExists, withKeySetLock } from './repository.js';
 import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';
 

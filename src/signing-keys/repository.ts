@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type SigningKeyRow, signingKeys } from '../db/schema.js';
+import { type SigningKeyRow, signingKeys } from '../db/schema/index.js';
 
 /** Arbitrary but fixed: the advisory lock that serializes changes to the key set across instances. */
 const KEY_SET_LOCK = 727_160_015;

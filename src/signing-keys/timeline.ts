@@ -1,4 +1,4 @@
-import type { SigningKeyRow } from '../db/schema.js';
+import type { SigningKeyRow } from '../db/schema/index.js';
 
 /**
  * - `waiting`: published, not signing yet (verifiers are fetching it);

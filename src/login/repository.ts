@@ -1,7 +1,7 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { users, type UserRow } from '../db/schema.js';
+import { users, type UserRow } from '../db/schema/index.js';
 import { totpEnabledOf } from '../mfa/repository.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
 import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';

@@ -12,6 +12,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
 
+/** An address normalizeEmail accepted: trimmed, NFC, in its owner's case. */
+export type EmailAddress = string & { readonly __brand: 'EmailAddress' };
+
 /** Longest address, in characters, once normalised (RFC 5321's path limit less its brackets). */
 export const EMAIL_MAX_LENGTH = 254;
 
@@ -22,21 +25,21 @@ export const EMAIL_MAX_LENGTH = 254;
  * `kim@example.com`, so an address is never silently turned into another one), and more
  * than 254 characters.
  */
-export function normalizeEmail(raw: string, field = 'email'): string {
+export function normalizeEmail(raw: string, field = 'email'): EmailAddress {
   const email = raw.trim().normalize('NFC');
   if (INVISIBLE.test(email)) throw ValidationError.field(field, 'email_invisible_characters');
   if (email.normalize('NFKC') !== email) throw ValidationError.field(field, 'email_compatibility_characters');
   if ([...email].length > EMAIL_MAX_LENGTH) throw ValidationError.field(field, 'max_length', { limit: EMAIL_MAX_LENGTH });
   if (!EMAIL.test(email)) throw ValidationError.field(field, 'invalid_email');
-  return email;
+  return email as EmailAddress;
 }
 
 /**
- * The one case rule: the key under which an email is unique, looked up and throttled.
+ * The one case rule: the folded form under which an email is unique, looked up and throttled.
  * JavaScript's locale-independent Unicode lowercasing (PRECIS's rule, RFC 8265), then NFC
  * again, computed here and nowhere else: the database only compares keys, never lowercases,
  * since its lower() depends on its locale (`İ` became `i` there and `i̇` here).
  */
-export function emailKey(email: string): string {
+export function foldEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase().normalize('NFC');
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from '../context.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { ApiError } from '../http/errors.js';
-import type { Account } from '../sessions/guard.js';
-import { listLiveSessions, revokeSessionOfUser } from '../sessions/repository.js';
+import type { Account } from './guard.js';
+import { listLiveSessions, revokeSessionOfUser } from './repository.js';
 
 /** Where the signed-in user is logged in, and ending one of those sessions. */
 

@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { Detail, errorResponses, NoContent, Session } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { accountOf } from '../sessions/guard.js';
-import { endSession, listSessions } from './sessions.js';
+import { accountOf } from './guard.js';
+import { endSession, listSessions } from './service.js';
 
 /** `/users/me/sessions`: the signed-in user's sessions, behind a Bearer access token. */
 export function sessionListRoutes(app: App, ctx: AppContext): void {

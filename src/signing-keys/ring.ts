@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CryptoKey } from 'jose';
-import type { TokenKey, TokenKeys } from '../sessions/tokens.js';
+import type { TokenKey, TokenKeys } from '../jwt/tokens.js';
 import { keyUnrevoked, listKeysWithPrivate } from './repository.js';
 import { ensureSigningKey, importPublicKey, type KeyDeps, openPrivateKey } from './service.js';
 import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';

@@ -1,0 +1,28 @@
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
+import { users } from './users.js';
+
+/**
+ * The first step of a login that needs a second factor: its `mfa_token` (only an HMAC),
+ * bound to the user, the first factor and the client (an HMAC of its IP and user agent, so
+ * no personal data is kept), alive 5 minutes, used once, dead after 5 wrong codes.
+ */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    /** The first factor: `password` or `sms_key`. */
+    method: text('method').notNull(),
+    clientHash: text('client_hash').notNull(),
+    /** The login counter (identifier and IP) the first step counted on, cleared when the session opens. */
+    clearBucket: text('clear_bucket').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_challenges_expires_idx').on(t.expiresAt)],
+);
