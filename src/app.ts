@@ -30,7 +30,7 @@ import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
 import { accountPages } from './pages/plugin.js';
 import { phoneVerifyRoutes } from './phone-verify/routes.js';
-import { normalizeKey } from './phone-verify/service.js';
+import { normalizeSmsKey } from './phone-verify/service.js';
 import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './jwt/tokens.js';
@@ -172,11 +172,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installFieldStage(app, {
     email: (value) => normalizeEmail(value),
     phone: (value) => parsePhoneNumber(value, config.phone),
-    'sms-key': normalizeKey,
+    'sms-key': normalizeSmsKey,
     'profile-text': (value) => profileText(value, 'name'),
     'new-password': (value) => {
       const problems = checkPassword(value, {});
       if (problems.length) throw new ValidationError({ password: problems });
+      return value;
     },
   });
   installBearerGuard(app, ctx);

@@ -7,7 +7,6 @@ import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
 import { withdrawAccount } from '../users/account.js';
 import { foldEmail } from '../email/address.js';
-import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
 
@@ -79,19 +78,10 @@ export async function updateUser(
   user: UserRow,
   input: { name?: string | null; nickname?: string | null; is_active?: boolean },
 ): Promise<UserRow> {
-  const problems: Record<string, FieldProblem[]> = {};
+  // Name and nickname as the field stage parsed them: trimmed, or null.
   const profile: { name?: string | null; nickname?: string | null } = {};
-  for (const field of ['name', 'nickname'] as const) {
-    const value = input[field];
-    if (value === undefined) continue;
-    try {
-      profile[field] = profileText(value, field);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      Object.assign(problems, err.fields);
-    }
-  }
-  throwIfAny(problems);
+  if (input.name !== undefined) profile.name = input.name;
+  if (input.nickname !== undefined) profile.nickname = input.nickname;
   const row = await ctx.db.transaction(async (tx) => {
     let row: UserRow | undefined = user;
     if (Object.keys(profile).length) row = await users.updateProfile(tx, source, user.id, profile, 'kept');

@@ -1,4 +1,5 @@
 import { ValidationError } from '../http/errors.js';
+import type { EmailAddress } from '../http/parsed.js';
 
 // Deliberately loose: the real check of an address is the mail that reaches it.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -11,9 +12,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
  * another address.
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
-
-/** An address normalizeEmail accepted: trimmed, NFC, in its owner's case. */
-export type EmailAddress = string & { readonly __brand: 'EmailAddress' };
 
 /** Longest address, in characters, once normalised (RFC 5321's path limit less its brackets). */
 export const EMAIL_MAX_LENGTH = 254;

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { parsedAs } from './field-stage.js';
+import type { E164, EmailAddress, SmsKeyDigits } from './parsed.js';
 
 /**
  * Building blocks for route schemas. Strings refuse NUL bytes and lone UTF-16 surrogates
@@ -26,9 +27,11 @@ export const Text = (maxLength: number, extra: { description?: string; examples?
 export const ProfileText = (maxLength: number) =>
   parsedAs(
     'profile-text',
-    Type.Union([Type.String({ maxLength, pattern: NO_CONTROL }), Type.Null()], {
-      description: `At most ${maxLength} characters once trimmed; \`null\`, empty or blank: none (answered as \`null\`)`,
-    }),
+    Type.Unsafe<string | null>(
+      Type.Union([Type.String({ maxLength, pattern: NO_CONTROL }), Type.Null()], {
+        description: `At most ${maxLength} characters once trimmed; \`null\`, empty or blank: none (answered as \`null\`)`,
+      }),
+    ),
   );
 
 /** Text that may be `null` in an answer (a profile field never given). */
@@ -38,19 +41,19 @@ export const NullableString = (extra: { examples?: unknown[] } = {}) =>
 // 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
 export const Email = parsedAs(
   'email',
-  Text(1024, {
+  Type.Unsafe<EmailAddress>(Text(1024, {
     description:
       'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
     examples: ['user@example.com'],
-  }),
+  })),
 );
 export const PhoneNumber = parsedAs(
   'phone',
-  Text(64, {
+  Type.Unsafe<E164>(Text(64, {
     description:
       '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else',
     examples: ['010-1234-5678'],
-  }),
+  })),
 );
 /** A password to check against the one stored (login, re-authentication): any text. */
 export const Password = Text(1024, { description: 'The password policy allows at most 128 characters' });
@@ -64,10 +67,12 @@ export const NewPassword = parsedAs(
 );
 export const SmsKey = parsedAs(
   'sms-key',
-  Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
-    description: 'The 6-digit key from the SMS, as a string or a number',
-    examples: ['123456'],
-  }),
+  Type.Unsafe<SmsKeyDigits>(
+    Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
+      description: 'The 6-digit key from the SMS, as a string or a number',
+      examples: ['123456'],
+    }),
+  ),
 );
 export const VerifyToken = Text(64, { description: 'Token from /phone-verify/confirm', examples: ['215c28eeae484eb2b86e134a4fbc66d8'] });
 

@@ -3,8 +3,8 @@ import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
-import { NO_PHONE, normalizeKey, useKey } from '../phone-verify/service.js';
-import { parsePhoneNumber } from '../phone/phone-number.js';
+import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
+import { NO_PHONE, useKey } from '../phone-verify/service.js';
 import type { Account } from '../sessions/guard.js';
 import {
   findLiveSession,
@@ -18,17 +18,17 @@ import {
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent } from '../events/record.js';
-import { foldEmail, normalizeEmail } from '../email/address.js';
+import { foldEmail } from '../email/address.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
 import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
 
+/** As the field stage parsed it. */
 export interface LoginInput {
-  email?: string | undefined;
-  phone_number?: string | undefined;
+  email?: EmailAddress | undefined;
+  phone_number?: E164 | undefined;
   password?: string | undefined;
-  /** As the client sent it: a string or a JSON number. */
-  key?: string | number | undefined;
+  key?: SmsKeyDigits | undefined;
 }
 
 export interface Client {
@@ -56,9 +56,9 @@ function checkLoginShape(input: LoginInput): void {
  */
 export async function login(ctx: AppContext, input: LoginInput, client: Client & { ip: string }) {
   checkLoginShape(input);
-  const key = input.key === undefined ? undefined : normalizeKey(input.key);
-  const email = input.email !== undefined ? foldEmail(normalizeEmail(input.email)) : undefined;
-  const phone = email === undefined ? parsePhoneNumber(input.phone_number!, ctx.config.phone) : undefined;
+  const key = input.key;
+  const email = input.email !== undefined ? foldEmail(input.email) : undefined;
+  const phone = email === undefined ? input.phone_number! : undefined;
   const identifier = email ?? phone!;
   const limit = loginLimit(ctx, identifier, client.ip);
   const attempt = await countAttemptAndFindUser(ctx.db, {
@@ -124,7 +124,7 @@ export async function openLoginSession(
 async function checkCredentials(
   ctx: AppContext,
   user: UserRow | undefined,
-  input: { password?: string | undefined; key?: string | undefined; keyPhone: string },
+  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string },
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);

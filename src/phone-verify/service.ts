@@ -4,7 +4,8 @@ import { newSmsKey, newVerifyToken } from '../crypto/random.js';
 import type { Db } from '../db/client.js';
 import { smsUnavailable, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { Lang } from '../http/messages.js';
-import { formatPhoneNumber, parsePhoneNumber } from '../phone/phone-number.js';
+import type { E164, SmsKeyDigits } from '../http/parsed.js';
+import { formatPhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
 import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
 import { checkCaptcha } from './captcha.js';
@@ -30,10 +31,10 @@ export const NO_PHONE = '+';
  */
 export async function sendKey(
   ctx: AppContext,
-  input: { phone_number: string; captcha_token?: string },
+  input: { phone_number: E164; captcha_token?: string },
   client: { ip: string; lang: Lang },
 ): Promise<void> {
-  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const phone = input.phone_number;
   const fixedKey = testNumberKey(ctx, phone);
   if (fixedKey !== undefined) {
     await repo.storeFixedKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, fixedKey), ttlSeconds: ctx.config.ttl.code });
@@ -68,10 +69,10 @@ export async function sendKey(
 }
 
 /** The key as the client sent it (string or JSON number), or a 400 on `key`. */
-export function normalizeKey(raw: string | number): string {
+export function normalizeSmsKey(raw: string | number): SmsKeyDigits {
   const key = typeof raw === 'number' ? String(raw) : raw.trim();
   if (!/^\d{1,12}$/.test(key)) throw ValidationError.field('key', 'invalid_key');
-  return key;
+  return key as SmsKeyDigits;
 }
 
 /**
@@ -79,7 +80,7 @@ export function normalizeKey(raw: string | number): string {
  * the count of a wrong key and the phone's daily failure budget are one statement
  * (repo.useKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
  */
-export async function useKey(ctx: AppContext, phone: string, key: string, token?: string): Promise<void> {
+export async function useKey(ctx: AppContext, phone: string, key: SmsKeyDigits, token?: string): Promise<void> {
   const use = await repo.useKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
@@ -92,11 +93,10 @@ export async function useKey(ctx: AppContext, phone: string, key: string, token?
 }
 
 /** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
-export async function confirmKey(ctx: AppContext, input: { phone_number: string; key: string | number }) {
-  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
-  const key = normalizeKey(input.key);
+export async function confirmKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }) {
+  const phone = input.phone_number;
   const token = newVerifyToken();
-  await useKey(ctx, phone, key, token);
+  await useKey(ctx, phone, input.key, token);
   return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
 }
 

@@ -1,9 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { ValidationError } from '../http/errors.js';
-
-/** A number in E.164 (`+821012345678`) that parsePhoneNumber accepted: a mobile number of an allowed region. */
-export type E164 = string & { readonly __brand: 'E164' };
+import type { E164 } from '../http/parsed.js';
 
 export interface PhoneRules {
   defaultRegion: string;

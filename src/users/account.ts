@@ -3,21 +3,23 @@ import type { Tx } from '../db/client.js';
 import type { UserCore, UserRow } from '../db/schema/index.js';
 import { type ChangeSource, eraseEventsOf } from '../events/record.js';
 import { type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
+import type { E164 } from '../http/parsed.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.js';
-import { parsePhoneNumber } from '../phone/phone-number.js';
 import type { Account } from '../sessions/guard.js';
 import { forgetSessionClients, revokeUserSessions } from '../sessions/repository.js';
 import { deleteSecondFactor } from '../mfa/repository.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
-import { profileText } from './profile.js';
 import { foldEmail } from '../email/address.js';
 import * as repo from './repository.js';
 import { takenError } from './service.js';
 
 // What the signed-in user can change about their own account.
 
-/** Name and nickname; a field given as null, empty or blank is cleared (null), one not given is kept. */
+/**
+ * Name and nickname, as the field stage parsed them: one given as null, empty or blank is
+ * cleared (null), one not given is kept.
+ */
 export async function updateProfile(
   ctx: AppContext,
   user: UserCore,
@@ -25,8 +27,8 @@ export async function updateProfile(
   ip: string,
 ) {
   const changes: { name?: string | null; nickname?: string | null } = {};
-  if (p.name !== undefined) changes.name = profileText(p.name, 'name');
-  if (p.nickname !== undefined) changes.nickname = profileText(p.nickname, 'nickname');
+  if (p.name !== undefined) changes.name = p.name;
+  if (p.nickname !== undefined) changes.nickname = p.nickname;
   if (Object.keys(changes).length === 0) return user;
   const row = await ctx.db.transaction((tx) => repo.updateProfile(tx, { actor: 'user', ip }, user.id, changes));
   return row ?? gone();
@@ -78,11 +80,11 @@ export async function changePassword(
 export async function changePhoneNumber(
   ctx: AppContext,
   account: Account,
-  input: { phone_number: string; token: string; password?: string | undefined; current_token?: string | undefined },
+  input: { phone_number: E164; token: string; password?: string | undefined; current_token?: string | undefined },
   ip: string,
 ): Promise<UserRow> {
   const { user } = account;
-  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
+  const phone = input.phone_number;
   if ((input.password === undefined) === (input.current_token === undefined)) {
     throw new ValidationError({ non_field_errors: [{ code: 'phone_change_proof' }] });
   }
