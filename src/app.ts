@@ -17,9 +17,9 @@ import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics/metrics.js';
 import { introspectRoutes } from './introspect/routes.js';
-import { KeyUnusable, keyRing } from './signing-keys/ring.js';
-import { keysRoutes } from './signing-keys/routes.js';
-import { keyDeps } from './signing-keys/service.js';
+import { SigningKeyUnusable, signingKeyRing } from './signing-keys/ring.js';
+import { jwksRoutes } from './signing-keys/routes.js';
+import { signingKeyDeps } from './signing-keys/service.js';
 import { installMetrics } from './metrics/routes.js';
 import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
@@ -42,6 +42,7 @@ import { meRoutes } from './users/me-routes.js';
 import { profileText } from './users/profile.js';
 import { sessionListRoutes } from './sessions/routes.js';
 import { userRoutes } from './users/routes.js';
+import { withdrawalRoutes } from './withdrawal/routes.js';
 
 export interface BuildOptions {
   config: ResolvedConfig;
@@ -101,13 +102,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         onFailover: (provider) => metrics?.smsFailovers.inc({ provider }),
       });
   // HS256 signs with SECRET_KEY; the other algorithms with the database's keys, the first made here.
-  const ring = config.jwt.algorithm === 'HS256' ? undefined : keyRing({ ...keyDeps(database.db, config), log: app.log });
+  const ring = config.jwt.algorithm === 'HS256' ? undefined : signingKeyRing({ ...signingKeyDeps(database.db, config), log: app.log });
   if (ring) {
     app.addHook('onClose', async () => ring.close());
     // A key it cannot use stops the start; a database that does not answer yet is only a
     // 503 for the requests that need the keys until it does (the ring starts on first use).
     await ring.start().catch((err: unknown) => {
-      if (err instanceof KeyUnusable) throw err;
+      if (err instanceof SigningKeyUnusable) throw err;
       app.log.warn({ err }, 'the signing keys could not be read yet; they will be at the first request that needs them');
     });
   }
@@ -184,13 +185,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   installApiKeys(app);
 
   healthRoutes(app, ctx);
-  keysRoutes(app, ctx, ring);
+  jwksRoutes(app, ctx, ring);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
       phoneVerifyRoutes(v1, ctx);
       userRoutes(v1, ctx);
       meRoutes(v1, ctx);
+      withdrawalRoutes(v1, ctx);
       sessionListRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);

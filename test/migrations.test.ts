@@ -82,7 +82,7 @@ async function migrateBefore(database: Database, tag: string): Promise<void> {
 
 /**
  * Issue 13, finding 14: the migration that adds users.email_key fills it for the accounts
- * written before, as the service computes keys (src/users/email.ts).
+ * written before, as the service computes keys (src/email/address.ts).
  */
 describe('the email_key backfill', () => {
   it('gives old accounts the key the service computes, and a look-alike pair one key', async () => {

@@ -134,7 +134,7 @@ describe('failover across SMS_PROVIDER', () => {
   });
 });
 
-describe('the failover breaker when every provider is skipped', () => {
+describe('the failover when every provider is skipped', () => {
   it('tries the one skipped first, and a success puts it back in line', async () => {
     let now = 0;
     const calls: string[] = [];

@@ -5,7 +5,7 @@ import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
-import { withdrawAccount } from '../users/account.js';
+import { withdrawAccount } from '../withdrawal/service.js';
 import { foldEmail } from '../email/address.js';
 import * as users from '../users/repository.js';
 import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';

@@ -38,7 +38,7 @@ export const ProfileText = (maxLength: number) =>
 export const NullableString = (extra: { examples?: unknown[] } = {}) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...extra });
 
-// 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
+// 254 characters is the limit once trimmed and normalised (src/email/address.ts); before, a little more.
 export const Email = parsedAs(
   'email',
   Type.Unsafe<EmailAddress>(Text(1024, {

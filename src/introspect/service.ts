@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { findSessionUser } from '../sessions/repository.js';
+import { findSessionUser } from '../sessions/lookup.js';
 
 export type Introspection =
   | { active: false }

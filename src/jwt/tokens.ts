@@ -30,7 +30,7 @@ export interface TokenKey {
   key: CryptoKey | Uint8Array;
 }
 
-/** Where keys come from: the database's key ring (src/keys/ring.ts), or SECRET_KEY for HS256. */
+/** Where keys come from: the database's key ring (src/signing-keys/ring.ts), or SECRET_KEY for HS256. */
 export interface TokenKeys {
   /** The key new tokens are signed with. */
   signing(): Promise<TokenKey>;

@@ -6,7 +6,8 @@ import { totpEnabledOf } from '../mfa/repository.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
 import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
-import { activeWithEmail, activeWithPhone, markingImportedAccountUsed } from '../users/repository.js';
+import { markingImportedAccountUsed } from '../users/imported.js';
+import { activeWithEmail, activeWithPhone } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt

@@ -4,10 +4,10 @@ import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
-import { NO_PHONE, useKey } from '../phone-verify/service.js';
+import { NO_PHONE, useSmsKey } from '../phone-verify/service.js';
 import type { Account } from '../sessions/guard.js';
+import { findLiveSession } from '../sessions/lookup.js';
 import {
-  findLiveSession,
   markRefreshed,
   revokeSession,
   revokeSessionOfRefresh,
@@ -134,7 +134,7 @@ async function checkCredentials(
   }
   try {
     // No account: the same key queries, so this takes as long.
-    await useKey(ctx, input.keyPhone, input.key!);
+    await useSmsKey(ctx, input.keyPhone, input.key!);
   } catch (err) {
     // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
     if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('invalid_credentials');

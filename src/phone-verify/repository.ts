@@ -60,7 +60,7 @@ interface KeyRequestInput {
  * never waits on the service. Requests that arrive together share the call
  * ({@link batched}). A refused request writes nothing.
  */
-export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
+export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
   const rows = await requestKeysStatement(db).execute({
     requests: JSON.stringify(
       requests.map((r) => ({
@@ -105,7 +105,7 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
  * country's count of keys sent (discard_sms_key), so an outage neither uses up the caps
  * nor looks like pumping to the breaker.
  */
-export async function discardKey(db: Db, id: number): Promise<void> {
+export async function discardSmsKey(db: Db, id: number): Promise<void> {
   await db.execute(sql`select discard_sms_key(${id}::bigint)`);
 }
 
@@ -113,7 +113,7 @@ export async function discardKey(db: Db, id: number): Promise<void> {
  * A test number's fixed key (SMS_TEST_NUMBERS): stored without any throttle or cap, and
  * without a country, so the breaker never counts it; the phone's earlier keys are retired.
  */
-export async function storeFixedKey(db: Db, v: { phone: string; keyHash: string; ttlSeconds: number }): Promise<void> {
+export async function storeFixedSmsKey(db: Db, v: { phone: string; keyHash: string; ttlSeconds: number }): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(pv)
@@ -156,7 +156,7 @@ const useKeyStatement = preparedOn((db) =>
  * lock, so at most `maxAttempts` guesses are ever compared against a key, however many
  * arrive at once, and of two requests racing on one key exactly one gets it.
  */
-export async function useKey(
+export async function useSmsKey(
   db: Db,
   v: {
     phone: string;

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { pickLanguage } from '../http/messages.js';
 import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { confirmKey, sendKey } from './service.js';
+import { confirmSmsKey, sendSmsKey } from './service.js';
 
 export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -22,7 +22,7 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await sendKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
+      await sendSmsKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
       return reply.code(201).send();
     },
   );
@@ -44,6 +44,6 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => confirmKey(ctx, request.body),
+    async (request) => confirmSmsKey(ctx, request.body),
   );
 }

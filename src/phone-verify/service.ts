@@ -22,14 +22,14 @@ export const NO_PHONE = '+';
  * Sends a fresh key to the phone, after the defences: the conversion breaker of its
  * country, the resend cooldown, the per-phone and per-IP caps and the service's spend
  * caps. The checks, the counts and the key's insert are one atomic statement
- * (repo.requestKey), under a per-phone lock, so racing requests cannot slip past the
+ * (repo.requestSmsKeys), under a per-phone lock, so racing requests cannot slip past the
  * cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
  * use it; if every provider fails, the key is discarded and the earlier one stays usable.
  * With CAPTCHA_PROVIDER, the CAPTCHA is checked first. A test number (SMS_TEST_NUMBERS)
  * gets its fixed key, with no SMS, no CAPTCHA and nothing counted.
  */
-export async function sendKey(
+export async function sendSmsKey(
   ctx: AppContext,
   input: { phone_number: E164; captcha_token?: string },
   client: { ip: string; lang: Lang },
@@ -37,13 +37,13 @@ export async function sendKey(
   const phone = input.phone_number;
   const fixedKey = testNumberKey(ctx, phone);
   if (fixedKey !== undefined) {
-    await repo.storeFixedKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, fixedKey), ttlSeconds: ctx.config.ttl.code });
+    await repo.storeFixedSmsKey(ctx.db, { phone, keyHash: keyHash(ctx, phone, fixedKey), ttlSeconds: ctx.config.ttl.code });
     return;
   }
   await checkCaptcha(ctx, input.captcha_token, client.ip);
   const country = countryOf(ctx, phone);
   const key = newSmsKey();
-  const request = await repo.requestKey(ctx.db, {
+  const request = await repo.requestSmsKeys(ctx.db, {
     phone,
     country,
     keyHash: keyHash(ctx, phone, key),
@@ -59,7 +59,7 @@ export async function sendKey(
   try {
     await ctx.sms.send(phone, renderSmsText(template, ctx.config.appName, key), { key, lang: client.lang });
   } catch (err) {
-    await repo.discardKey(ctx.db, id);
+    await repo.discardSmsKey(ctx.db, id);
     ctx.log.error({ err, provider: ctx.sms.name }, 'SMS provider failed; the key was discarded');
     throw smsUnavailable();
   }
@@ -78,10 +78,10 @@ export function normalizeSmsKey(raw: string | number): SmsKeyDigits {
 /**
  * Uses a usable key once: for confirmation (issuing a token) or for login. The comparison,
  * the count of a wrong key and the phone's daily failure budget are one statement
- * (repo.useKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
+ * (repo.useSmsKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
  */
-export async function useKey(ctx: AppContext, phone: string, key: SmsKeyDigits, token?: string): Promise<void> {
-  const use = await repo.useKey(ctx.db, {
+export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigits, token?: string): Promise<void> {
+  const use = await repo.useSmsKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
@@ -93,10 +93,10 @@ export async function useKey(ctx: AppContext, phone: string, key: SmsKeyDigits, 
 }
 
 /** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
-export async function confirmKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }) {
+export async function confirmSmsKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }) {
   const phone = input.phone_number;
   const token = newVerifyToken();
-  await useKey(ctx, phone, input.key, token);
+  await useSmsKey(ctx, phone, input.key, token);
   return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
 }
 

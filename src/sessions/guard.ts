@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { UserCore } from '../db/schema/index.js';
 import { unauthorized } from '../http/errors.js';
 import type { App } from '../http/types.js';
-import { findSessionUser } from './repository.js';
+import { findSessionUser } from './lookup.js';
 import type { TokenService } from '../jwt/tokens.js';
 
 export interface Account {

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CryptoKey } from 'jose';
 import type { TokenKey, TokenKeys } from '../jwt/tokens.js';
 import { keyUnrevoked, listKeysWithPrivate } from './repository.js';
-import { ensureSigningKey, importPublicKey, type KeyDeps, openPrivateKey } from './service.js';
+import { ensureSigningKey, importPublicKey, type SigningKeyDeps, openPrivateKey } from './service.js';
 import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } from './timeline.js';
 
 type Row = Awaited<ReturnType<typeof listKeysWithPrivate>>[number];
@@ -15,14 +15,14 @@ interface Entry {
 }
 
 /** A stored key this instance cannot use (SECRET_KEY differs, or the row is damaged). */
-export class KeyUnusable extends Error {
-  override name = 'KeyUnusable';
+export class SigningKeyUnusable extends Error {
+  override name = 'SigningKeyUnusable';
 }
 
-export interface KeyRing extends TokenKeys {
+export interface SigningKeyRing extends TokenKeys {
   /**
    * Makes sure a key signs (the first start creates it) and reads the key set; again on
-   * each call until it has succeeded once. Rejects with KeyUnusable for a key it cannot use.
+   * each call until it has succeeded once. Rejects with SigningKeyUnusable for a key it cannot use.
    */
   start(): Promise<void>;
   /** Reads the key set from the database again. */
@@ -39,7 +39,7 @@ const ABSENT_KID_MS = 1_000;
  * each instance switches to it by its own clock, having read it long before. Revocation
  * does not wait for a reload: the guard's session query checks the kid on every request.
  */
-export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
+export function signingKeyRing(deps: SigningKeyDeps & { log: FastifyBaseLogger }): SigningKeyRing {
   let entries = new Map<string, Entry>();
   const absent = new Map<string, number>();
   let reloading: Promise<void> | undefined;
@@ -59,7 +59,7 @@ export function keyRing(deps: KeyDeps & { log: FastifyBaseLogger }): KeyRing {
         const privateKey = known?.privateKey ?? (state === 'retired' ? undefined : await openPrivateKey(deps.secretKey, place.key));
         next.set(place.key.kid, { place, publicKey, ...(privateKey ? { privateKey } : {}) });
       } catch (err) {
-        if (strict) throw new KeyUnusable((err as Error).message);
+        if (strict) throw new SigningKeyUnusable((err as Error).message);
         deps.log.error({ kid: place.key.kid, reason: (err as Error).message }, 'signing key skipped: it cannot be used');
       }
     }

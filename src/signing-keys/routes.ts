@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
-import type { KeyRing } from './ring.js';
+import type { SigningKeyRing } from './ring.js';
 import { publishedJwks } from './service.js';
 
 /** Only public members: the serializer drops anything else, so no private part can leave even by mistake. */
@@ -21,7 +21,7 @@ const Jwk = Type.Object(
 );
 
 /** `GET /.well-known/jwks.json`: the keys other services verify tokens with; `ring` is undefined with HS256. */
-export function keysRoutes(app: App, ctx: AppContext, ring: KeyRing | undefined): void {
+export function jwksRoutes(app: App, ctx: AppContext, ring: SigningKeyRing | undefined): void {
   const deps = { db: ctx.db, longestTokenTtlSeconds: Math.max(ctx.config.ttl.access, ctx.config.ttl.refresh) };
   const cacheControl = `public, max-age=${ctx.config.jwt.jwksMaxAge}`;
   app.get(

@@ -8,7 +8,7 @@ import { isPublished, type KeyOnTimeline, type KeyState, stateAt, timeline } fro
 
 export type AsymmetricAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
 
-export interface KeyDeps {
+export interface SigningKeyDeps {
   db: Db;
   secretKey: string;
   algorithm: AsymmetricAlgorithm;
@@ -17,7 +17,7 @@ export interface KeyDeps {
   longestTokenTtlSeconds: number;
 }
 
-export function keyDeps(db: Db, config: Config & { secretKey: string }): KeyDeps {
+export function signingKeyDeps(db: Db, config: Config & { secretKey: string }): SigningKeyDeps {
   const algorithm = config.jwt.algorithm;
   if (algorithm === 'HS256') throw new Error('JWT_ALGORITHM=HS256 signs with SECRET_KEY and keeps no signing keys');
   return {
@@ -42,7 +42,7 @@ const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
 const privateParts = (secretKey: string) => envelope(secretKey, 'signing-key');
 
 /** A new key pair: its kid is the RFC 7638 thumbprint of its public JWK. */
-async function generateKey(deps: KeyDeps) {
+async function generateKey(deps: SigningKeyDeps) {
   const { publicKey, privateKey } = await generateKeyPair(deps.algorithm, {
     extractable: true,
     ...(deps.algorithm === 'EdDSA' ? { crv: 'Ed25519' } : {}),
@@ -76,7 +76,7 @@ export async function importPublicKey(row: Pick<SigningKeyRow, 'kid' | 'algorith
   }
 }
 
-export interface KeyView {
+export interface SigningKeyView {
   kid: string;
   algorithm: string;
   state: KeyState;
@@ -87,7 +87,7 @@ export interface KeyView {
   revoked_at: string | null;
 }
 
-const view = (k: KeyOnTimeline<PublicKeyRow>, now: Date): KeyView => ({
+const view = (k: KeyOnTimeline<PublicKeyRow>, now: Date): SigningKeyView => ({
   kid: k.key.kid,
   algorithm: k.key.algorithm,
   state: stateAt(k, now),
@@ -98,19 +98,19 @@ const view = (k: KeyOnTimeline<PublicKeyRow>, now: Date): KeyView => ({
   revoked_at: k.key.revokedAt?.toISOString() ?? null,
 });
 
-async function keysNow(deps: Pick<KeyDeps, 'db' | 'longestTokenTtlSeconds'>) {
+async function keysNow(deps: Pick<SigningKeyDeps, 'db' | 'longestTokenTtlSeconds'>) {
   const now = new Date();
   const line = timeline(await listKeys(deps.db), deps.longestTokenTtlSeconds);
   return { now, line, signing: line.find((k) => stateAt(k, now) === 'signing') };
 }
 
 /** Every key, oldest first, with its state and dates. */
-export async function describeKeys(deps: Pick<KeyDeps, 'db' | 'longestTokenTtlSeconds'>): Promise<KeyView[]> {
+export async function describeSigningKeys(deps: Pick<SigningKeyDeps, 'db' | 'longestTokenTtlSeconds'>): Promise<SigningKeyView[]> {
   const { now, line } = await keysNow(deps);
   return line.map((k) => view(k, now));
 }
 
-async function addKey(deps: KeyDeps, signsInSeconds: number): Promise<KeyView> {
+async function addKey(deps: SigningKeyDeps, signsInSeconds: number): Promise<SigningKeyView> {
   const row = await insertKey(deps.db, { ...(await generateKey(deps)), signsInSeconds });
   return view({ key: row, retiresAt: null, verifiesUntil: null }, new Date());
 }
@@ -120,7 +120,7 @@ async function addKey(deps: KeyDeps, signsInSeconds: number): Promise<KeyView> {
  * that signs at once (no verifier can have tokens yet); a changed JWT_ALGORITHM rotates to
  * a key of the new algorithm, as `keys rotate` does. Instances starting together take turns.
  */
-export async function ensureSigningKey(deps: KeyDeps): Promise<KeyView | undefined> {
+export async function ensureSigningKey(deps: SigningKeyDeps): Promise<SigningKeyView | undefined> {
   return withKeySetLock(deps.db, async (db) => {
     const { now, line, signing } = await keysNow({ ...deps, db });
     if (!signing) return addKey({ ...deps, db }, 0);
@@ -134,7 +134,7 @@ export async function ensureSigningKey(deps: KeyDeps): Promise<KeyView | undefin
  * `keys rotate`: a new key, published at once, that signs once every verifier caching the
  * key set has it; the key signing now retires then.
  */
-export async function rotateKeys(deps: KeyDeps): Promise<{ key: KeyView; retiring: KeyView | undefined }> {
+export async function rotateSigningKeys(deps: SigningKeyDeps): Promise<{ key: SigningKeyView; retiring: SigningKeyView | undefined }> {
   return withKeySetLock(deps.db, async (db) => {
     const { signing } = await keysNow({ ...deps, db });
     const key = await addKey({ ...deps, db }, signing ? deps.jwksMaxAgeSeconds + ROTATION_MARGIN_SECONDS : 0);
@@ -144,17 +144,17 @@ export async function rotateKeys(deps: KeyDeps): Promise<{ key: KeyView; retirin
   });
 }
 
-export class UnknownKey extends Error {}
+export class UnknownSigningKey extends Error {}
 
 /**
  * `keys revoke`: the key is unpublished and its tokens refused from the next request on.
  * If nothing signs then, a new key signs at once: new logins must work, and verifiers fetch
  * the key set again for a kid they do not know.
  */
-export async function revokeKey(deps: KeyDeps, kid: string): Promise<{ replacement: KeyView | undefined }> {
+export async function revokeSigningKey(deps: SigningKeyDeps, kid: string): Promise<{ replacement: SigningKeyView | undefined }> {
   return withKeySetLock(deps.db, async (db) => {
     if (!(await revokeKeyRow(db, kid))) {
-      throw new UnknownKey((await keyExists(db, kid)) ? `key ${kid} is already revoked` : `no key ${kid}`);
+      throw new UnknownSigningKey((await keyExists(db, kid)) ? `key ${kid} is already revoked` : `no key ${kid}`);
     }
     const { signing } = await keysNow({ ...deps, db });
     return { replacement: signing ? undefined : await addKey({ ...deps, db }, 0) };
@@ -162,7 +162,7 @@ export async function revokeKey(deps: KeyDeps, kid: string): Promise<{ replaceme
 }
 
 /** The public JWKs of every published key, for `/.well-known/jwks.json`. */
-export async function publishedJwks(deps: Pick<KeyDeps, 'db' | 'longestTokenTtlSeconds'>) {
+export async function publishedJwks(deps: Pick<SigningKeyDeps, 'db' | 'longestTokenTtlSeconds'>) {
   const { now, line } = await keysNow(deps);
   return line
     .filter((k) => isPublished(stateAt(k, now)))

@@ -82,7 +82,7 @@ const budgetOnly = preparedOn((db) =>
  * Counts one second-factor (or other) guess for a known account against its budget, before
  * the guess is compared: the one call a verifier needs. Answers the lock when the budget is
  * spent (compare nothing then: answer 429 with Retry-After). Only a login that opens its
- * session clears the budget (src/login/queries.ts): a right password followed by wrong
+ * session clears the budget (src/login/repository.ts): a right password followed by wrong
  * codes keeps counting.
  */
 export async function spendAccountBudget(ctx: ThrottleContext, userId: number): Promise<AccountLock | undefined> {

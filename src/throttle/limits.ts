@@ -30,7 +30,7 @@ export interface SmsLimits {
  * Against SMS pumping: keys sent per phone per day, keys sent per phone per hour at one
  * client's request (so one client cannot spend a phone's keys and lock its owner out), and
  * key requests per client IP per hour. Counted, with the key's insert, by request_sms_keys
- * in the database (see requestKey in src/phone-verify/repository.ts).
+ * in the database (see requestSmsKeys in src/phone-verify/repository.ts).
  */
 export function smsLimits(ctx: ThrottleContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
@@ -44,7 +44,7 @@ export function smsLimits(ctx: ThrottleContext, phone: string, ip: string): SmsL
 /**
  * OTP_MAX_FAILURES_PER_PHONE_PER_DAY: wrong keys for a phone over all its keys, which a new
  * key does not reset (NIST SP 800-63B). Counted, with the comparison, by use_sms_key in the
- * database (see useKey in src/phone-verify/repository.ts).
+ * database (see useSmsKey in src/phone-verify/repository.ts).
  */
 export function keyFailureLimit(ctx: ThrottleContext, phone: string) {
   return {
@@ -58,8 +58,8 @@ export function keyFailureLimit(ctx: ThrottleContext, phone: string) {
  * window. Login counts each attempt before any secret is checked, so even racing requests
  * get at most that many checks per window, and past it the answer is 429 even with the
  * right secret, until the window passes; a successful login clears the count. Both happen
- * in login's own statements (src/login/queries.ts). The identifier is the email's key
- * (foldEmail in src/users/email.ts, the same that finds the account) or the E.164 number,
+ * in login's own statements (src/login/repository.ts). The identifier is the folded email
+ * (foldEmail in src/email/address.ts, the same that finds the account) or the E.164 number,
  * so every spelling of one address shares one bucket.
  */
 export function loginLimit(ctx: ThrottleContext, identifier: string, ip: string) {

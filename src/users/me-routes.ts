@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { errorResponses, NewPassword, NoContent, Password, PhoneNumberChange, ProfileText, User, VerifyToken } from '../http/schemas.js';
+import { errorResponses, NewPassword, NoContent, Password, PhoneNumberChange, ProfileText, User } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
-import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
+import { changePassword, changePhoneNumber, updateProfile } from './account.js';
 import { toUserResponse } from './response.js';
 
 /** The signed-in user's own account: `/users/me` and below, all behind a Bearer access token. */
@@ -60,23 +60,5 @@ export function meRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => toUserResponse(ctx, await changePhoneNumber(ctx, accountOf(request), request.body, request.ip)),
-  );
-
-  app.delete(
-    '/users/me',
-    {
-      ...auth,
-      schema: {
-        tags: ['me'],
-        summary: 'Withdraw: deactivate, erase personal data, revoke every session',
-        description: 'Prove it with exactly one of `password` or `token` (a verification token for the account phone).',
-        body: Type.Object({ password: Type.Optional(Password), token: Type.Optional(VerifyToken) }),
-        response: { 204: NoContent, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await withdraw(ctx, accountOf(request).user, request.body, request.ip);
-      return reply.code(204).send();
-    },
   );
 }

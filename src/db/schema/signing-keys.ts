@@ -1,4 +1,4 @@
-import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /**
@@ -6,7 +6,7 @@ import { createdAt } from './columns.js';
  * every instance. The private part is sealed with AES-256-GCM under a key derived from
  * SECRET_KEY (src/crypto/envelope.ts), never stored in clear. A key is published from
  * `created_at` and signs from `signs_from`; its retirement follows from the next key's
- * `signs_from` (src/keys/timeline.ts), so a rotation writes one row.
+ * `signs_from` (src/signing-keys/timeline.ts), so a rotation writes one row.
  */
 export const signingKeys = pgTable('signing_keys', {
   kid: text('kid').primaryKey(),
