@@ -134,6 +134,11 @@ describe('the SQL function files', () => {
     expect(files.flatMap(headerProblems)).toEqual([]);
   });
 
+  it('are each listed in docs/database-functions.md', () => {
+    const page = readFileSync(join(root, 'docs', 'database-functions.md'), 'utf8');
+    expect(files.filter((f) => !page.includes(`](../${f.path})`)).map((f) => f.path)).toEqual([]);
+  });
+
   it('name each function once', () => {
     const names = files.map((f) => f.name);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
