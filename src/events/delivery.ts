@@ -4,7 +4,7 @@ import type { Database, Unlisten } from '../db/client.js';
 import type { App } from '../http/types.js';
 import { claimDue, type EventRow, markAttemptFailed, markDelivered, skipUnsent } from './outbox.js';
 
-/** The channel the events table's trigger notifies on (migration 0013_events_notify). */
+/** The channel the events table's trigger notifies on (src/events/sql/notify_account_events.sql). */
 export const EVENTS_CHANNEL = 'account_events';
 
 /** Delays before the 2nd, 3rd… attempt (SPEC: about 5 s, 30 s, 2 min, 10 min, 30 min, then hourly). */

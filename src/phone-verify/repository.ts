@@ -54,10 +54,10 @@ interface KeyRequestInput {
 /**
  * Stores a new key for `phone` after the conversion breaker of its country, the resend
  * cooldown, the SMS caps and the service's spend caps, in one round trip: the
- * request_sms_keys function (drizzle/0016_sms_defences_functions.sql, first written in
- * 0001) runs the checks, counts the request and inserts the key in one statement, so its
- * transaction, and the lock on the per-IP counter that every request from that IP shares,
- * never waits on the service. Requests that arrive together share the call
+ * request_sms_keys function (src/phone-verify/sql/request_sms_keys.sql) runs the checks,
+ * counts the request and inserts the key in one statement, so its transaction, and the
+ * lock on the per-IP counter that every request from that IP shares, never waits on the
+ * service. Requests that arrive together share the call
  * ({@link batched}). A refused request writes nothing.
  */
 export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
@@ -102,8 +102,8 @@ export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): P
 
 /**
  * A key whose SMS no provider took: deleted, and given back to the spend caps and its
- * country's count of keys sent (discard_sms_key), so an outage neither uses up the caps
- * nor looks like pumping to the breaker.
+ * country's count of keys sent (src/phone-verify/sql/discard_sms_key.sql), so an outage
+ * neither uses up the caps nor looks like pumping to the breaker.
  */
 export async function discardSmsKey(db: Db, id: number): Promise<void> {
   await db.execute(sql`select discard_sms_key(${id}::bigint)`);
@@ -150,7 +150,7 @@ const useKeyStatement = preparedOn((db) =>
 
 /**
  * Compares a key with the phone's usable keys and counts it, in one statement: the
- * use_sms_key function (drizzle/0008_use_sms_key_and_cooldown.sql) checks the phone's daily
+ * use_sms_key function (src/phone-verify/sql/use_sms_key.sql) checks the phone's daily
  * failure budget, marks a matching key used (issuing the verification token on its row,
  * with `token`) or counts a wrong one against the keys and the budget, under the phone's
  * lock, so at most `maxAttempts` guesses are ever compared against a key, however many

@@ -9,7 +9,7 @@ import { rateLimitHit } from './repository.js';
 /*
  * The failure budget of an account (LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_ACCOUNT_LOCK_SECONDS):
  * password and second-factor guesses for one account from every IP together. Each attempt
- * is counted before its secret is compared (account_budget_hit, drizzle/0003_account_failure_budget.sql), and a
+ * is counted before its secret is compared (src/throttle/sql/account_budget_hit.sql), and a
  * success (login, password reset) deletes the count. A spent budget locks password login
  * only: SMS-key login proves the phone and stays open, so an attacker cannot lock the
  * owner out.
