@@ -25,8 +25,8 @@ import { computed, neededBy, unset, variable } from './variable.js';
 
 /**
  * Every variable the service reads, once: where its value goes in the Config (the shape of
- * this object is the Config's), how it is parsed, its default and its README line. The
- * Config type, the validation and the README's configuration table all come from here;
+ * this object is the Config's), how it is parsed, its default and its line in
+ * docs/configuration.md. The Config type, the validation and that page's table all come from here;
  * rules that tie several variables together are in rules.ts.
  */
 export const configTable = {
