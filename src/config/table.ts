@@ -69,7 +69,7 @@ export const configTable = {
       'how long such a provider is skipped; when every provider is, the one skipped first is tried'),
     testNumbers: variable('SMS_TEST_NUMBERS', testNumbers, unset(),
       '`01000000001=123456,…`: these numbers get that fixed key, no SMS is sent and no limit counts them (app-store ' +
-        'review, QA); wrong keys still count against `OTP_MAX_FAILURES_PER_PHONE_PER_DAY`. See *Fighting SMS abuse*'),
+        'review, QA); wrong keys still count against `OTP_MAX_FAILURES_PER_PHONE_PER_DAY` ([sms.md](sms.md#fighting-sms-abuse))'),
     testNumbersInProduction: variable('SMS_TEST_NUMBERS_IN_PRODUCTION', flag, 'false',
       '`true` lets `SMS_TEST_NUMBERS` be used with `NODE_ENV=production`, which refuses them otherwise'),
     webhook: {
