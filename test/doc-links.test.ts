@@ -40,8 +40,9 @@ function anchorsOf(markdown: string): Set<string> {
 
 /** What is wrong with each link of the page at `path` (relative to `base`), or [] when every link resolves. */
 function brokenLinks(path: string, markdown: string, base = root): string[] {
-  // Inline code spans are text, not links.
-  const prose = outsideFences(markdown).map((line) => line.replace(/`+[^`]*`+/g, 'code'));
+  // Inline code spans are text, not links; one may run over a line end, never over a paragraph's.
+  const paragraphs = outsideFences(markdown).join('\n').split(/\n\s*\n/);
+  const prose = paragraphs.map((paragraph) => paragraph.replace(/`+[^`]*`+/g, 'code'));
   const targets = prose.flatMap((line) => [...line.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]!));
   return targets.flatMap((target) => {
     if (/^https?:\/\//.test(target)) return [];
@@ -73,7 +74,7 @@ describe('the links between the documentation pages', () => {
       '# A page', '## Two words', '',
       '[ok](#two-words) [ok](README.md#account-service) [ok](https://example.com/x) [gone](docs/none.md)',
       '[bad anchor](#three-words) [out](../shared/notes.md) [file](file:///etc/passwd)',
-      '```', '[in code](nowhere.md)', '```', 'and `[in a span](nowhere.md)`',
+      '```', '[in code](nowhere.md)', '```', 'and `[in a span](nowhere.md)`, `a span over', 'two lines [in it](nowhere.md)`',
     ].join('\n');
     expect(brokenLinks('page.md', page)).toEqual([
       'docs/none.md: no such file',
