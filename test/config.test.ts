@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
 import { variablesOf } from '../src/config/read.js';
-import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/readme.js';
+import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/docs-table.js';
 import { configTable } from '../src/config/table.js';
 import { createSmsProvider } from '../src/sms/create-provider.js';
 
@@ -21,14 +21,14 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('the configuration table', () => {
-  it('is what README.md shows (`npm run docs:config` rewrites it after a change)', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(configurationTableIn(readme)).toBe(configurationTable());
+  it('is what docs/configuration.md shows (`npm run docs:config` rewrites it after a change)', () => {
+    const page = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+    expect(configurationTableIn(page)).toBe(configurationTable());
   });
 
-  it('replaces an outdated README table between its markers and nothing else', () => {
-    const readme = `# Title\n\n${TABLE_START}\n| old | table |\n${TABLE_END}\n\n## API\n`;
-    const rewritten = withConfigurationTable(readme);
+  it('replaces an outdated table between its markers and nothing else', () => {
+    const page = `# Title\n\n${TABLE_START}\n| old | table |\n${TABLE_END}\n\n## API\n`;
+    const rewritten = withConfigurationTable(page);
     expect(configurationTableIn(rewritten)).toBe(configurationTable());
     expect(rewritten.startsWith(`# Title\n\n${TABLE_START}\n| variable |`)).toBe(true);
     expect(rewritten.endsWith(`|\n${TABLE_END}\n\n## API\n`)).toBe(true);

@@ -25,8 +25,8 @@ import { computed, neededBy, unset, variable } from './variable.js';
 
 /**
  * Every variable the service reads, once: where its value goes in the Config (the shape of
- * this object is the Config's), how it is parsed, its default and its README line. The
- * Config type, the validation and the README's configuration table all come from here;
+ * this object is the Config's), how it is parsed, its default and its line in
+ * docs/configuration.md. The Config type, the validation and that page's table all come from here;
  * rules that tie several variables together are in rules.ts.
  */
 export const configTable = {
@@ -69,7 +69,7 @@ export const configTable = {
       'how long such a provider is skipped; when every provider is, the one skipped first is tried'),
     testNumbers: variable('SMS_TEST_NUMBERS', testNumbers, unset(),
       '`01000000001=123456,…`: these numbers get that fixed key, no SMS is sent and no limit counts them (app-store ' +
-        'review, QA); wrong keys still count against `OTP_MAX_FAILURES_PER_PHONE_PER_DAY`. See *Fighting SMS abuse*'),
+        'review, QA); wrong keys still count against `OTP_MAX_FAILURES_PER_PHONE_PER_DAY` ([sms.md](sms.md#fighting-sms-abuse))'),
     testNumbersInProduction: variable('SMS_TEST_NUMBERS_IN_PRODUCTION', flag, 'false',
       '`true` lets `SMS_TEST_NUMBERS` be used with `NODE_ENV=production`, which refuses them otherwise'),
     webhook: {
