@@ -59,6 +59,6 @@ describe('the typed client', () => {
 
     const anonymous = await createAccountClient({ baseUrl: origin }).GET('/api/v1/users/me');
     expect(anonymous.response.status).toBe(401);
-    expect(anonymous.error).toEqual({ detail: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.' });
+    expect(anonymous.error).toEqual({ detail: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.', code: 'not_authenticated' });
   });
 });
