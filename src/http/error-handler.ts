@@ -13,11 +13,11 @@ import { type DetailCode, type Params, pickLanguage, statusOf, translate } from 
  */
 export function installErrorHandling(app: FastifyInstance): void {
   // What any route may answer from here: a bug, the database down, and a body it cannot read.
+  const anyRoute = ['server_error', 'database_unavailable'] as const;
+  const withBody = [...anyRoute, 'payload_too_large', 'unsupported_media_type'] as const;
   app.addHook('onRoute', (route) => {
     const body = takesBody(route);
-    declareErrors(route, ['server_error', 'database_unavailable', ...(body ? (['payload_too_large', 'unsupported_media_type'] as const) : [])], {
-      fieldErrors: body || Boolean(route.schema?.querystring ?? route.schema?.params),
-    });
+    declareErrors(route, body ? withBody : anyRoute, { fieldErrors: body || Boolean(route.schema?.querystring ?? route.schema?.params) });
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ValidationError) return sendFields(request, reply, error.fields);
