@@ -10,6 +10,7 @@ import { registerOpenApi } from './docs/openapi.js';
 import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
+import { declareErrors } from './http/error-codes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
 import { trackInFlight } from './http/in-flight.js';
@@ -167,6 +168,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     keyGenerator: (request) => normalizeIP(request.clientIp),
     allowList: (request) => request.routeOptions.url === '/healthz' || isForwardedByPages(request),
     errorResponseBuilder: (_request, context) => throttled(context.ttl / 1000),
+  });
+  // The routes added from here on are guarded (the plugin hooks them as they come), and say so.
+  app.addHook('onRoute', (route) => {
+    if (route.url !== '/healthz') declareErrors(route, ['throttled']);
   });
 
   // Each field judged on its own by the parser its feature owns, before any route's service.

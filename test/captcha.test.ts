@@ -97,7 +97,7 @@ describe('a CAPTCHA provider that cannot give a verdict', () => {
     await withCaptcha('turnstile', answer, env);
     const res = await send({ captcha_token: GOOD });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ detail: 'CAPTCHA를 확인할 수 없습니다. 잠시 후 다시 시도해주세요.' });
+    expect(res.body).toEqual({ detail: 'CAPTCHA를 확인할 수 없습니다. 잠시 후 다시 시도해주세요.', code: 'captcha_unavailable' });
     expect(t.sms.sent).toHaveLength(0);
     const metric = await t.app.metrics!.captcha.get();
     expect(metric.values).toEqual([expect.objectContaining({ labels: { provider: 'turnstile', result: 'unavailable' }, value: 1 })]);

@@ -149,7 +149,7 @@ async function expectSafe(e: Endpoint, res: Awaited<ReturnType<typeof send>>, be
       expect(Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === 'string' && m.length > 0)).toBe(true);
     }
   } else {
-    expect(body).toEqual({ detail: expect.any(String) });
+    expect(body).toEqual({ detail: expect.any(String), code: expect.stringMatching(/^[a-z]+(_[a-z]+)*$/) });
   }
   if (res.status === 429) expect(res.headers['retry-after']).toMatch(/^\d+$/);
   expect(after.users).toBe(before.users);

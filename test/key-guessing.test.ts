@@ -87,6 +87,7 @@ describe('the daily failure budget of a phone (OTP_MAX_FAILURES_PER_PHONE_PER_DA
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(86_000);
     expect(refused.body.detail).toMatch(/^Too many wrong verification keys for this phone number\. Try again in \d+ seconds\.$/);
+    expect(refused.body.code).toBe('sms_key_failures');
 
     // A third key changes nothing; another phone is not affected.
     const third = await sendKey(phone);

@@ -59,7 +59,7 @@ describe('POST /login', () => {
     const wrong = await t.post('/login', { email: 'kim@example.com', password: 'wrong-Password-1' });
     for (const res of [unknownEmail, unknownPhone, unknownPhoneKey, wrong]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.' });
+      expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.', code: 'no_active_account' });
     }
   });
 

@@ -84,8 +84,8 @@ describe('OpenAPI document', () => {
     const json = (status: string) => signUp.responses[status].content['application/json'];
     expect(json('400').schema.type).toBe('object');
     expect(json('400').example ?? json('400').schema.examples).toBeDefined();
-    expect(json('401').schema).toMatchObject({ required: ['detail'], properties: { detail: { type: 'string' } } });
-    expect(json('429').schema.required).toEqual(['detail']);
+    expect(json('401').schema).toMatchObject({ required: ['detail', 'code'], properties: { detail: { type: 'string' } } });
+    expect(json('429').schema.required).toEqual(['detail', 'code']);
     expect(json('201').schema.properties).toHaveProperty('phone_number');
     const body = signUp.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['email', 'password', 'phone_number', 'token']));

@@ -32,6 +32,7 @@ describe('the conversion breaker', () => {
     const paused = await send(korean(5));
     expect(paused.status).toBe(503);
     expect(paused.body.detail).toMatch(/^지금은 이 국가의 번호로 인증번호 문자를 보낼 수 없습니다/);
+    expect(paused.body.code).toBe('sms_country_paused');
     expect(Number(paused.headers['retry-after'])).toBeGreaterThan(3500);
     expect(Number(paused.headers['retry-after'])).toBeLessThanOrEqual(3600);
     // Every Korean number now, including one that was never sent a key.

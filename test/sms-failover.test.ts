@@ -95,6 +95,7 @@ describe('failover across SMS_PROVIDER', () => {
     const res = await send(h);
     expect(res.status).toBe(503);
     expect(res.body.detail).toBe('인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.');
+    expect(res.body.code).toBe('sms_unavailable');
     expect(hook.received).toHaveLength(0);
     expect(await perProvider('smsRefused')).toEqual({ twilio: 1 });
     expect(await perProvider('smsFailovers')).toEqual({});

@@ -39,7 +39,7 @@ describe('stored hashes out of bounds or unparseable', () => {
     const res = await t.post('/login', { email: 'kim@example.com', password: PASSWORD });
     const elapsed = performance.now() - started;
     expect(res.status, res.text).toBe(401);
-    expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.' });
+    expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.', code: 'no_active_account' });
     expect(elapsed).toBeLessThan(1000);
   });
 

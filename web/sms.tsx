@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorCode } from '../client/src/index.js';
 import { clock, formatPhone, t } from './i18n.js';
 import { useRequest } from './problems.js';
 import { api } from './session.js';
@@ -48,7 +49,10 @@ export function CodeForm<R extends Answer>({ id, fixedPhone, submitLabel, submit
     const started = Date.now();
     const result = await sending.run('send', () => api.POST('/api/v1/phone-verify', { body: { phone_number: phone } }));
     const retryAfter = Number(result?.response.headers.get('retry-after'));
-    if (result?.response.status === 429 && retryAfter > 0) setResendAt(started + retryAfter * 1000);
+    // Every refusal that names a wait: the cooldown, the caps, and the service's own pauses (503s).
+    const code = errorCode(result?.error);
+    const waits = code === 'resend_cooldown' || code === 'throttled' || code === 'sms_spend_cap' || code === 'sms_country_paused';
+    if (waits && retryAfter > 0) setResendAt(started + retryAfter * 1000);
     if (!result?.response.ok) return;
     setSentTo(phone);
     setCode('');

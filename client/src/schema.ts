@@ -29,6 +29,32 @@ export interface paths {
                         };
                     };
                 };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -64,6 +90,32 @@ export interface paths {
                     content: {
                         "application/json": {
                             status: string;
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -105,7 +157,33 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -113,6 +191,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -168,6 +248,45 @@ export interface paths {
                                 /** @enum {string} */
                                 use: "sig";
                             }[];
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -239,18 +358,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -258,10 +366,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -269,10 +379,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `resend_cooldown`: A code was just sent. Request a new one in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -280,10 +395,31 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "resend_cooldown" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `sms_unavailable`: The verification SMS could not be sent. Please try again later.
+                 *     - `sms_spend_cap`: Verification SMS are not being sent right now. Try again in {wait} seconds.
+                 *     - `sms_country_paused`: Verification SMS to numbers of this country are paused. Try again in {wait} seconds.
+                 *     - `captcha_unavailable`: The CAPTCHA cannot be checked right now. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -291,6 +427,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_unavailable" | "sms_spend_cap" | "sms_country_paused" | "captcha_unavailable" | "database_unavailable";
                         };
                     };
                 };
@@ -369,7 +507,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `sms_key_not_valid`: Invalid verification key. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -377,10 +515,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_key_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -388,10 +528,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -399,10 +541,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -410,10 +557,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -421,6 +583,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -514,7 +678,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `invalid_verify_token`: Invalid phone verification token. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -522,10 +686,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -533,10 +699,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -544,10 +712,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -555,10 +725,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -566,6 +751,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -640,7 +827,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `invalid_find_password`: The email or the phone verification token is not valid. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -648,10 +835,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_find_password";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -659,10 +848,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -670,10 +861,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -681,10 +874,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -692,6 +900,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -739,25 +949,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "phone_number": [
-                         *         "이 필드는 필수 항목입니다."
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            [key: string]: string[];
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -765,32 +960,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -798,10 +973,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -809,6 +999,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -868,7 +1060,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -876,10 +1072,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -887,10 +1085,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -898,10 +1098,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -909,10 +1115,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -920,6 +1141,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -983,7 +1206,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -991,10 +1217,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1002,10 +1230,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1013,10 +1243,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1024,10 +1256,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1035,6 +1282,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1097,7 +1346,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1105,10 +1357,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,10 +1370,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1127,10 +1383,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1138,10 +1400,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1149,6 +1426,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1238,7 +1517,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,10 +1529,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1257,10 +1542,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1268,10 +1555,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1279,10 +1572,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,6 +1598,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1343,25 +1653,10 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "phone_number": [
-                         *         "이 필드는 필수 항목입니다."
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            [key: string]: string[];
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1369,32 +1664,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1402,10 +1677,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1413,6 +1703,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1479,7 +1771,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1487,10 +1782,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1498,10 +1795,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1509,10 +1808,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1520,10 +1821,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1531,10 +1834,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1542,6 +1860,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1624,7 +1944,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1632,10 +1956,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1643,10 +1969,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1654,10 +1982,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1665,10 +1999,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1676,6 +2025,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1728,7 +2079,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1736,10 +2090,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1747,10 +2103,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1758,10 +2116,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1769,10 +2132,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1780,6 +2158,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1849,7 +2229,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1857,10 +2240,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1868,10 +2253,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1879,10 +2266,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1890,10 +2282,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1901,6 +2308,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1991,7 +2400,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `no_active_account`: No active account found with the given credentials. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1999,10 +2408,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "no_active_account";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2010,10 +2421,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2021,10 +2434,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2032,10 +2452,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2043,6 +2478,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2117,7 +2554,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
+                 *     - `mfa_code_invalid`: The code is not valid.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2125,10 +2565,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_token_invalid" | "mfa_code_invalid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2136,10 +2578,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2147,10 +2591,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2158,10 +2607,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2169,6 +2633,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2236,7 +2702,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `token_not_valid`: Given token not valid for any token type. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2244,10 +2710,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2255,10 +2723,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2266,10 +2736,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2277,10 +2749,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2288,6 +2775,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2351,7 +2840,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `token_not_valid`: Given token not valid for any token type. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2359,10 +2848,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2370,10 +2861,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2381,10 +2874,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2392,10 +2887,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2403,6 +2913,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2460,7 +2972,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2468,10 +2983,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2479,10 +2996,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2490,10 +3009,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2501,10 +3022,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2512,6 +3048,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2597,7 +3135,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2605,10 +3146,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2616,10 +3159,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2627,10 +3172,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2638,10 +3185,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2649,10 +3198,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2660,6 +3224,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2736,7 +3302,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2744,10 +3313,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2755,43 +3326,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2799,10 +3339,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2810,6 +3365,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2884,7 +3441,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2892,10 +3452,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2903,10 +3465,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2914,32 +3478,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2947,10 +3491,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2958,6 +3517,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3005,7 +3566,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3013,10 +3577,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3024,10 +3590,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3035,10 +3603,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3046,10 +3616,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3057,10 +3629,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3068,10 +3642,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3079,6 +3668,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3146,7 +3737,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3154,10 +3748,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3165,10 +3761,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3176,10 +3774,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3187,10 +3787,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3198,10 +3800,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3209,10 +3813,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3220,6 +3839,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3277,7 +3898,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,10 +3909,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3296,10 +3922,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3307,10 +3935,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3318,10 +3948,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3329,10 +3961,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3340,10 +3974,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3351,6 +4000,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3427,7 +4078,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3435,10 +4089,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,43 +4102,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3490,10 +4115,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3501,6 +4141,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3600,7 +4242,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `no_active_account`: No active account found with the given credentials. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3608,10 +4250,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "no_active_account";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3619,21 +4263,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3641,10 +4276,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3652,10 +4289,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3663,10 +4307,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3674,6 +4333,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3743,7 +4404,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
+                 *     - `mfa_code_invalid`: The code is not valid.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3751,10 +4415,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_token_invalid" | "mfa_code_invalid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3762,21 +4428,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3784,10 +4441,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3795,10 +4454,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3806,10 +4470,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3817,6 +4496,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3883,7 +4564,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3891,10 +4575,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3902,21 +4588,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3924,10 +4601,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3935,10 +4614,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3946,10 +4627,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3957,6 +4653,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -4021,18 +4719,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4040,21 +4727,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,10 +4740,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4073,10 +4753,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4084,10 +4766,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4095,6 +4792,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { requireApiKey } from '../api-keys/guard.js';
+import { apiKeyRefusals, requireApiKey } from '../api-keys/guard.js';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema/index.js';
 import type { EventRow } from '../events/outbox.js';
-import { Detail, errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
+import { errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, updateUser, userDetails } from './service.js';
@@ -39,7 +39,7 @@ const Event = Type.Object({
 const page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ results: Type.Array(item), next: Type.Union([Type.String(), Type.Null()], { description: 'The cursor of the next page, or null' }) });
 const UserId = Type.Object({ id: Type.String({ description: 'The user id' }) });
-const refusals = { ...errorResponses, 403: Detail, 404: Detail };
+const refusals = errorResponses(...apiKeyRefusals, 'not_found');
 
 /**
  * `/admin/*`: for operators' tools, with an API key of scope `admin` (never a user's token).
@@ -77,7 +77,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
         summary: 'Accounts, newest first',
         description: '`q` matches an email prefix (case-insensitively), a phone number in any accepted format, or an id.',
         querystring: Type.Object({ q: Type.Optional(Text(254)), limit: Type.Optional(Text(8)), after: Type.Optional(Text(64)) }),
-        response: { 200: page(AdminUser), ...refusals },
+        response: { 200: page(AdminUser), ...errorResponses(...apiKeyRefusals) },
       },
     },
     async (request) => {
@@ -151,7 +151,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
           before: Type.Optional(Text(64)),
           limit: Type.Optional(Text(8)),
         }),
-        response: { 200: page(Event), ...refusals },
+        response: { 200: page(Event), ...errorResponses(...apiKeyRefusals) },
       },
     },
     async (request) => {

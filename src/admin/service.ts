@@ -14,7 +14,7 @@ import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
 
 export const adminSource = (keyId: number, ip: string): ChangeSource => ({ actor: `admin:${keyId}`, ip });
 
-const notFound = () => new ApiError(404, 'not_found');
+const notFound = () => new ApiError('not_found');
 
 /** Opaque page cursors: `u.<id>` and `e.<seq>`, base64url, so clients pass them back untouched. */
 const cursor = (kind: 'u' | 'e', n: number) => Buffer.from(`${kind}.${n}`).toString('base64url');

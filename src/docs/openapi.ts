@@ -29,7 +29,8 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
         version: pkg.version,
         description:
           'User accounts with phone (SMS) verification. Validation errors are `400 {"field": ["message"]}` ' +
-          '(`non_field_errors` for the rest); other errors are `{"detail": "message"}`. Messages are Korean, ' +
+          '(`non_field_errors` for the rest); other errors are `{"detail": "message", "code": "…"}`, where `code` ' +
+          'is a stable name, never translated, among those each answer lists. Messages are Korean, ' +
           'or English with `Accept-Language: en`.',
       },
       components: {

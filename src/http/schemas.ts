@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { parsedAs } from './field-stage.js';
 import type { E164, EmailAddress, SmsKeyDigits } from './parsed.js';
+import { type DetailCode, type StatusOf, statusOf, translate } from './messages.js';
 
 /**
  * Building blocks for route schemas. Strings refuse NUL bytes and lone UTF-16 surrogates
@@ -112,7 +113,6 @@ export const User = Type.Object({
   phone_number: Type.String({ examples: ['01012345678'] }),
 });
 
-export const Detail = Type.Object({ detail: Type.String() }, { description: 'An error not tied to a field' });
 export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()), {
   description: 'Validation errors, one key per bad field (`non_field_errors` for the rest)',
   examples: [{ phone_number: ['이 필드는 필수 항목입니다.'] }],
@@ -120,12 +120,25 @@ export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()),
 /** An answer without a body (the seed's "No Data"). */
 export const NoContent = Type.Unsafe<void>({ description: 'No body' });
 
-/** The error answers every route may give. */
-export const errorResponses = {
-  400: FieldErrors,
-  401: Detail,
-  413: Detail,
-  415: Detail,
-  429: Detail,
-  503: Detail,
-};
+/** An error not tied to a field, of one status: `code` is one of `codes`, each listed with its English message. */
+export function detailSchema<C extends DetailCode>(codes: readonly C[]) {
+  return Type.Object(
+    { detail: Type.String(), code: Type.Unsafe<C>({ type: 'string', enum: [...codes] }) },
+    { description: codes.map((c) => `- \`${c}\`: ${translate(c, 'en')}`).join('\n') },
+  );
+}
+type DetailSchema = ReturnType<typeof detailSchema<DetailCode>>;
+
+/**
+ * The `{"detail", "code"}` answers of a route, one schema per status, from the codes its
+ * service may answer, e.g. `response: { 200: User, ...errorResponses('invalid_verify_token') }`.
+ * The codes of the shared pieces (the flood guard, the bearer guard, the body, a 5xx) and
+ * DRF's 400 are added by those pieces (http/error-codes.ts).
+ */
+export function errorResponses<const C extends DetailCode>(...codes: C[]): Record<StatusOf<C>, DetailSchema> {
+  const byStatus: Record<number, DetailCode[]> = {};
+  for (const code of codes) (byStatus[statusOf(code)] ??= []).push(code);
+  const schemas: Record<number, DetailSchema> = {};
+  for (const [status, list] of Object.entries(byStatus)) schemas[Number(status)] = detailSchema(list);
+  return schemas as Record<StatusOf<C>, DetailSchema>;
+}

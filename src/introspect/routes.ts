@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { requireApiKey } from '../api-keys/guard.js';
+import { apiKeyRefusals, requireApiKey } from '../api-keys/guard.js';
 import type { AppContext } from '../context.js';
-import { Detail, errorResponses, Text } from '../http/schemas.js';
+import { errorResponses, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { introspect } from './service.js';
 
@@ -43,7 +43,7 @@ export async function introspectRoutes(app: App, ctx: AppContext): Promise<void>
         security: [{ apiKey: [] }],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: Type.Object({ token: Text(8192), token_type_hint: Type.Optional(Text(64)) }),
-        response: { 200: Introspection, ...errorResponses, 403: Detail },
+        response: { 200: Introspection, ...errorResponses(...apiKeyRefusals) },
       },
     },
     async (request, reply) => {

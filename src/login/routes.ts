@@ -34,7 +34,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
           202: Type.Union([Tokens, MfaChallenge], {
             description: 'The tokens; or, for an account with a second factor, the challenge that `POST /login/mfa` answers',
           }),
-          ...errorResponses,
+          ...errorResponses('no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
         },
       },
     },
@@ -51,7 +51,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
           'With the `mfa_token` that `POST /login` answered, from the same client. The token lives 5 minutes, is used ' +
           'once and dies after 5 codes; every wrong code also counts on the account\'s failure budget.',
         body: Type.Object({ mfa_token: Text(4096), code: SecondFactorCode }),
-        response: { 202: Tokens, ...errorResponses },
+        response: { 202: Tokens, ...errorResponses('mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
       },
     },
     async (request, reply) => reply.code(202).send(await loginSecondStep(ctx, request.body, clientOf(request))),
@@ -69,7 +69,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
             access: Type.String(),
             refresh: Type.Optional(Type.String({ description: 'Only with REFRESH_TOKEN_ROTATION=true' })),
           }),
-          ...errorResponses,
+          ...errorResponses('token_not_valid'),
         },
       },
     },
@@ -83,7 +83,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
         tags: ['auth'],
         summary: "Revoke the refresh token's session; its access tokens stop working at once",
         body: Type.Object({ refresh: Text(4096) }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent, ...errorResponses('token_not_valid') },
       },
     },
     async (request, reply) => {
@@ -99,7 +99,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: "Revoke every one of the user's sessions",
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent, ...errorResponses() },
       },
     },
     async (request, reply) => {

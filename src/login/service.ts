@@ -128,7 +128,7 @@ async function checkCredentials(
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
-    if (!ok || !user) throw unauthorized('invalid_credentials');
+    if (!ok || !user) throw unauthorized('no_active_account');
     if (needsRehash) await rehashPassword(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }
@@ -137,10 +137,10 @@ async function checkCredentials(
     await useSmsKey(ctx, input.keyPhone, input.key!);
   } catch (err) {
     // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
-    if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('invalid_credentials');
+    if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('no_active_account');
     throw err;
   }
-  if (!user?.phoneNumber) throw unauthorized('invalid_credentials');
+  if (!user?.phoneNumber) throw unauthorized('no_active_account');
   return user;
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { throttled, ValidationError } from '../http/errors.js';
-import type { MessageCode } from '../http/messages.js';
+import type { FieldCode } from '../http/messages.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
 import { checkCurrentPassword, oneProof, spendOwnPhoneToken } from '../proof/owner.js';
 import * as codes from './codes.js';
@@ -29,8 +29,8 @@ function sealer(ctx: AppContext) {
   };
 }
 
-const refuse = (code: MessageCode) => new ValidationError({ non_field_errors: [{ code }] });
-const wrongCode = () => ValidationError.field('code', 'mfa_code_invalid');
+const refuse = (code: FieldCode) => new ValidationError({ non_field_errors: [{ code }] });
+const wrongCode = () => ValidationError.field('code', 'wrong_code');
 
 /** Counts a code on the account's failure budget before it is compared; a spent budget compares nothing. */
 export async function spendOnCode(ctx: AppContext, userId: number): Promise<void> {

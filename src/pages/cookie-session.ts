@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { unauthorized } from '../http/errors.js';
-import { Detail, Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
+import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { type ApiAnswer, callApi, passOn } from './forward.js';
 import { requireSameOrigin } from './same-origin.js';
@@ -13,7 +13,6 @@ export const COOKIE_PATH = '/account/api';
 
 const AccessToken = Type.Object({ access_token: Type.String() });
 const MfaChallenge = Type.Object({ mfa_required: Type.Literal(true), mfa_token: Type.String() });
-const responses = { ...errorResponses, 403: Detail, 404: Detail };
 const tags = ['account-pages'];
 const note =
   'For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only ' +
@@ -63,7 +62,11 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
           password: Type.Optional(Password),
           key: Type.Optional(SmsKey),
         }),
-        response: { 200: AccessToken, 202: MfaChallenge, ...responses },
+        response: {
+          200: AccessToken,
+          202: MfaChallenge,
+          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+        },
       },
     },
     async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login', request.body)),
@@ -77,7 +80,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         summary: 'The second factor of a login, for the account pages',
         description: `${note} As \`POST /api/v1/login/mfa\`.`,
         body: Type.Object({ mfa_token: Text(4096), code: Text(64) }),
-        response: { 200: AccessToken, ...responses },
+        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
       },
     },
     async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/mfa', request.body)),
@@ -91,7 +94,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         summary: "A new access token for the pages' session cookie",
         description: note,
         body: Type.Object({}),
-        response: { 200: AccessToken, ...responses },
+        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'not_authenticated', 'token_not_valid') },
       },
     },
     async (request, reply) => {
@@ -117,7 +120,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         summary: "End the pages' session and clear its cookie",
         description: note,
         body: Type.Object({}),
-        response: { 204: NoContent, ...responses },
+        response: { 204: NoContent, ...errorResponses('cross_site_request') },
       },
     },
     async (request, reply) => {

@@ -48,7 +48,7 @@ export async function checkCaptcha(ctx: AppContext, token: string | undefined, i
   }
   ctx.metrics?.captcha.inc({ provider, result: 'unavailable' });
   ctx.log.error({ provider, reason: result.reason }, 'CAPTCHA provider unavailable; POST /phone-verify answers 503');
-  throw new ApiError(503, 'captcha_unavailable');
+  throw new ApiError('captcha_unavailable');
 }
 
 type Verdict = { passed: true } | { passed: false; refused: true } | { passed: false; refused: false; reason: string };

@@ -53,11 +53,11 @@ export function refusalError(ctx: AppContext, country: string, r: Extract<KeyReq
           `SMS spend cap reached: ${max} keys this ${cap} (SMS_MAX_PER_${cap.toUpperCase()}); POST /phone-verify answers 503 for ${wait} s`,
         );
       }
-      return new ApiError(503, 'sms_spend_cap', { wait }, headers);
+      return new ApiError('sms_spend_cap', { wait }, headers);
     }
     case 'country_paused':
       ctx.metrics?.smsCountryRefused.inc({ country_code: country });
-      return new ApiError(503, 'sms_country_paused', { wait }, headers);
+      return new ApiError('sms_country_paused', { wait }, headers);
     default:
       return throttled(r.retryAfter, r.refusal);
   }

@@ -18,7 +18,10 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
             Type.String({ maxLength: 8192, description: 'The CAPTCHA widget\'s token; required when CAPTCHA_PROVIDER is set' }),
           ),
         }),
-        response: { 201: NoContent, ...errorResponses },
+        response: {
+          201: NoContent,
+          ...errorResponses('resend_cooldown', 'throttled', 'sms_unavailable', 'sms_spend_cap', 'sms_country_paused', 'captcha_unavailable'),
+        },
       },
     },
     async (request, reply) => {
@@ -40,7 +43,7 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
             is_verified: Type.Boolean(),
             token: Type.String({ examples: ['215c28eeae484eb2b86e134a4fbc66d8'] }),
           }),
-          ...errorResponses,
+          ...errorResponses('sms_key_not_valid', 'sms_key_failures'),
         },
       },
     },

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { UserCore } from '../db/schema/index.js';
 import { foldEmail } from '../email/address.js';
 import { throttled, unauthorized, ValidationError } from '../http/errors.js';
-import type { MessageCode } from '../http/messages.js';
+import type { FieldCode } from '../http/messages.js';
 import { consumeVerificationToken } from '../phone-verify/service.js';
 import { countPasswordAttempt, forgetPasswordFailures } from '../throttle/account-budget.js';
 
@@ -20,7 +20,7 @@ export interface OwnerProof {
 }
 
 /** Exactly one of the password and the token; `code` is the 400 that says which two fields. */
-export function oneProof(proof: OwnerProof, code: MessageCode): void {
+export function oneProof(proof: OwnerProof, code: FieldCode): void {
   if ((proof.password === undefined) === (proof.token === undefined)) {
     throw new ValidationError({ non_field_errors: [{ code }] });
   }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Detail, errorResponses, NoContent, Session } from '../http/schemas.js';
+import { errorResponses, NoContent, Session } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from './guard.js';
 import { endSession, listSessions } from './service.js';
@@ -16,7 +16,7 @@ export function sessionListRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['me'],
         summary: 'Where the user is logged in: every live session, newest first',
-        response: { 200: Type.Array(Session), ...errorResponses },
+        response: { 200: Type.Array(Session), ...errorResponses() },
       },
     },
     async (request) => listSessions(ctx, accountOf(request)),
@@ -31,7 +31,7 @@ export function sessionListRoutes(app: App, ctx: AppContext): void {
         summary: 'End one of the sessions at once; ending the current one is a logout',
         description: 'A session that is not the user\'s, or not live, is 404.',
         params: Type.Object({ id: Type.String({ description: 'The session id (a UUID); anything else is 404' }) }),
-        response: { 204: NoContent, ...errorResponses, 404: Detail },
+        response: { 204: NoContent, ...errorResponses('not_found') },
       },
     },
     async (request, reply) => {

@@ -27,9 +27,9 @@ export async function listSessions(ctx: AppContext, account: Account) {
  */
 export async function endSession(ctx: AppContext, account: Account, sessionId: string, source: ChangeSource): Promise<void> {
   const id = sessionId.toLowerCase();
-  if (!UUID.test(id)) throw new ApiError(404, 'not_found');
+  if (!UUID.test(id)) throw new ApiError('not_found');
   await ctx.db.transaction(async (tx) => {
-    if (!(await revokeSessionOfUser(tx, account.user.id, id))) throw new ApiError(404, 'not_found');
+    if (!(await revokeSessionOfUser(tx, account.user.id, id))) throw new ApiError('not_found');
     await recordEvent(tx, source, 'session.revoked', { user_id: account.user.id, session_ids: [id], reason: 'logout' });
   });
 }

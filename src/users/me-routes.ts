@@ -12,7 +12,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/users/me',
-    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User, ...errorResponses } } },
+    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User, ...errorResponses() } } },
     async (request) => toUserResponse(ctx, accountOf(request).user),
   );
 
@@ -24,7 +24,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags: ['me'],
         summary: 'Change name or nickname',
         body: Type.Object({ name: Type.Optional(ProfileText(255)), nickname: Type.Optional(ProfileText(255)) }),
-        response: { 200: User, ...errorResponses },
+        response: { 200: User, ...errorResponses() },
       },
     },
     async (request) => toUserResponse(ctx, await updateProfile(ctx, accountOf(request).user, request.body, request.clientIp)),
@@ -38,7 +38,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags: ['me'],
         summary: 'Change the password; every other session is revoked',
         body: Type.Object({ current_password: Password, new_password: NewPassword }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent, ...errorResponses('login_locked', 'account_locked') },
       },
     },
     async (request, reply) => {
@@ -56,7 +56,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         summary: 'Move the account to a newly verified phone; every other session is revoked',
         description: 'Prove it with exactly one of `password` or `current_token` (a verification token for the present phone).',
         body: PhoneNumberChange,
-        response: { 200: User, ...errorResponses },
+        response: { 200: User, ...errorResponses('invalid_verify_token', 'login_locked', 'account_locked') },
       },
     },
     async (request) => toUserResponse(ctx, await changePhoneNumber(ctx, accountOf(request), request.body, request.ip)),

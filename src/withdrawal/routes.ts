@@ -16,7 +16,7 @@ export function withdrawalRoutes(app: App, ctx: AppContext): void {
         summary: 'Withdraw: deactivate, erase personal data, revoke every session',
         description: 'Prove it with exactly one of `password` or `token` (a verification token for the account phone).',
         body: Type.Object({ password: Type.Optional(Password), token: Type.Optional(VerifyToken) }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent, ...errorResponses('invalid_verify_token', 'login_locked', 'account_locked') },
       },
     },
     async (request, reply) => {

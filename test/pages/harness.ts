@@ -3,7 +3,7 @@ import { buildApp } from '../../src/app.js';
 import type { ResolvedConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
-import { emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
+import { codeChecks, emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
 
 /** Also notes when each phone was last sent a key, so a test can wait out the resend cooldown exactly. */
 export class TimedSms extends RecordingSms {
@@ -37,14 +37,18 @@ export async function startPages(env: Record<string, string> = {}): Promise<Page
   const { database } = await fileDatabase;
   await emptyDatabase(database);
   const sms = new TimedSms();
-  const app = await buildApp({ config, database, sms, logger: false, pagesDir: inject('pagesDir') });
+  const codes = codeChecks();
+  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir') });
   await app.ready();
   return {
     app,
     sms,
     config,
     database,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      codes.check();
+    },
   };
 }
 

@@ -278,6 +278,13 @@ describeInBrowser('the account pages, used as a person would', () => {
         expect(await page.getByLabel(w.understand).getAttribute('aria-invalid')).toBe('true');
         await look('15-delete');
         await page.getByLabel(w.understand).check();
+        // A phone token gone stale is a 401 too, but the form's problem: the session goes on.
+        const stale = JSON.stringify({ token: 'f'.repeat(32) });
+        await page.route('**/api/v1/users/me', (route) => route.continue(route.request().method() === 'DELETE' ? { postData: stale } : {}));
+        await button(w.deleteAccount).click();
+        await page.getByRole('alert').filter({ hasText: w.staleToken }).waitFor();
+        await page.unroute('**/api/v1/users/me');
+        expect(await heading(w.deleteNav).count()).toBe(1);
         await button(w.deleteAccount).click();
         await heading(w.deletedTitle).waitFor();
         await look('16-deleted');

@@ -101,7 +101,7 @@ describe("the account pages' cookie session", () => {
     it("passes on the API's refusals as they are: its messages in the page's language, Retry-After on 429", async () => {
       const en = { ...sameOrigin, 'accept-language': 'en' };
       const wrong = await post('/account/api/login', { email: 'kim@example.com', password: 'not-the-password' }, en);
-      expect(wrong).toMatchObject({ status: 401, body: { detail: 'No active account found with the given credentials.' } });
+      expect(wrong).toMatchObject({ status: 401, body: { detail: 'No active account found with the given credentials.', code: 'no_active_account' } });
       expect(wrong.cookie).toBeUndefined();
       const shape = await post('/account/api/login', { email: 'kim@example.com' });
       expect(shape).toMatchObject({ status: 400, body: { non_field_errors: ['비밀번호 또는 인증번호 중 하나만 입력해주세요.'] } });
@@ -125,7 +125,7 @@ describe("the account pages' cookie session", () => {
       ]) {
         const res = await post('/account/api/login', body, headers);
         expect(res.status, JSON.stringify(headers)).toBe(403);
-        expect(res.body).toEqual({ detail: '다른 사이트에서 보낸 요청은 받을 수 없습니다.' });
+        expect(res.body).toEqual({ detail: '다른 사이트에서 보낸 요청은 받을 수 없습니다.', code: 'cross_site_request' });
         expect(res.cookie).toBeUndefined();
       }
       const form = await t.app.inject({
