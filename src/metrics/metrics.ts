@@ -132,7 +132,9 @@ export function createMetrics(): Metrics {
     }),
     captcha: new Counter({
       name: 'captcha_verifications_total',
-      help: 'CAPTCHA tokens checked with the provider: passed, refused, or unavailable (the provider did not answer usably)',
+      help:
+        'CAPTCHA tokens checked with the provider: passed, refused, or unavailable (the provider did not answer usably); ' +
+        'real tokens refused for their verdict: wrong_hostname, wrong_action, low_score',
       labelNames: ['provider', 'result'],
       registers,
     }),
