@@ -6,6 +6,8 @@ import { settings } from './settings.js';
 interface WidgetApi {
   render(element: HTMLElement, options: Record<string, unknown>): string | number;
   reset(id?: string | number): void;
+  /** Turnstile's and hCaptcha's; reCAPTCHA has none. */
+  remove?(id: string | number): void;
   ready?(callback: () => void): void;
 }
 
@@ -66,6 +68,9 @@ export function useCaptcha(id: string, error: string | undefined) {
       });
     return () => {
       gone = true;
+      // A form that goes away takes its widget with it, so the provider does not keep a widget without an element.
+      const w = widget.current;
+      if (w?.api.remove) w.api.remove(w.id);
     };
   }, []);
 

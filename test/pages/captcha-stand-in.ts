@@ -62,6 +62,11 @@ const SCRIPT = `(() => {
       const w = widgets.get(id);
       if (w) w.frame.src = frameUrl(w);
     },
+    remove(id) {
+      const w = widgets.get(id);
+      if (w) w.frame.remove();
+      widgets.delete(id);
+    },
     ready(callback) { callback(); },
   };
   window.turnstile = api;

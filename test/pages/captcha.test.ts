@@ -120,6 +120,8 @@ describeInBrowser('the account pages with a CAPTCHA, used as a person would', ()
         await page.getByRole('button', { name: w.sendCode, exact: true }).click();
         await page.getByText(w.expiresIn).first().waitFor();
         expect(standIn.solved.length - solvedBefore).toBe(1);
+        // The token was good for that one request: the widget starts over for the next.
+        await expect.poll(() => widget.getByRole('checkbox').isChecked()).toBe(false);
         await page.getByLabel(w.code, { exact: true }).fill(t.sms.lastKey(e164(run.phone)));
         await page.getByRole('button', { name: w.verify, exact: true }).click();
         await page.getByLabel(w.email, { exact: true }).fill(run.email);
