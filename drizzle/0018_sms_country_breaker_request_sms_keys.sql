@@ -98,8 +98,8 @@ $$;
 --
 -- Locks are taken in one global order, so batches on other connections or instances
 -- cannot deadlock: every phone's advisory lock first (sorted by phone), then the requests
--- run sorted by IP bucket, each locking its IP's counter row, and the spend caps' rows
--- last. A phone's counter rows are only touched under that phone's lock.
+-- run sorted by IP bucket, each locking its IP's counter row (and, for a paused country,
+-- its client's advisory lock just before), and the spend caps' rows last. A phone's counter rows are only touched under that phone's lock.
 --
 -- To change it, see docs/database-functions.md.
 CREATE OR REPLACE FUNCTION request_sms_keys(p_requests jsonb)
@@ -185,7 +185,10 @@ BEGIN
 		v_k := array_length(r_n, 1);
 
 		IF v_paused ? v_req.country THEN
-			-- Proof of history: this client's last key to the country was confirmed.
+			-- Proof of history: this client's last key to the country was confirmed. Its
+			-- requests take turns here (at its IP bucket's place in the lock order), so one
+			-- confirmed key lets one through, however many race.
+			PERFORM pg_advisory_xact_lock(hashtextextended('phone-verify-client:' || v_req.ip_bucket, 0));
 			SELECT v.used_at IS NOT NULL INTO v_used
 			FROM phone_verifications v
 			WHERE v.request_ip = v_req.client AND v.country_code = v_req.country AND v.created_at > now() - interval '1 day'

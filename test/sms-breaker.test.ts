@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { smsCountryPauses } from '../src/db/schema/index.js';
+import { clientOf, smsLimits } from '../src/throttle/limits.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -150,11 +151,14 @@ describe('the conversion breaker against a wave anyone can send', () => {
       expect(paused.body.code).toBe('sms_country_paused');
     }
     expect(await breakerEvents()).toEqual({ '1:paused': 1 });
-    // The user whose last US key was confirmed goes on, as long as the keys are used.
+    // The user whose last US key was confirmed goes on, as long as the keys are used: one
+    // confirmed key lets one more through, however many requests race.
     await realUser('198.51.100.1', '+1 415 555 0101');
     await realUser('198.51.100.1', '+1 415 555 0102');
-    expect((await from('198.51.100.1', '/phone-verify', { phone_number: '+1 415 555 0103' })).status).toBe(201);
-    expect((await from('198.51.100.1', '/phone-verify', { phone_number: '+1 415 555 0104' })).status).toBe(503);
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => from('198.51.100.1', '/phone-verify', { phone_number: `+1 415 555 ${1100 + i}` })),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(503)]);
     // The home region is not touched.
     await realUser('198.51.100.2', randomKorean());
   });
@@ -165,5 +169,46 @@ describe('the conversion breaker against a wave anyone can send', () => {
     await realUser('198.51.100.1', randomKorean());
     expect(await breakerEvents()).toEqual({ '82:resumed': 1 });
     expect(await t.database.db.select().from(smsCountryPauses)).toEqual([]);
+  });
+});
+
+describe('a client whose last key to a paused country was confirmed, with a request in flight elsewhere', () => {
+  // A transaction held open on another connection: PostgreSQL only (PGlite has one connection).
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('waits for that request and counts its key before passing another', async () => {
+    t = await startApp({ SMS_BREAKER_MIN_SENT: '5', SMS_BREAKER_MIN_CONVERSION: '0.5', PHONE_ALLOWED_REGIONS: 'KR,US' });
+    const from = (ip: string, url: string, payload: object) => t.request({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress: ip });
+    const PROVEN = '198.51.100.1';
+    expect((await from(PROVEN, '/phone-verify', { phone_number: '+1 415 555 0101' })).status).toBe(201);
+    expect((await from(PROVEN, '/phone-verify/confirm', { phone_number: '+1 415 555 0101', key: t.sms.lastKey('+14155550101') })).status).toBe(200);
+    for (let i = 0; i < 6; i++) await from('203.0.113.66', '/phone-verify', { phone_number: `+1 415 555 ${1000 + i}` });
+    expect((await from('203.0.113.66', '/phone-verify', { phone_number: '+1 415 555 1010' })).status).toBe(503);
+
+    // Another instance's request from the same client, as requestSmsKeys sends it, not yet committed.
+    const phone = '+14155551100';
+    const request = {
+      phone, country: '1', key_hash: 'x', client: clientOf(PROVEN), ttl_seconds: 300, cooldown_seconds: 0, max_attempts: 5,
+      ...Object.fromEntries(Object.entries(smsLimits({ config: t.config, db: t.database.db }, phone, PROVEN)).flatMap(([k, v]) => {
+        const name = { phoneHour: 'phone_hour', phoneDay: 'phone_day', ip: 'ip' }[k]!;
+        return [[`${name}_bucket`, v.bucket], [`${name}_max`, v.max]];
+      })),
+      trickle_seconds: 900, spend_hour_max: 0, spend_day_max: 0, breaker_min_sent: 5, breaker_min_conversion: 0.5, home_country: '82',
+    };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => (inside = resolve));
+    const elsewhere = t.database.db.transaction(async (tx) => {
+      const result = await tx.execute(sql`select key_id from request_sms_keys(${JSON.stringify([request])}::jsonb)`);
+      expect((result as unknown as { rows: { key_id: unknown }[] }).rows[0]?.key_id).not.toBeNull();
+      inside();
+      await held;
+    });
+    await started;
+    const racing = from(PROVEN, '/phone-verify', { phone_number: '+1 415 555 1101' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await elsewhere;
+    // One confirmed key, one key: the one in flight took it.
+    expect((await racing).status).toBe(503);
   });
 });
