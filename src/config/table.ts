@@ -154,8 +154,9 @@ export const configTable = {
         'with `Retry-After`; `0`: no cap'),
     smsPerDay: variable('SMS_MAX_PER_DAY', int(0), '10000', 'the same, in a day; `0`: no cap'),
     keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
-      'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
-        'until the day has passed. A new key does not reset the count'),
+      'wrong keys for one phone in a day, over all its keys; past it each key takes one try, from the client that ' +
+        'asked for it, and confirm and key login answer 429 to any other until the day has passed. A new key does not ' +
+        'reset the count'),
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),

@@ -73,7 +73,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone, ip: client.ip }).catch(async (err: unknown) => {
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
@@ -124,7 +124,7 @@ export async function openLoginSession(
 async function checkCredentials(
   ctx: AppContext,
   user: UserRow | undefined,
-  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string },
+  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string; ip: string },
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
@@ -134,7 +134,7 @@ async function checkCredentials(
   }
   try {
     // No account: the same key queries, so this takes as long.
-    await useSmsKey(ctx, input.keyPhone, input.key!);
+    await useSmsKey(ctx, input.keyPhone, input.key!, input.ip);
   } catch (err) {
     // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
     if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('no_active_account');

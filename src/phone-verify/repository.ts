@@ -153,9 +153,9 @@ const useKeyStatement = preparedOn((db) =>
     .from(
       sql`use_sms_key(${sql.placeholder('phone')}::text, ${sql.placeholder('keyHash')}::text, ${sql.placeholder('maxAttempts')}::integer,
         ${sql.placeholder('tokenHash')}::text, ${sql.placeholder('tokenTtlSeconds')}::integer,
-        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer) as k`,
+        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer, ${sql.placeholder('client')}::text) as k`,
     )
-    .prepare('use_sms_key'),
+    .prepare('use_sms_key_v2'),
 );
 
 /**
@@ -164,7 +164,8 @@ const useKeyStatement = preparedOn((db) =>
  * failure budget, marks a matching key used (issuing the verification token on its row,
  * with `token`) or counts a wrong one against the keys and the budget, under the phone's
  * lock, so at most `maxAttempts` guesses are ever compared against a key, however many
- * arrive at once, and of two requests racing on one key exactly one gets it.
+ * arrive at once, and of two requests racing on one key exactly one gets it. Past the
+ * budget, only a key `client` asked for is compared, once.
  */
 export async function useSmsKey(
   db: Db,
@@ -173,6 +174,8 @@ export async function useSmsKey(
     keyHash: string;
     maxAttempts: number;
     failures: { bucket: string; max: number };
+    /** The client asking, as request_sms_keys stored the client that asked for a key (clientOf). */
+    client: string;
     token?: { hash: string; ttlSeconds: number };
   },
 ): Promise<KeyUse> {
@@ -184,6 +187,7 @@ export async function useSmsKey(
     tokenTtlSeconds: v.token?.ttlSeconds ?? 0,
     failuresBucket: v.failures.bucket,
     failuresMax: v.failures.max,
+    client: v.client,
   });
   if (!row) throw new Error('use_sms_key answered nothing');
   if (row.outcome === 'throttled') return { outcome: 'throttled', retryAfter: Number(row.retryAfter ?? 1) };

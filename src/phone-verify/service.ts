@@ -81,16 +81,18 @@ export function normalizeSmsKey(raw: string | number): SmsKeyDigits {
 }
 
 /**
- * Uses a usable key once: for confirmation (issuing a token) or for login. The comparison,
- * the count of a wrong key and the phone's daily failure budget are one statement
- * (repo.useSmsKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
+ * Uses a usable key once: for confirmation (issuing a token) or for login, from client IP
+ * `ip`. The comparison, the count of a wrong key and the phone's daily failure budget are
+ * one statement (repo.useSmsKey). Every failure is the same 401. Once the budget is spent,
+ * a key still works on its first try from the client that asked for it; anything else is a 429.
  */
-export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigits, token?: string): Promise<void> {
+export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigits, ip: string, token?: string): Promise<void> {
   const use = await repo.useSmsKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
     failures: keyFailureLimit(ctx, phone),
+    client: clientOf(ip),
     ...(token ? { token: { hash: verifyTokenHash(ctx, token), ttlSeconds: ctx.config.ttl.verifyToken } } : {}),
   });
   if (use.outcome === 'throttled') throw throttled(use.retryAfter, 'sms_key_failures');
@@ -98,10 +100,10 @@ export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigit
 }
 
 /** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
-export async function confirmSmsKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }) {
+export async function confirmSmsKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }, ip: string) {
   const phone = input.phone_number;
   const token = newVerifyToken();
-  await useSmsKey(ctx, phone, input.key, token);
+  await useSmsKey(ctx, phone, input.key, ip, token);
   return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
 }
 
