@@ -17,7 +17,7 @@
  * the counter it reports, UV off, a corrupted signature, another user handle, ignoring the
  * allow list (a credential the server did not ask for).
  */
-import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -68,6 +68,8 @@ export interface CreateOptions {
   existing?: SoftCredential[];
   /** Another challenge in clientDataJSON than the options' (a replay across ceremonies). */
   challenge?: string;
+  /** Make this credential again, its id and key, as an authenticator that ignores excludeCredentials would. */
+  again?: SoftCredential;
 }
 
 /**
@@ -87,11 +89,12 @@ export function createCredential(
 
   const rpId = options.rp.id;
   if (!rpId) throw new Error('the creation options name no rp.id');
-  const { privateKey, publicKey } =
-    alg === ES256
+  const { privateKey, publicKey } = opts.again
+    ? { privateKey: opts.again.privateKey, publicKey: createPublicKey(opts.again.privateKey) }
+    : alg === ES256
       ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
       : generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
-  const credentialId = randomBytes(32);
+  const credentialId = opts.again ? Buffer.from(opts.again.id, 'base64url') : randomBytes(32);
   const credential: SoftCredential = {
     id: b64url(credentialId),
     alg,
