@@ -226,6 +226,8 @@ describe('the register of write routes', () => {
     'DELETE /api/v1/admin/users/{id}/sessions': 'admin.test.ts: session.revoked',
     'POST /account/api/login': 'the pages call POST /api/v1/login',
     'POST /account/api/login/mfa': 'the pages call POST /api/v1/login/mfa',
+    'POST /account/api/login/passkey/options': 'the pages call POST /api/v1/login/passkey/options',
+    'POST /account/api/login/passkey': 'the pages call POST /api/v1/login/passkey',
     'POST /account/api/refresh': 'the pages call POST /api/v1/login/refresh',
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
   };

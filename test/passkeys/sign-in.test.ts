@@ -179,4 +179,22 @@ describe('POST /login/passkey', () => {
     }
     expect((await t.post('/login/passkey', { challenge_id, response: tampered(response, { authenticatorData: 'AAAA' }) })).status).toBe(401);
   });
+
+  it("signs the account pages in with a passkey: the refresh token in the pages' cookie, only the access token answered", async () => {
+    const { credential } = await kimWithPasskey();
+    const sameOrigin = { 'sec-fetch-site': 'same-origin' };
+    const pages = (path: string, payload: object, headers = sameOrigin) => t.request({ method: 'POST', url: `/account/api${path}`, payload, headers });
+    const start = await pages('/login/passkey/options', {});
+    expect(start.status, start.text).toBe(200);
+    const response = getAssertion(start.body.options, ORIGIN, credential);
+    const crossSite = await pages('/login/passkey', { challenge_id: start.body.challenge_id, response }, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const res = await pages('/login/passkey', { challenge_id: start.body.challenge_id, response });
+    expect(res.status, res.text).toBe(200);
+    expect(Object.keys(res.body)).toEqual(['access_token']);
+    expect(String(res.headers['set-cookie'])).toMatch(/^account_refresh=[^;]+; Max-Age=\d+; Path=\/account\/api; HttpOnly; SameSite=Strict/);
+    const again = await pages('/login/passkey', { challenge_id: start.body.challenge_id, response });
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('passkey_challenge_invalid');
+  });
 });
