@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers.js';
-import { describeInBrowser, desktopEnglish, expectAccessible, launch, open, phoneKorean, screenshot, type Visitor } from './browser.js';
+import { describeInBrowser, desktopEnglish, expectAccessible, launch, open, phoneKorean, screenshot, totp, type Visitor } from './browser.js';
 import { e164, type PagesApp, startPages } from './harness.js';
 import { words } from './words.js';
 
@@ -14,6 +14,7 @@ const passkeyWords = {
     addPasskey: '패스키 추가',
     added: '패스키가 추가되었습니다. 다음부터 패스키로 로그인하세요.',
     signIn: '패스키로 로그인',
+    instead: '패스키로 인증',
     section: '패스키',
     synced: '동기화됨',
     continue: '계속',
@@ -31,6 +32,7 @@ const passkeyWords = {
     addPasskey: 'Add a passkey',
     added: 'Your passkey was added. Next time, sign in with it.',
     signIn: 'Sign in with a passkey',
+    instead: 'Use a passkey instead',
     section: 'Passkeys',
     synced: 'Synced',
     continue: 'Continue',
@@ -177,11 +179,35 @@ describeInBrowser('passkeys on the account pages, with Chromium\'s virtual authe
         await button(w.logOut).click();
         await heading(w.loginTitle).waitFor();
         expect(await page.getAttribute('#login-identifier', 'autocomplete')).toBe('username webauthn');
-        await look('03-login');
+        await look('03-login-button');
         await authenticator.presence(true);
         await button(p.signIn).click();
         await heading(w.profile).waitFor();
         expect(await lastSessionMethod()).toBe('passkey');
+      });
+
+      it('answers the second step with the passkey after the password, once an authenticator app is on', async () => {
+        const call = async (path: string, body: object, token?: string) => {
+          const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+          return (await fetch(`${origin}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json() as Promise<Record<string, string>>;
+        };
+        // The authenticator app, set up through the API as the security page would.
+        const { access_token } = await call('/login', { email: person.email, password: PASSWORD });
+        const { secret } = await call('/users/me/mfa/totp', { password: PASSWORD }, access_token);
+        expect(await call('/users/me/mfa/totp/confirm', { code: totp(secret!) }, access_token)).toHaveProperty('recovery_codes');
+
+        await authenticator.presence(false);
+        await button(w.logOut).click();
+        await heading(w.loginTitle).waitFor();
+        await label(w.identifier).fill(person.email);
+        await label(w.password).fill(PASSWORD);
+        await button(w.logIn).click();
+        await heading(w.mfaTitle).waitFor();
+        await look('03-second-step');
+        await authenticator.presence(true);
+        await button(p.instead).click();
+        await heading(w.profile).waitFor();
+        expect(await lastSessionMethod()).toBe('mfa');
       });
 
       it('lists the passkey in security settings, refuses a second one on the same device, renames and removes it', async () => {
