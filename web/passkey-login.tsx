@@ -24,6 +24,9 @@ async function accepted(result: Sent): Promise<boolean> {
   return true;
 }
 
+/** The autofill's offer while it stands: the button ends it first, so it cannot start later and abort the button's ceremony. */
+let autofill: AbortController | undefined;
+
 /**
  * While the login form is on screen, the browser may offer the person's passkeys among its
  * suggestions for the identifier field (`autocomplete="username webauthn"`). Whatever is
@@ -32,6 +35,7 @@ async function accepted(result: Sent): Promise<boolean> {
 export function usePasskeyAutofill(refused: (problems: Problems) => void): void {
   useEffect(() => {
     const live = new AbortController();
+    autofill = live;
     void offerInAutofill(live.signal, async (assertion, challengeId) => {
       const result = await send(challengeId, assertion);
       if (await accepted(result)) return true;
@@ -53,6 +57,7 @@ export function PasskeyButton() {
   if (!passkeysSupported()) return null;
 
   async function signIn() {
+    autofill?.abort();
     setBusy(true);
     setProblems(noProblems);
     try {

@@ -45,13 +45,14 @@ export const cancelPasskey = () => WebAuthnAbortService.cancelCeremony();
 
 /**
  * Keeps the login form's autofill offering passkeys while `signal` is live: options are
- * fetched, the browser waits for a pick, and `signedIn` gets the assertion's answer. A
+ * fetched, the browser waits for a pick, and `answered` takes the assertion (false: fetch anew). A
  * challenge that expired while it waited is fetched again, once.
  */
 export async function offerInAutofill(signal: AbortSignal, answered: (assertion: Assertion, challengeId: string) => Promise<boolean>) {
   if (!(await browserSupportsWebAuthnAutofill())) return;
   for (let round = 0; round < 2 && !signal.aborted; round++) {
     const { data } = await api.POST('/account/api/login/passkey/options', { body: {} });
+    // The button's ceremony may have begun meanwhile: starting now would abort it.
     if (!data || signal.aborted) return;
     let assertion: Assertion;
     try {
