@@ -132,6 +132,18 @@ describeInBrowser('passkeys on the account pages, with Chromium\'s virtual authe
         await expectAccessible(page, `${visitor.name} ${name}`);
         await screenshot(page, visitor, `passkey-${name}`);
       };
+      /**
+       * Logs out with presence off, and waits until the login form's autofill request is
+       * pending: only then may presence come back on, or that request would answer at once.
+       */
+      const logOutToLoginForm = async () => {
+        await authenticator.presence(false);
+        const offered = page.waitForResponse('**/account/api/login/passkey/options');
+        await button(w.logOut).click();
+        await heading(w.loginTitle).waitFor();
+        await offered;
+        await page.waitForTimeout(200);
+      };
       const sessionsOpened = async () => {
         const result = await t.database.db.execute(sql`select count(*)::integer as n from events where type = 'session.created'`);
         return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
@@ -175,9 +187,7 @@ describeInBrowser('passkeys on the account pages, with Chromium\'s virtual authe
 
       it('signs in with the "Sign in with a passkey" button', async () => {
         // No presence: the form's autofill request waits for a pick that never comes; the button's ceremony replaces it.
-        await authenticator.presence(false);
-        await button(w.logOut).click();
-        await heading(w.loginTitle).waitFor();
+        await logOutToLoginForm();
         expect(await page.getAttribute('#login-identifier', 'autocomplete')).toBe('username webauthn');
         await look('03-login-button');
         await authenticator.presence(true);
@@ -196,9 +206,7 @@ describeInBrowser('passkeys on the account pages, with Chromium\'s virtual authe
         const { secret } = await call('/users/me/mfa/totp', { password: PASSWORD }, access_token);
         expect(await call('/users/me/mfa/totp/confirm', { code: totp(secret!) }, access_token)).toHaveProperty('recovery_codes');
 
-        await authenticator.presence(false);
-        await button(w.logOut).click();
-        await heading(w.loginTitle).waitFor();
+        await logOutToLoginForm();
         await label(w.identifier).fill(person.email);
         await label(w.password).fill(PASSWORD);
         await button(w.logIn).click();
@@ -239,9 +247,7 @@ describeInBrowser('passkeys on the account pages, with Chromium\'s virtual authe
       });
 
       it('is refused a passkey the account no longer has, with the service\'s words', async () => {
-        await authenticator.presence(false);
-        await button(w.logOut).click();
-        await heading(w.loginTitle).waitFor();
+        await logOutToLoginForm();
         await authenticator.presence(true);
         await button(p.signIn).click();
         await page.getByRole('alert').filter({ hasText: p.refused }).waitFor();

@@ -124,15 +124,17 @@ function SecondFactor({ challenge }: { challenge: MfaChallenge }) {
   const options = challenge.methods.includes('passkey') ? challenge.passkey_options : undefined;
   return (
     <Page title={t('mfaTitle')}>
-      {options && (
-        <Button type="button" kind="secondary" busy={busy === 'passkey'} onClick={() => void withPasskey(options)}>
-          {t('passkeyInstead')}
-        </Button>
-      )}
       <Form onSubmit={submit} busy={Boolean(busy)} problems={problems}>
         <CodeField recovery id="mfa-code" label={t('authCode')} hint={t('mfaHint')} value={code} onInput={setCode} error={problems.fields.code} />
         <Button busy={busy === 'mfa'}>{t('verify')}</Button>
       </Form>
+      {options && (
+        <div class="passkey-sign-in">
+          <Button type="button" kind="secondary" busy={busy === 'passkey'} onClick={() => void withPasskey(options)}>
+            {t('passkeyInstead')}
+          </Button>
+        </div>
+      )}
     </Page>
   );
 }
