@@ -26,6 +26,7 @@ import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
@@ -200,6 +201,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       withdrawalRoutes(v1, ctx);
       sessionListRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
+      passkeyRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);

@@ -65,6 +65,10 @@ describe('the configuration table', () => {
       METRICS_PORT: '9100',
       DOCS: 'off',
       OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
+      PUBLIC_URL: 'https://accounts.example.com/',
+      WEBAUTHN_RP_ID: 'example.com',
+      WEBAUTHN_RP_NAME: 'Example',
+      WEBAUTHN_ORIGINS: `https://accounts.example.com, https://shop.example.com, android:apk-key-hash:${'A'.repeat(43)}`,
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -80,6 +84,12 @@ describe('the configuration table', () => {
       argon2: { concurrency: 3 },
       metrics: { enabled: false, port: 9100 },
       docs: false,
+      publicUrl: 'https://accounts.example.com',
+      webauthn: {
+        rpId: 'example.com',
+        rpName: 'Example',
+        origins: ['https://accounts.example.com', 'https://shop.example.com', `android:apk-key-hash:${'A'.repeat(43)}`],
+      },
       bodyLimit: 1024 * 1024,
     });
   });
@@ -114,7 +124,8 @@ describe('a bad configuration', () => {
   });
 
   it('is refused by the rules that tie variables together, each by name', () => {
-    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })).toEqual([
+    const publicUrl = { PUBLIC_URL: 'https://accounts.example.com' };
+    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', ...publicUrl })).toEqual([
       'SECRET_KEY: is required when NODE_ENV=production',
     ]);
     expect(problems({ NODE_ENV: 'production', SECRET_KEY: secret })[0]).toMatch(/^SMS_PROVIDER: "console"/);

@@ -1,6 +1,7 @@
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { missingFor } from './read.js';
 import { configTable, type TableValues } from './table.js';
+import { webAuthnOf } from './web-origins.js';
 
 /** `SMS_PROVIDER=twilio needs TWILIO_FROM`, or nothing when `sms` has every variable its providers need. */
 export function missingSmsVariables(sms: TableValues['sms']): string | undefined {
@@ -82,6 +83,12 @@ const rules: ((c: TableValues) => string | undefined)[] = [
     c.events.webhookUrl !== undefined && c.events.webhookSecret === undefined
       ? 'EVENTS_WEBHOOK_SECRET: is required with EVENTS_WEBHOOK_URL (every delivery is signed)'
       : undefined,
+  // Passkeys are always on, and their RP ID and origin come from it: localhost would do nobody any good.
+  (c) =>
+    c.nodeEnv === 'production' && c.publicUrl === undefined
+      ? 'PUBLIC_URL: is required when NODE_ENV=production (the origin browsers reach the service at; passkeys are bound to it)'
+      : undefined,
+  (c) => (c.nodeEnv === 'production' && c.publicUrl === undefined ? undefined : problemOf(() => webAuthnOf(c))),
   // Not fatal in general, but a default region nobody may use is surely a mistake.
   (c) =>
     c.phone.allowedRegions.includes(c.phone.defaultRegion) ? undefined : 'PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS',

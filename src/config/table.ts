@@ -24,6 +24,7 @@ import {
 } from './parsers.js';
 import type { Values } from './read.js';
 import { computed, neededBy, unset, variable } from './variable.js';
+import { originList, publicUrl, rpId } from './web-origins.js';
 
 /**
  * Every variable the service reads, once: where its value goes in the Config (the shape of
@@ -37,6 +38,9 @@ export const configTable = {
       '`SMS_TEST_NUMBERS_IN_PRODUCTION=true`)'),
   port: variable('PORT', int(0, 65535), '8000', 'the port it listens on'),
   host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
+  publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
+    'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
+      '`https://accounts.example.com`; the passkeys\' RP ID and origin come from it. Required when NODE_ENV=production'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -218,6 +222,15 @@ export const configTable = {
     enabled: variable('ACCOUNT_PAGES', onOff, 'on', '`off`: no pages at `/account/`, the service is an API only'),
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
+  },
+  webauthn: {
+    rpId: variable('WEBAUTHN_RP_ID', rpId, unset('`PUBLIC_URL`\'s host'),
+      'the passkeys\' relying party ID: the domain they are bound to, `PUBLIC_URL`\'s host or a parent domain of it ' +
+        '(`example.com` lets every subdomain use them). Changing it later leaves every passkey unusable ([passkeys.md](passkeys.md))'),
+    rpName: variable('WEBAUTHN_RP_NAME', atLeast(1), unset('`APP_NAME`'), 'the name a browser shows when it makes or uses a passkey'),
+    origins: variable('WEBAUTHN_ORIGINS', originList, unset('`PUBLIC_URL`\'s origin'),
+      'comma list of the origins passkeys are used from, each on the RP ID: web origins (`https://accounts.example.com`), ' +
+        'and Android apps\' `android:apk-key-hash:…` ([passkeys.md](passkeys.md#apps))'),
   },
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {

@@ -64,6 +64,7 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
         { name: 'users', description: 'Sign-up and password reset' },
         { name: 'me', description: 'The signed-in user, and the sessions they are logged in with' },
         { name: 'mfa', description: 'A second factor: an authenticator app (TOTP) and its recovery codes' },
+        { name: 'passkeys', description: "The user's passkeys (WebAuthn): adding, listing, renaming and removing them" },
         { name: 'auth', description: 'Login, tokens and sessions' },
         { name: 'tokens', description: 'For the other services of the product: the public keys, and introspection' },
         { name: 'admin', description: 'For operators\' tools, with an API key of scope `admin`: accounts and the audit log' },

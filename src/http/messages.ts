@@ -86,6 +86,23 @@ export const fieldMessages = {
     en: 'The CAPTCHA was not passed. Please try again.',
   },
   wrong_code: { ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
+  second_factor_one: {
+    ko: '인증 코드 또는 패스키 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of code or passkey.',
+  },
+  passkey_proof: {
+    ko: '비밀번호 또는 전화번호 인증 토큰 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of password or token.',
+  },
+  passkey_not_verified: {
+    ko: '패스키를 확인할 수 없습니다. 다시 시도해주세요.',
+    en: 'The passkey could not be verified. Please try again.',
+  },
+  passkey_registration_expired: {
+    ko: '패스키 등록 시간이 지났거나 이미 사용되었습니다. 처음부터 다시 시도해주세요.',
+    en: 'This passkey registration has expired or was already used. Please start again.',
+  },
+  passkey_taken: { ko: '이미 등록된 패스키입니다.', en: 'This passkey is already registered.' },
 } as const satisfies Record<string, Words>;
 
 /**
@@ -116,6 +133,16 @@ export const detailMessages = {
   },
   mfa_code_invalid: { status: 401, ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
   invalid_api_key: { status: 401, ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
+  passkey_invalid: {
+    status: 401,
+    ko: '패스키를 확인할 수 없습니다. 다시 시도해주세요.',
+    en: 'The passkey could not be verified. Please try again.',
+  },
+  passkey_challenge_invalid: {
+    status: 401,
+    ko: '패스키 로그인 시간이 지났거나 이미 사용되었습니다. 다시 시도해주세요.',
+    en: 'This passkey sign-in has expired or was already used. Please try again.',
+  },
 
   // 403
   permission_denied: { status: 403, ko: '이 작업을 수행할 권한(permission)이 없습니다.', en: 'You do not have permission to perform this action.' },

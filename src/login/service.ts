@@ -17,8 +17,9 @@ import {
 } from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
-import { type LoginFailure, recordEvent } from '../events/record.js';
+import { type LoginFailure, recordEvent, type SessionMethod } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
+import { secondStepOptions } from '../passkeys/assertion.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
 import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
@@ -79,29 +80,40 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
   const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
+  if (attempt.totp) return challenge(ctx, done);
   return openLoginSession(ctx, done);
 }
 
 /**
  * The first step of a login for an account with a second factor: nothing is cleared and no
- * session opened; the answer is the mfa_token that POST /login/mfa takes with a code.
+ * session opened; the answer is the mfa_token that POST /login/mfa takes with a code, and,
+ * when the user has a passkey, the options a passkey answers instead (their challenge kept
+ * with the token's).
  */
 async function challenge(ctx: AppContext, c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string }) {
   const token = newMfaToken();
-  await createChallenge(ctx.db, { ...challengeKeys(ctx, token, c.client), userId: c.userId, method: c.method, clearBucket: c.clearBucket });
-  return token;
+  const passkey = await secondStepOptions(ctx, c.userId);
+  await createChallenge(ctx.db, {
+    ...challengeKeys(ctx, token, c.client),
+    userId: c.userId,
+    method: c.method,
+    clearBucket: c.clearBucket,
+    webauthnChallenge: passkey?.challenge ?? null,
+  });
+  const methods: ('totp' | 'recovery_code' | 'passkey')[] = passkey ? ['totp', 'recovery_code', 'passkey'] : ['totp', 'recovery_code'];
+  return { mfa_required: true as const, mfa_token: token, methods, ...(passkey ? { passkey_options: passkey } : {}) };
 }
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same
- * statement the counts the login spent (`clearBucket`, the account's failure budget). The
- * one way every login ends, POST /login and its second step alike; `method` is the factor
- * that completed it (`password`, `sms_key`, or `mfa` after a second step).
+ * statement the counts the login spent (`clearBucket`, none for a passkey, and the
+ * account's failure budget). The one way every login ends, POST /login, its second step
+ * and a passkey's sign-in alike; `method` is the factor that completed it (`password`,
+ * `sms_key`, `passkey`, or `mfa` after a second step).
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clearBucket: string | null; method: SessionMethod },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);

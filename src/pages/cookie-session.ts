@@ -4,6 +4,8 @@ import type { AppContext } from '../context.js';
 import { unauthorized } from '../http/errors.js';
 import { errorResponses, LoginCredentials, NoContent, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import { MfaChallenge, SecondStep } from '../login/routes.js';
+import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { type ApiAnswer, callApi, passOn } from './forward.js';
 import { requireSameOrigin } from './same-origin.js';
 
@@ -12,7 +14,6 @@ export const REFRESH_COOKIE = 'account_refresh';
 export const COOKIE_PATH = '/account/api';
 
 const AccessToken = Type.Object({ access_token: Type.String() });
-const MfaChallenge = Type.Object({ mfa_required: Type.Literal(true), mfa_token: Type.String() });
 const tags = ['account-pages'];
 const note =
   'For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only ' +
@@ -73,12 +74,46 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'The second factor of a login, for the account pages',
-        description: `${note} As \`POST /api/v1/login/mfa\`.`,
-        body: Type.Object({ mfa_token: Text(4096), code: Text(64) }),
-        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
+        description: `${note} As \`POST /api/v1/login/mfa\`: a code or a passkey.`,
+        body: SecondStep,
+        response: {
+          200: AccessToken,
+          ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'passkey_invalid'),
+        },
       },
     },
     async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/mfa', request.body)),
+  );
+
+  app.post(
+    '/login/passkey/options',
+    {
+      schema: {
+        tags,
+        summary: 'Start a sign-in with a passkey, for the account pages',
+        description: `${note} As \`POST /api/v1/login/passkey/options\`.`,
+        body: Type.Object({}),
+        response: {
+          200: Type.Object({ challenge_id: Type.String({ format: 'uuid' }), options: RequestOptions }),
+          ...errorResponses('cross_site_request'),
+        },
+      },
+    },
+    async (request, reply) => passOn(reply, await callApi(app, request, '/api/v1/login/passkey/options', {})),
+  );
+
+  app.post(
+    '/login/passkey',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with a passkey, for the account pages',
+        description: `${note} As \`POST /api/v1/login/passkey\`.`,
+        body: Type.Object({ challenge_id: Text(64), response: AuthenticationResponse }),
+        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'passkey_invalid', 'passkey_challenge_invalid') },
+      },
+    },
+    async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/passkey', request.body)),
   );
 
   app.post(

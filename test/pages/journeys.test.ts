@@ -256,7 +256,7 @@ describeInBrowser('the account pages, used as a person would', () => {
         await label(w.identifier).fill(person.email);
         await label(w.password).fill(NEW_PASSWORD);
         await button(w.logIn).click();
-        await heading(w.securityNav).waitFor();
+        await heading(w.mfaTitle).waitFor();
         await look('14-login-second-factor');
         // The code of the next 30-second step: the one used to confirm may not be used twice.
         await label(w.authCode).fill(totp(secret, 1));

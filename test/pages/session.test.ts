@@ -189,7 +189,7 @@ describe("the account pages' cookie session", () => {
 
   describe('in production', () => {
     beforeAll(async () => {
-      t = await startPages({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' });
+      t = await startPages({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms', PUBLIC_URL: 'https://accounts.example.com' });
     });
     afterAll(() => t.close());
     beforeEach(signUp);
