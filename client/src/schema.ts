@@ -4167,7 +4167,7 @@ export interface paths {
         put?: never;
         /**
          * Log in for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
          */
         post: {
             parameters: {
@@ -4357,7 +4357,7 @@ export interface paths {
         put?: never;
         /**
          * The second factor of a login, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`.
          */
         post: {
             parameters: {
@@ -4520,7 +4520,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for the pages' session cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
@@ -4677,7 +4677,7 @@ export interface paths {
         put?: never;
         /**
          * End the pages' session and clear its cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
