@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
+import { answerFileRefusals } from '../http/static-files.js';
 import type { App } from '../http/types.js';
 
 const BEARER = [{ bearer: [] }];
@@ -80,10 +81,14 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
   });
 
   if (!opts.serve) return;
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    // Served from the package's bundled assets: the page works without network access.
-    uiConfig: { deepLinking: true, tryItOutEnabled: false },
+  // In a scope of its own: its files' refusals of a path are 404s, not 500s.
+  await app.register(async (docs) => {
+    answerFileRefusals(docs);
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Served from the package's bundled assets: the page works without network access.
+      uiConfig: { deepLinking: true, tryItOutEnabled: false },
+    });
   });
 
   app.get(
