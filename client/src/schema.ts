@@ -3071,8 +3071,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Whether an access token is active now (RFC 7662)
-         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`. Needs an API key with the `introspect` scope.
+         * Whether an access or refresh token is active now (RFC 7662)
+         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked; a refresh token also only while it is its session's current one (`token_type` says which kind). Asking changes nothing. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`; `token_type_hint` is not needed. Needs an API key with the `introspect` scope.
          */
         post: {
             parameters: {
@@ -3102,8 +3102,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
-                            /** @enum {string} */
-                            token_type?: "access";
+                            token_type?: "access" | "refresh";
                             /** @description The user id, as a string */
                             sub?: string;
                             user_id?: number;
