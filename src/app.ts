@@ -11,7 +11,7 @@ import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { declareErrors } from './http/error-codes.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
@@ -78,6 +78,8 @@ export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
+    // A path that does not decode is answered in the documented shape, not Fastify's.
+    frameworkErrors: answerFrameworkError,
     ajv: {
       // No type coercion: `{"email": 1}` is a 400, not the string "1". Every problem is reported.
       customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },

@@ -4172,8 +4172,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Whether an access token is active now (RFC 7662)
-         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`. Needs an API key with the `introspect` scope.
+         * Whether an access or refresh token is active now (RFC 7662)
+         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked; a refresh token also only while it is its session's current one (`token_type` says which kind). Asking changes nothing. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`; `token_type_hint` is not needed. Needs an API key with the `introspect` scope.
          */
         post: {
             parameters: {
@@ -4203,8 +4203,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
-                            /** @enum {string} */
-                            token_type?: "access";
+                            token_type?: "access" | "refresh";
                             /** @description The user id, as a string */
                             sub?: string;
                             user_id?: number;
@@ -5270,7 +5269,7 @@ export interface paths {
         put?: never;
         /**
          * Log in for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
          */
         post: {
             parameters: {
@@ -5477,7 +5476,7 @@ export interface paths {
         put?: never;
         /**
          * The second factor of a login, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`: a code or a passkey.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`: a code or a passkey.
          */
         post: {
             parameters: {
@@ -5664,7 +5663,7 @@ export interface paths {
         put?: never;
         /**
          * Start a sign-in with a passkey, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey/options`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey/options`.
          */
         post: {
             parameters: {
@@ -5820,7 +5819,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a passkey, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey`.
          */
         post: {
             parameters: {
@@ -5998,7 +5997,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for the pages' session cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
@@ -6155,7 +6154,7 @@ export interface paths {
         put?: never;
         /**
          * End the pages' session and clear its cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {

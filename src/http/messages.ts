@@ -155,12 +155,14 @@ export const detailMessages = {
   // Other statuses
   not_found: { status: 404, ko: '찾을 수 없습니다.', en: 'Not found.' },
   method_not_allowed: { status: 405, ko: '메소드(Method) "{method}"는 허용되지 않습니다.', en: 'Method "{method}" not allowed.' },
+  precondition_failed: { status: 412, ko: '요청의 전제 조건(precondition)이 맞지 않습니다.', en: 'Precondition failed.' },
   payload_too_large: { status: 413, ko: '요청 본문이 너무 큽니다.', en: 'Request body is too large.' },
   unsupported_media_type: {
     status: 415,
     ko: '요청의 미디어 타입 "{type}"을(를) 지원하지 않습니다.',
     en: 'Unsupported media type "{type}" in request.',
   },
+  range_not_satisfiable: { status: 416, ko: '요청한 범위(range)를 보낼 수 없습니다.', en: 'Requested range not satisfiable.' },
   throttled: {
     status: 429,
     ko: '요청이 너무 많습니다. {wait}초 후에 다시 시도해주세요.',

@@ -7,6 +7,7 @@ import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
 import { NO_PHONE, useSmsKey } from '../phone-verify/service.js';
 import type { Account } from '../sessions/guard.js';
 import { findLiveSession } from '../sessions/lookup.js';
+import { refreshJtiHash } from '../sessions/refresh-jti.js';
 import {
   markRefreshed,
   revokeSession,
@@ -37,7 +38,7 @@ export interface Client {
   userAgent: string | null;
 }
 
-const jtiHash = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-jti', jti);
+const jtiHash = (ctx: AppContext, jti: string) => refreshJtiHash(ctx.config.secretKey, jti);
 
 /** Exactly one identifier and exactly one secret; any other combination is a 400. */
 function checkLoginShape(input: LoginInput): void {

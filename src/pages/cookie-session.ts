@@ -9,14 +9,21 @@ import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { type ApiAnswer, callApi, passOn } from './forward.js';
 import { requireSameOrigin } from './same-origin.js';
 
-/** Sent only to these endpoints (its Path), never readable by page scripts (HttpOnly). */
-export const REFRESH_COOKIE = 'account_refresh';
-export const COOKIE_PATH = '/account/api';
+/**
+ * The refresh token's cookie. `__Host-` makes browsers accept it only with `Secure`,
+ * `Path=/` and no `Domain`, so only this host can set it and no other host's cookie can
+ * stand in for it (a sibling subdomain's `Domain=` parent, longer-`Path` cookie would be
+ * sent first, and the pages would run in that account). Never readable by page scripts.
+ */
+export const REFRESH_COOKIE = '__Host-account_refresh';
+/** The name before the prefix: whatever comes under it is never read, only expired (its path). */
+const OLD_COOKIE = { name: 'account_refresh', path: '/account/api' };
 
 const AccessToken = Type.Object({ access_token: Type.String() });
 const tags = ['account-pages'];
 const note =
-  'For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only ' +
+  'For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie ' +
+  '(`__Host-account_refresh`, which no other host can set) and only ' +
   'the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.';
 
 /**
@@ -24,13 +31,8 @@ const note =
  * moved from the body into a cookie. The access token stays in the page's memory.
  */
 export function sessionRoutes(app: App, ctx: AppContext): void {
-  const cookie = {
-    path: COOKIE_PATH,
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    // Development and tests run on plain http://localhost.
-    secure: ctx.config.nodeEnv === 'production',
-  };
+  // Secure in every environment: browsers take it on http://localhost too, a secure context.
+  const cookie = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' as const };
   const keep = (reply: FastifyReply, refresh: string) =>
     reply.setCookie(REFRESH_COOKIE, refresh, { ...cookie, maxAge: ctx.config.ttl.refresh });
   const forget = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, cookie);
@@ -45,8 +47,10 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
 
   app.addHook('onRequest', requireSameOrigin);
   // Answers carry tokens: no cache, shared or private, may keep them.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    // A cookie of the name before the prefix, this host's from before an upgrade (or planted): expired, never read.
+    if (request.cookies?.[OLD_COOKIE.name] !== undefined) reply.clearCookie(OLD_COOKIE.name, { ...cookie, path: OLD_COOKIE.path });
     return payload;
   });
 

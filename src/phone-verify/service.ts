@@ -125,7 +125,11 @@ export async function verificationTokenUsable(ctx: AppContext, v: { phone: strin
   return repo.isTokenUsable(ctx.db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }
 
-/** Withdrawal, inside its transaction: the phone's keys and tokens are erased with the account. */
+/**
+ * A number leaving an account, inside the transaction that ends the account or moves it to
+ * another phone: every key and token sent to the number goes, with the number and the
+ * client IPs they keep, so nothing of the account's earlier numbers waits for the sweep.
+ */
 export async function forgetPhone(db: Db, phone: string): Promise<void> {
   await repo.deletePhoneVerifications(db, phone);
 }

@@ -133,7 +133,10 @@ describeInBrowser('the account pages, used as a person would', () => {
         await heading(w.profile).waitFor();
         expect(await label(w.nickname).inputValue()).toBe(`${person.name} 2`);
         const cookies = await page.context().cookies();
-        expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([['account_refresh', true, 'Strict', '/account/api']]);
+        // Chromium keeps the __Host- cookie, Secure, on http://127.0.0.1: loopback is a secure context.
+        expect(cookies.map((c) => [c.name, c.httpOnly, c.secure, c.sameSite, c.path, c.domain])).toEqual([
+          ['__Host-account_refresh', true, true, 'Strict', '/', '127.0.0.1'],
+        ]);
         expect(await page.evaluate('document.cookie')).toBe('');
         await look('04-profile');
       });
