@@ -20,7 +20,9 @@ import {
   urlOrPath,
   webhookSecret,
 } from './parsers.js';
+import { publicUrl } from './public-url.js';
 import type { Values } from './read.js';
+import { socialTable } from './social-table.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 
 /**
@@ -35,6 +37,9 @@ export const configTable = {
       '`SMS_TEST_NUMBERS_IN_PRODUCTION=true`)'),
   port: variable('PORT', int(0, 65535), '8000', 'the port it listens on'),
   host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
+  publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
+    'the origin (and path prefix, if any) browsers and apps reach the service at, e.g. `https://accounts.example.com`; ' +
+      'the redirect URIs registered with social providers come from it; required in production once social login is on'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -195,6 +200,7 @@ export const configTable = {
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
+  social: socialTable,
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),
