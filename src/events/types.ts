@@ -18,8 +18,8 @@ export interface EventUser {
   phone_number: string | null;
 }
 
-/** How a session was opened. */
-export type SessionMethod = 'password' | 'sms_key' | 'mfa';
+/** How a session was opened; `social:kakao` and the like for a social login (src/social/). */
+export type SessionMethod = 'password' | 'sms_key' | 'mfa' | `social:${string}`;
 
 export interface EventData {
   'user.created': { user: EventUser };
@@ -36,6 +36,9 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  /** A social identity was linked to the account, or unlinked (by its user, or at withdrawal). */
+  'identity.linked': { user_id: number; provider: string };
+  'identity.unlinked': { user_id: number; provider: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -52,6 +55,8 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'identity.linked',
+  'identity.unlinked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */

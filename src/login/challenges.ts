@@ -13,7 +13,7 @@ import { mfaChallenges, users } from '../db/schema/index.js';
 export const MFA_TOKEN_TTL_SECONDS = 300;
 export const MFA_MAX_CODES = 5;
 
-export type FirstFactor = 'password' | 'sms_key';
+export type FirstFactor = 'password' | 'sms_key' | 'social';
 
 export const newMfaToken = (): string => randomBytes(32).toString('base64url');
 
@@ -29,7 +29,7 @@ export const challengeKeys = (ctx: AppContext, token: string, client: { ip: stri
 
 export async function createChallenge(
   db: Db,
-  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string },
+  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string; pendingLinkSealed?: string },
 ): Promise<void> {
   await db.insert(mfaChallenges).values({ ...c, expiresAt: sql`now() + ${MFA_TOKEN_TTL_SECONDS} * interval '1 second'` });
 }
@@ -38,6 +38,8 @@ export interface Challenge {
   userId: number;
   method: FirstFactor;
   clearBucket: string;
+  /** A social identity to link once the second step succeeds (src/social/signup.ts). */
+  pendingLinkSealed: string | null;
 }
 
 /**
@@ -61,7 +63,12 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
         eq(users.isActive, true),
       ),
     )
-    .returning({ userId: mfaChallenges.userId, method: mfaChallenges.method, clearBucket: mfaChallenges.clearBucket });
+    .returning({
+      userId: mfaChallenges.userId,
+      method: mfaChallenges.method,
+      clearBucket: mfaChallenges.clearBucket,
+      pendingLinkSealed: mfaChallenges.pendingLinkSealed,
+    });
   return row ? { ...row, method: row.method as FirstFactor } : undefined;
 }
 

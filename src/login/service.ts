@@ -17,7 +17,7 @@ import {
 } from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
-import { type LoginFailure, recordEvent } from '../events/record.js';
+import { type LoginFailure, recordEvent, type SessionMethod } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
@@ -101,7 +101,7 @@ async function challenge(ctx: AppContext, c: { userId: number; method: FirstFact
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clearBucket: string; method: SessionMethod },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
