@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { installApiKeys } from './api-keys/guard.js';
 import type { ResolvedConfig } from './config.js';
@@ -36,6 +36,11 @@ import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './jwt/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
+import { revocationMetrics } from './metrics/social.js';
+import { createSocialProviders } from './social/create-providers.js';
+import { socialMeRoutes } from './social/me-routes.js';
+import { revokeWhileRunning } from './social/revoker.js';
+import { socialRoutes } from './social/routes.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
 import { normalizeEmail } from './email/address.js';
@@ -70,6 +75,18 @@ export const redactPaths = [
   'secret',
 ];
 
+/** Request URLs whose query carries a secret (a provider's code and state, a flow's result): logged without it. */
+const SECRET_QUERIES = /^\/(api\/v1\/oauth\/|account\/social)/;
+
+/** Pino's serializers of the service's logs: the request as Fastify logs it, its URL stripped of a secret query. */
+export const logSerializers = {
+  req(req: FastifyRequest) {
+    const url = SECRET_QUERIES.test(req.url) ? req.url.replace(/\?.*$/, '?…') : req.url;
+    const version = req.headers['accept-version'];
+    return { method: req.method, url, version: typeof version === 'string' ? version : undefined, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  },
+};
+
 /** Fastify options shared by production and tests, so both validate the same way. */
 export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
   return {
@@ -90,7 +107,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ...fastifyOptions(config),
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths } }),
+      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths, serializers: logSerializers } }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
@@ -150,6 +167,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { database, settings: config.events, log: app.log },
     metrics ? eventMetrics(metrics, database.db) : undefined,
   );
+  // Undoing links at social providers, off the request path (src/social/revoker.ts).
+  const social = createSocialProviders(config);
+  revokeWhileRunning(
+    app,
+    { db: database.db, secretKey: config.secretKey, providers: social, maxAttempts: config.events.maxAttempts, log: app.log },
+    metrics ? revocationMetrics(metrics, database.db) : undefined,
+  );
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
@@ -201,6 +225,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       sessionListRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);
+      await socialRoutes(v1, { ctx, providers: social });
+      socialMeRoutes(v1, { ctx, providers: social });
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);
     },

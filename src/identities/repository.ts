@@ -71,9 +71,22 @@ export async function linkIdentity(
     return undefined;
   }
   const [taken] = await tx.select({ userId: socialIdentities.userId }).from(socialIdentities).where(keyIs(identity)).limit(1);
-  if (taken) return 'identity_taken';
+  // Linked to this account already: nothing to do.
+  if (taken) return taken.userId === userId ? undefined : 'identity_taken';
   const [live] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.isActive, true)));
   return live ? 'provider_already_linked' : 'account_gone';
+}
+
+/** Why linking would be refused now, read without writing (a sign-up checks before it spends its tokens). */
+export async function linkRefusalOf(db: Db, userId: number, identity: VerifiedIdentity): Promise<LinkRefusal | undefined> {
+  const [taken] = await db.select({ userId: socialIdentities.userId }).from(socialIdentities).where(keyIs(identity)).limit(1);
+  if (taken) return taken.userId === userId ? undefined : 'identity_taken';
+  const [same] = await db
+    .select({ id: socialIdentities.id })
+    .from(socialIdentities)
+    .where(and(eq(socialIdentities.userId, userId), eq(socialIdentities.provider, identity.provider)))
+    .limit(1);
+  return same ? 'provider_already_linked' : undefined;
 }
 
 export interface IdentityListing {
