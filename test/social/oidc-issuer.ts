@@ -1,0 +1,86 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type Configuration } from 'oidc-provider';
+
+/*
+ * A real, certified OpenID provider (panva's oidc-provider) on http://127.0.0.1, for the
+ * `oidc` kind: SOCIAL_OIDC_ISSUER = `issuer`. Accounts are whatever `accounts` holds; the
+ * development login form (devInteractions) takes any account id, and consent is granted
+ * up front for the service's client, so a test signs in with one form post.
+ */
+
+export interface OidcAccount {
+  email?: string;
+  emailVerified?: boolean;
+  name?: string;
+  nickname?: string;
+}
+
+export async function startOidcIssuer(o: { clientId: string; clientSecret: string; redirectUris: string[]; accounts: Record<string, OidcAccount> }) {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const configuration: Configuration = {
+    clients: [{ client_id: o.clientId, client_secret: o.clientSecret, redirect_uris: o.redirectUris, token_endpoint_auth_method: 'client_secret_basic' }],
+    async findAccount(_ctx, id) {
+      const a = o.accounts[id];
+      if (!a) return undefined;
+      return {
+        accountId: id,
+        async claims() {
+          return { sub: id, email: a.email, email_verified: a.emailVerified, name: a.name, nickname: a.nickname };
+        },
+      };
+    },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'nickname'] },
+    // Scope claims in the ID token too (the default keeps them for userinfo only, as OIDC Core
+    // says for response_type=code); turn this off to test the userinfo path instead.
+    conformIdTokenClaims: false,
+    features: { revocation: { enabled: true, allowedPolicy: () => true }, devInteractions: { enabled: true } },
+    async loadExistingGrant(ctx) {
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+    cookies: { keys: ['oidc-issuer-test-cookie-key'] },
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 86400 },
+  };
+  const provider = new Provider(issuer, configuration);
+  server.on('request', provider.callback());
+
+  return {
+    issuer,
+    provider,
+    /**
+     * What a browser does at the issuer: open the authorization URL, sign in as `accountId` on
+     * the development form, and come back. Answers the redirect to the service's callback.
+     */
+    async signIn(authorizationUrl: URL | string, accountId: string): Promise<URL> {
+      const jar = new Map<string, string>();
+      const keep = (res: Response) => {
+        for (const c of res.headers.getSetCookie()) {
+          const [pair] = c.split(';');
+          const at = pair!.indexOf('=');
+          jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+        }
+      };
+      const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      let res = await fetch(authorizationUrl, { redirect: 'manual' });
+      keep(res);
+      for (let hop = 0; hop < 5; hop++) {
+        const to = new URL(res.headers.get('location') ?? '', issuer);
+        if (to.origin !== issuer) return to;
+        res = to.pathname.startsWith('/interaction/')
+          ? await fetch(to, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login: accountId }) })
+          : await fetch(to, { redirect: 'manual', headers: { cookie: cookie() } });
+        keep(res);
+      }
+      throw new Error('oidc issuer: no redirect back to the client');
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
