@@ -29,7 +29,11 @@ export const GOOGLE = { clientIds: ['web.apps.googleusercontent.com', 'ios.apps.
 export const APPLE = { clientIds: ['com.example.web', 'com.example.app'], teamId: 'TEAM123456', keyId: 'KEY1234567' };
 export const OIDC = { clientId: 'account-service', clientSecret: 'oidc-client-secret' };
 
-export async function startProviders(o: { publicUrl?: string; kakao?: Partial<KakaoFakeOptions>; oidcAccounts?: Parameters<typeof startOidcIssuer>[0]['accounts'] } = {}) {
+type OidcOptions = Parameters<typeof startOidcIssuer>[0];
+
+export async function startProviders(
+  o: { publicUrl?: string; kakao?: Partial<KakaoFakeOptions>; oidcAccounts?: OidcOptions['accounts']; oidcConform?: boolean } = {},
+) {
   const base = o.publicUrl ?? PUBLIC_URL;
   const p8 = await generateKeyPair('ES256', { extractable: true });
   const [kakao, naver, google, apple, idp] = await Promise.all([
@@ -37,7 +41,7 @@ export async function startProviders(o: { publicUrl?: string; kakao?: Partial<Ka
     startNaverFake({ ...NAVER, callbackUrls: [callbackOf('naver', base)] }),
     startGoogleFake({ ...GOOGLE, redirectUris: [callbackOf('google', base)] }),
     startAppleFake({ ...APPLE, clientSecretPublicKey: await exportSPKI(p8.publicKey), redirectUris: [callbackOf('apple', base)] }),
-    startOidcIssuer({ ...OIDC, redirectUris: [callbackOf('oidc', base)], accounts: o.oidcAccounts ?? {} }),
+    startOidcIssuer({ ...OIDC, redirectUris: [callbackOf('oidc', base)], accounts: o.oidcAccounts ?? {}, conformIdTokenClaims: o.oidcConform ?? false }),
   ]);
   const env: Record<string, string> = {
     SOCIAL_PROVIDERS: PROVIDERS.join(','),

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
+import * as oc from 'openid-client';
 
 /*
  * A real, certified OpenID provider (panva's oidc-provider) on http://127.0.0.1, for the
@@ -16,7 +17,14 @@ export interface OidcAccount {
   nickname?: string;
 }
 
-export async function startOidcIssuer(o: { clientId: string; clientSecret: string; redirectUris: string[]; accounts: Record<string, OidcAccount> }) {
+export async function startOidcIssuer(o: {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  accounts: Record<string, OidcAccount>;
+  /** OIDC Core's rule for the code flow: scope claims only at userinfo, none in the ID token. */
+  conformIdTokenClaims?: boolean;
+}) {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,7 +43,7 @@ export async function startOidcIssuer(o: { clientId: string; clientSecret: strin
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'nickname'] },
     // Scope claims in the ID token too (the default keeps them for userinfo only, as OIDC Core
     // says for response_type=code); turn this off to test the userinfo path instead.
-    conformIdTokenClaims: false,
+    conformIdTokenClaims: o.conformIdTokenClaims ?? false,
     features: { revocation: { enabled: true, allowedPolicy: () => true }, devInteractions: { enabled: true } },
     async loadExistingGrant(ctx) {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
@@ -77,6 +85,19 @@ export async function startOidcIssuer(o: { clientId: string; clientSecret: strin
         keep(res);
       }
       throw new Error('oidc issuer: no redirect back to the client');
+    },
+    /** What an app of this client gets from the issuer by its own code flow: an ID token for `accountId`. */
+    async appIdToken(accountId: string, nonce?: string): Promise<string> {
+      const config = await oc.discovery(new URL(issuer), o.clientId, o.clientSecret, oc.ClientSecretBasic(o.clientSecret), { execute: [oc.allowInsecureRequests] });
+      const verifier = oc.randomPKCECodeVerifier();
+      const state = oc.randomState();
+      const url = oc.buildAuthorizationUrl(config, {
+        redirect_uri: o.redirectUris[0]!, scope: 'openid email profile', state, code_challenge: await oc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+        ...(nonce ? { nonce } : {}),
+      });
+      const back = await this.signIn(url, accountId);
+      const tokens = await oc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: state, ...(nonce ? { expectedNonce: nonce } : {}) });
+      return tokens.id_token!;
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
