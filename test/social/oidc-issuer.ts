@@ -55,11 +55,18 @@ export async function startOidcIssuer(o: {
     ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 86400 },
   };
   const provider = new Provider(issuer, configuration);
-  server.on('request', provider.callback());
+  const requests: string[] = [];
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    requests.push(`${req.method} ${new URL(req.url ?? '/', issuer).pathname}`);
+    void handle(req, res);
+  });
 
   return {
     issuer,
     provider,
+    /** `METHOD /path` of every request the issuer got. */
+    requests,
     /**
      * What a browser does at the issuer: open the authorization URL, sign in as `accountId` on
      * the development form, and come back. Answers the redirect to the service's callback.
