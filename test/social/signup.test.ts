@@ -40,6 +40,7 @@ describe('finishing a social sign-up', () => {
     expect(row!.password_hash).toBeNull();
     // No password: password login fails like any wrong password.
     expect((await t.post('/login', { email: 'new@kakao.com', password: PASSWORD })).status).toBe(401);
+    expect((await eventsOf(t, 'user.created')).map((e) => (e.data as { user: { id: number } }).user.id)).toEqual([res.body.user.id]);
     expect((await eventsOf(t, 'identity.linked')).map((e) => e.data)).toEqual([{ user_id: res.body.user.id, provider: 'kakao' }]);
     expect((await eventsOf(t, 'session.created')).map((e) => (e.data as { method: string }).method)).toEqual(['social:kakao']);
     // The next sign-in with the identity opens a session directly.
