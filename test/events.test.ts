@@ -228,6 +228,8 @@ describe('the register of write routes', () => {
     'POST /account/api/login/mfa': 'the pages call POST /api/v1/login/mfa',
     'POST /account/api/refresh': 'the pages call POST /api/v1/login/refresh',
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
+    'POST /account/api/oauth/exchange': 'the pages call POST /api/v1/oauth/exchange',
+    'POST /account/api/users/social': 'the pages call POST /api/v1/users/social',
   };
 
   it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {

@@ -6,6 +6,7 @@ export interface Settings {
   primaryColor: string;
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
+  social: { providers: string[]; oidcName: string | null; returnUrl: string };
 }
 
 function read(): Settings {
@@ -18,6 +19,7 @@ function read(): Settings {
     primaryColor: parsed.primaryColor ?? '#1d4ed8',
     codeTtlSeconds: parsed.codeTtlSeconds ?? 300,
     resendCooldownSeconds: parsed.resendCooldownSeconds ?? 60,
+    social: parsed.social ?? { providers: [], oidcName: null, returnUrl: `${location.origin}/account/social` },
   };
 }
 

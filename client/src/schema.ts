@@ -6144,6 +6144,392 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/api/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-in, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/oauth/exchange`; a new identity's answer passes on as it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: string;
+                        code_verifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code; alive 5 minutes */
+                            mfa_token: string;
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `oauth_result_invalid`: This sign-in result has expired or is not valid. Please try again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "oauth_result_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/users/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-up with a verified phone, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/users/social`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        social_token: string;
+                        /**
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
+                         * @example 010-1234-5678
+                         */
+                        phone_number: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token: string;
+                        /**
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
+                         * @example user@example.com
+                         */
+                        email?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code; alive 5 minutes */
+                            mfa_token: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `social_signup_token_invalid`: This social sign-up has expired or is not valid. Please sign in again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "social_signup_token_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config.js';
 import type { Lang } from '../http/messages.js';
+import { pagesReturnUrl } from '../social/redirects.js';
 
 /** What the pages read from `<meta name="account-pages">`: branding and the timers they show. */
 export interface PageSettings {
@@ -9,6 +10,8 @@ export interface PageSettings {
   primaryColor: string;
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
+  /** The social logins offered (SOCIAL_PROVIDERS, in order) and where their browser flow returns to. */
+  social: { providers: string[]; oidcName: string | null; returnUrl: string };
 }
 
 const escapeHtml = (s: string) =>
@@ -26,6 +29,7 @@ export function renderIndex(template: string, config: ResolvedConfig, lang: Lang
     primaryColor: config.accountPages.primaryColor,
     codeTtlSeconds: config.ttl.code,
     resendCooldownSeconds: config.throttle.resendCooldown,
+    social: { providers: config.social.providers ?? [], oidcName: config.social.oidc.name ?? null, returnUrl: pagesReturnUrl(config) },
   };
   const values: Record<string, string> = { lang, title: config.appName, settings: JSON.stringify(settings) };
   return template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in values ? escapeHtml(values[name]!) : m));

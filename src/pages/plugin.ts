@@ -9,6 +9,7 @@ import { type Lang, pickLanguage } from '../http/messages.js';
 import type { App } from '../http/types.js';
 import { renderIndex, securityHeaders } from './html.js';
 import { sessionRoutes } from './cookie-session.js';
+import { socialSessionRoutes } from './social-session.js';
 
 export interface AccountPagesOptions {
   ctx: AppContext;
@@ -31,7 +32,13 @@ export async function accountPages(app: FastifyInstance, opts: AccountPagesOptio
     reply.headers(headers);
   });
   await app.register(cookie);
-  await app.register(async (api) => sessionRoutes(api as unknown as App, ctx), { prefix: '/account/api' });
+  await app.register(
+    async (api) => {
+      sessionRoutes(api as unknown as App, ctx);
+      socialSessionRoutes(api as unknown as App, ctx);
+    },
+    { prefix: '/account/api' },
+  );
 
   const index = join(dir, 'index.html');
   if (!existsSync(index)) {

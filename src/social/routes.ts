@@ -8,11 +8,11 @@ import { exchangeResult, loginWithAppTokens, type SocialDeps } from './service.j
 import { finishSocialSignUp } from './signup.js';
 
 const Tokens = Type.Object({ access_token: Type.String(), refresh_token: Type.String() });
-const MfaChallenge = Type.Object({
+export const MfaChallenge = Type.Object({
   mfa_required: Type.Literal(true),
   mfa_token: Type.String({ description: 'For `POST /login/mfa`, with a code; alive 5 minutes' }),
 });
-const SignupRequired = Type.Object({
+export const SignupRequired = Type.Object({
   signup_required: Type.Literal(true),
   social_token: Type.String({ description: 'For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS' }),
   profile: Type.Object(

@@ -36,6 +36,8 @@ export async function serve(received: Received[], handle: (r: Received) => Reply
       const form = isForm ? new URLSearchParams(body) : new URLSearchParams();
       const params = new URLSearchParams(url.searchParams);
       for (const [k, v] of form) params.append(k, v);
+      // A browser's own request, not the client's: no provider documents it.
+      if (url.pathname === '/favicon.ico') return void res.writeHead(404).end();
       const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, form, params, problems: [] };
       received.push(r);
       Promise.resolve(handle(r)).then(

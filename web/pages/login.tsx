@@ -4,6 +4,7 @@ import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
 import { api, loggedIn } from '../session.js';
 import { CodeForm } from '../sms.js';
+import { SocialButtons } from '../social.js';
 import { Button, CodeField, Field, Form, Notice, Page } from '../ui.js';
 
 type LoginAnswer = Awaited<ReturnType<typeof sendLogin>>;
@@ -27,6 +28,7 @@ export function LoginPage({ ended }: { ended: boolean }) {
   return (
     <Page title={t('loginTitle')}>
       {ended && <Notice>{t('sessionEnded')}</Notice>}
+      <SocialButtons />
       <fieldset class="choice">
         <legend>{t('loginWith')}</legend>
         {(['password', 'sms'] as const).map((m) => (
@@ -92,7 +94,8 @@ function PasswordLogin({ answered }: { answered: (result: LoginAnswer) => Promis
   );
 }
 
-function SecondFactor({ mfaToken }: { mfaToken: string }) {
+/** The second step of a login, whatever its first step was (a password, an SMS key, a social sign-in). */
+export function SecondFactor({ mfaToken }: { mfaToken: string }) {
   const [code, setCode] = useState('');
   const { busy, problems, run } = useRequest(['code']);
 

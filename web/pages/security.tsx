@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
+import { LinkedAccounts } from '../linked.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
 import { api, authed, type User } from '../session.js';
@@ -25,6 +26,7 @@ export function SecurityPage({ user }: { user: User }) {
       <p>{t('securityIntro')}</p>
       <Enrol user={user} />
       <TurnOff />
+      <LinkedAccounts />
     </Page>
   );
 }
