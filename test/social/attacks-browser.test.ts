@@ -126,7 +126,7 @@ describe('attacks on the browser flow', () => {
     const stream = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
     const config = testConfig({ ...f.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
     t = await startApp(f.env);
-    const app = await buildApp({ config, database: t.database, logger: { ...(await loggerOptions(config)), stream } as never });
+    const app = await buildApp({ config, database: t.database, logger: { ...((await loggerOptions(config)) as object), stream } as never });
     try {
       await app.ready();
       const h = httpClient(app);
