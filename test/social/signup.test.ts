@@ -29,7 +29,7 @@ describe('finishing a social sign-up', () => {
   const finish = async (token: string, phone: string, extra: Record<string, unknown> = {}) =>
     t.post('/users/social', { social_token: token, phone_number: phone, token: await t.verifyPhone(phone), ...extra });
 
-  it('makes an account without a password for a phone no account has, the provider\'s verified email its email, signed in as social:kakao', async () => {
+  it("makes an account without a password for a phone no account has, the provider's verified email its email, signed in as social:kakao", async () => {
     t = await startApp(f.env);
     const { user, token } = await socialToken({ email: 'new@kakao.com', emailValid: true, emailVerified: true });
     const res = await finish(token, '010-6000-0001');
@@ -50,7 +50,7 @@ describe('finishing a social sign-up', () => {
     expect((await finish(token, '010-6000-0002')).body.code).toBe('social_signup_token_invalid');
   });
 
-  it('takes the email from the body when the provider\'s is unverified or another account\'s, and requires it then', async () => {
+  it("takes the email from the body when the provider's is unverified or another account's, and requires it then", async () => {
     t = await startApp(f.env);
     await t.signUp({ email: 'taken@kakao.com', phone_number: '010-6000-0010' });
     const taken = await socialToken({ email: 'taken@kakao.com', emailValid: true, emailVerified: true });
