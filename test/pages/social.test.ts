@@ -119,7 +119,9 @@ describeInBrowser('social login in the account pages', () => {
 
     it('draws each configured provider\'s button in its brand colours', async () => {
       await page.goto(`${origin}/account/login`);
-      const colour = (name: string) => page.getByRole('button', { name, exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor);
+      // Run in the page, where getComputedStyle is the browser's.
+      const colour = (name: string) =>
+        page.getByRole('button', { name, exact: true }).evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
       expect(await colour('카카오 로그인')).toBe('rgb(254, 229, 0)');
       expect(await colour('네이버 로그인')).toBe('rgb(3, 199, 90)');
       expect(await colour('Apple로 로그인')).toBe('rgb(0, 0, 0)');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { opt, outage, problemsOf, random, type Received, type Reply, serve, signingKey } from './fake-oauth.js';
+import { appleDiscovery } from './discovery-docs.js';
 
 /*
  * Sign in with Apple on the loopback, answering as developer.apple.com documents its REST API
@@ -9,7 +10,6 @@ import { opt, outage, problemsOf, random, type Received, type Reply, serve, sign
  * ES256 client secret; Revoke tokens; Fetch Apple's public key; the identity token's claims).
  * APPLE_ISSUER = `issuer`. Requests are recorded with their `problems`.
  */
-
 
 export interface AppleUser {
   /** Apple's user identifier (stable per developer team). */
@@ -49,7 +49,7 @@ export async function startAppleFake(opts: AppleFakeOptions) {
   const { base, close } = await serve(received, outage(st, async (r) => {
     switch (`${r.method} ${r.path}`) {
       case 'GET /.well-known/openid-configuration':
-        return { status: 200, body: discovery(base) };
+        return { status: 200, body: appleDiscovery(base) };
       case 'GET /auth/keys':
         return { status: 200, body: { keys: [key.jwk] } };
       case 'GET /auth/authorize':
@@ -226,9 +226,6 @@ export async function startAppleFake(opts: AppleFakeOptions) {
     },
     mintIdToken: (u: AppleUser, o: { aud?: string; nonce?: string; native?: boolean; ttl?: number; claims?: Record<string, unknown>; rogue?: boolean } = {}) =>
       idToken(u, o.aud ?? servicesId, o),
-    async rotateKey() {
-      key = await signingKey();
-    },
     /** The form Apple's page would POST to the Return URL, from the authorize page it answered. */
     formOf(html: string): { action: string; fields: URLSearchParams } {
       const action = /action="([^"]*)"/.exec(html)?.[1] ?? '';
@@ -239,24 +236,6 @@ export async function startAppleFake(opts: AppleFakeOptions) {
     lastAuthorize: () => received.filter((r) => r.path === '/auth/authorize').at(-1)?.query,
     problems: () => problemsOf(received),
     close,
-  };
-}
-
-/** Apple's discovery document (appleid.apple.com/.well-known/openid-configuration). */
-function discovery(base: string) {
-  return {
-    issuer: base,
-    authorization_endpoint: `${base}/auth/authorize`,
-    token_endpoint: `${base}/auth/token`,
-    revocation_endpoint: `${base}/auth/revoke`,
-    jwks_uri: `${base}/auth/keys`,
-    response_types_supported: ['code'],
-    response_modes_supported: ['query', 'fragment', 'form_post'],
-    subject_types_supported: ['pairwise'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    scopes_supported: ['openid', 'email', 'name'],
-    token_endpoint_auth_methods_supported: ['client_secret_post'],
-    claims_supported: ['aud', 'email', 'email_verified', 'exp', 'iat', 'is_private_email', 'iss', 'nonce', 'nonce_supported', 'real_user_status', 'sub', 'transfer_sub'],
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { defined, opt, outage, problemsOf, random, type Received, type Reply, s256, serve, signingKey } from './fake-oauth.js';
+import { googleDiscovery } from './discovery-docs.js';
 
 /*
  * Google's OpenID Connect on the loopback, answering as developers.google.com documents it
@@ -9,7 +10,6 @@ import { defined, opt, outage, problemsOf, random, type Received, type Reply, s2
  * revocation). GOOGLE_ISSUER = `issuer`; every endpoint is found through discovery, as the
  * real document points at several hosts. Requests are recorded with their `problems`.
  */
-
 
 export interface GoogleUser {
   sub: string;
@@ -47,7 +47,7 @@ export async function startGoogleFake(opts: GoogleFakeOptions) {
   const { base, close } = await serve(received, outage(st, async (r) => {
     switch (`${r.method} ${r.path}`) {
       case 'GET /.well-known/openid-configuration':
-        return { status: 200, body: discovery(base), headers: { 'cache-control': 'public, max-age=3600' } };
+        return { status: 200, body: googleDiscovery(base), headers: { 'cache-control': 'public, max-age=3600' } };
       case 'GET /oauth2/v3/certs':
         return { status: 200, body: { keys: [key.jwk] }, headers: { 'cache-control': 'public, max-age=3600' } };
       case 'GET /o/oauth2/v2/auth':
@@ -193,31 +193,8 @@ export async function startGoogleFake(opts: GoogleFakeOptions) {
      */
     appIdToken: (u: GoogleUser, o: { aud?: string; azp?: string; nonce?: string; ttl?: number; claims?: Record<string, unknown>; rogue?: boolean } = {}) =>
       idToken(u, { aud: o.aud ?? web, ...o }),
-    async rotateKey() {
-      key = await signingKey();
-    },
     lastAuthorize: () => received.filter((r) => r.path === '/o/oauth2/v2/auth').at(-1)?.query,
     problems: () => problemsOf(received),
     close,
-  };
-}
-
-/** The discovery document of Google's OpenID Connect page, its hosts folded into this fake. */
-function discovery(base: string) {
-  return {
-    issuer: base,
-    authorization_endpoint: `${base}/o/oauth2/v2/auth`,
-    device_authorization_endpoint: `${base}/device/code`,
-    token_endpoint: `${base}/token`,
-    userinfo_endpoint: `${base}/v1/userinfo`,
-    revocation_endpoint: `${base}/revoke`,
-    jwks_uri: `${base}/oauth2/v3/certs`,
-    response_types_supported: ['code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token', 'none'],
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    scopes_supported: ['openid', 'email', 'profile'],
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-    claims_supported: ['aud', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'iss', 'locale', 'name', 'picture', 'sub'],
-    code_challenge_methods_supported: ['plain', 'S256'],
   };
 }

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { opt, outage, problemsOf, random, type Received, type Reply, s256, serve, signingKey } from './fake-oauth.js';
+import { kakaoDiscovery } from './discovery-docs.js';
 
 /*
  * Kakao Login on the loopback, answering as developers.kakao.com's REST API page documents
@@ -8,7 +9,6 @@ import { opt, outage, problemsOf, random, type Received, type Reply, s256, serve
  * kapi.kakao.com: point KAKAO_AUTH_BASE_URL and KAKAO_API_BASE_URL at `baseUrl`.
  * Every request is recorded with what the documentation says is wrong about it (`problems`).
  */
-
 
 export interface KakaoUser {
   /**
@@ -55,7 +55,7 @@ export async function startKakaoFake(opts: KakaoFakeOptions) {
     const auth = r.headers.authorization ?? '';
     switch (`${r.method} ${r.path}`) {
       case 'GET /.well-known/openid-configuration':
-        return { status: 200, body: discovery(base) };
+        return { status: 200, body: kakaoDiscovery(base) };
       case 'GET /.well-known/jwks.json':
         return { status: 200, body: { keys: [key.jwk] } };
       case 'GET /oauth/authorize':
@@ -235,33 +235,9 @@ export async function startKakaoFake(opts: KakaoFakeOptions) {
     mintIdToken(u: KakaoUser, o: { aud?: string; nonce?: string; ttl?: number; claims?: Record<string, unknown>; rogue?: boolean } = {}) {
       return idToken(u, o.aud ?? opts.restApiKey, o.nonce, o.ttl, o.claims, o.rogue ? rogue : key);
     },
-    /** A new signing key with a new kid: verifiers must fetch the JWKS again. */
-    async rotateKey() {
-      key = await signingKey();
-    },
     lastAuthorize: () => received.filter((r) => r.path === '/oauth/authorize').at(-1)?.query,
     problems: () => problemsOf(received),
     close,
-  };
-}
-
-/** The discovery document of the REST API page's example, on this fake's base URL. */
-function discovery(base: string) {
-  return {
-    issuer: base,
-    authorization_endpoint: `${base}/oauth/authorize`,
-    token_endpoint: `${base}/oauth/token`,
-    userinfo_endpoint: `${base}/v1/oidc/userinfo`,
-    jwks_uri: `${base}/.well-known/jwks.json`,
-    token_endpoint_auth_methods_supported: ['client_secret_post'],
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    request_uri_parameter_supported: false,
-    response_types_supported: ['code'],
-    response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token'],
-    code_challenge_methods_supported: ['S256'],
-    claims_supported: ['iss', 'aud', 'sub', 'auth_time', 'exp', 'iat', 'nonce', 'nickname', 'picture', 'email'],
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { defined, opt, outage, problemsOf, random, type Received, type Reply, s256, serve, signingKey } from './fake-oauth.js';
+import { naverDiscovery } from './discovery-docs.js';
 
 /*
  * Naver Login on the loopback, answering as developers.naver.com documents it (login/devguide
@@ -8,7 +9,6 @@ import { defined, opt, outage, problemsOf, random, type Received, type Reply, s2
  * server plays nid.naver.com and openapi.naver.com: point NAVER_AUTH_BASE_URL and
  * NAVER_API_BASE_URL at `baseUrl`. Where the documentation is silent the fake says so.
  */
-
 
 export interface NaverUser {
   /** The Naver account. Profile `id` is derived per client: Naver's ids differ between applications. */
@@ -46,7 +46,7 @@ export async function startNaverFake(opts: NaverFakeOptions) {
     const p = r.params;
     switch (r.path) {
       case '/.well-known/openid-configuration':
-        return { status: 200, body: discovery(base) };
+        return { status: 200, body: naverDiscovery(base) };
       case '/oauth2/jwks':
         return { status: 200, body: { keys: [key.jwk] } };
       case '/oauth2.0/authorize':
@@ -222,24 +222,6 @@ export async function startNaverFake(opts: NaverFakeOptions) {
     lastAuthorize: () => received.filter((r) => r.path.endsWith('/authorize')).at(-1)?.query,
     problems: () => problemsOf(received),
     close,
-  };
-}
-
-/** Naver's discovery document as third parties fetched it (the devguide gives only its URL). */
-function discovery(base: string) {
-  return {
-    issuer: base,
-    authorization_endpoint: `${base}/oauth2/authorize`,
-    token_endpoint: `${base}/oauth2/token`,
-    jwks_uri: `${base}/oauth2/jwks`,
-    userinfo_endpoint: `${base}/v1/nid/me`,
-    response_types_supported: ['code'],
-    scopes_supported: ['openid', 'profile'],
-    grant_types_supported: ['authorization_code'],
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'none'],
-    code_challenge_methods_supported: ['S256'],
-    subject_types_supported: ['pairwise'],
-    id_token_signing_alg_values_supported: ['RS256'],
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sweepExpired } from '../../src/sweep.js';
 import { cliFor } from '../cli-helpers.js';
 import { bearer, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from '../helpers.js';
 import { eventsOf, rows } from '../mfa-helpers.js';
@@ -102,7 +103,7 @@ describe('withdrawal and social identities', () => {
     expect(f.google.revoked).toContain(people.google.sub);
   });
 
-  it('keeps a revocation that failed EVENTS_MAX_ATTEMPTS times as failed, counted in /metrics', async () => {
+  it('keeps a revocation that failed EVENTS_MAX_ATTEMPTS times as failed, counted in /metrics, until AUDIT_RETENTION_DAYS', async () => {
     t = await startApp({ ...f.env, EVENTS_MAX_ATTEMPTS: '1' });
     const { id } = await linkedEverywhere('010-8000-0003');
     f.naver.down = true;
@@ -121,5 +122,11 @@ describe('withdrawal and social identities', () => {
     const { body } = await t.app.metrics!.scrape();
     expect(body).toMatch(/^social_revocations_failed 1$/m);
     expect(body).toMatch(/^social_revocation_failures_total\{provider="naver"\} 1$/m);
+    // Kept for the operator AUDIT_RETENTION_DAYS, then swept with the rest.
+    await sweepExpired(t.database.db, 600, { retentionDays: 30, sending: false });
+    expect(await pending()).toHaveLength(1);
+    await t.database.db.execute(sql`update provider_revocations set created_at = now() - interval '31 days'`);
+    await sweepExpired(t.database.db, 600, { retentionDays: 30, sending: false });
+    expect(await pending()).toEqual([]);
   });
 });
