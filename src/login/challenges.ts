@@ -82,6 +82,11 @@ export async function useChallenge(db: Db, tokenHash: string): Promise<boolean> 
   return rows.length === 1;
 }
 
+/** Withdrawal: the account's challenges go with it (one may carry a social identity waiting for its link). */
+export async function deleteChallengesOf(db: Db, userId: number): Promise<void> {
+  await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
+}
+
 /** The sweep: challenges past their lifetime are of no use to anyone. */
 export async function deleteExpiredChallenges(db: Db): Promise<void> {
   await db.delete(mfaChallenges).where(lt(mfaChallenges.expiresAt, sql`now()`));

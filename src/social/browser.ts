@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as oc from 'openid-client';
 import { secretHash } from '../crypto/keyed-hash.js';
 import { envelope } from '../crypto/envelope.js';
-import { ValidationError } from '../http/errors.js';
+import { ApiError, ValidationError } from '../http/errors.js';
 import { sealIdentity } from '../identities/sealing.js';
 import { insertFlow, saveResult, useFlowState } from './flows.js';
 import type { FlowSecrets } from './provider.js';
@@ -42,7 +42,15 @@ export async function startFlow(
   if (Object.keys(fields).length) throw new ValidationError(fields);
 
   const secrets: FlowSecrets = { state: random(), nonce: random(), verifier: oc.randomPKCECodeVerifier() };
-  const url = await provider.authorizationUrl(secrets);
+  let url: URL;
+  try {
+    url = await provider.authorizationUrl(secrets);
+  } catch (err) {
+    if (!(err instanceof SocialError)) throw err;
+    // Its discovery document could not be had (down, or not what it must be): nothing to send the browser to.
+    d.ctx.log.warn({ provider: provider.name, reason: err.message }, 'social provider unavailable');
+    throw new ApiError('social_provider_unavailable');
+  }
   const stateHash = stateHashOf(d.ctx.config.secretKey, secrets.state);
   await insertFlow(d.ctx.db, {
     stateHash,

@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.js';
 import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, eraseEventsOf } from '../events/record.js';
 import { forgetIdentities } from '../identities/repository.js';
+import { deleteChallengesOf } from '../login/challenges.js';
 import { deleteSecondFactor } from '../mfa/repository.js';
 import { forgetPhone } from '../phone-verify/service.js';
 import { checkCurrentPassword, oneProof, type OwnerProof, spendOwnPhoneToken } from '../proof/owner.js';
@@ -43,6 +44,7 @@ export async function withdrawAccount(tx: Tx, source: ChangeSource, userId: numb
   await deleteSecondFactor(tx, userId);
   // Erased here at once; unlinked at each provider after the commit (src/social/revoker.ts).
   await forgetIdentities(tx, source, userId);
+  await deleteChallengesOf(tx, userId);
   if (erased.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
   await eraseEventsOf(tx, userId);
   return true;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from '../helpers.js';
 import { rows } from '../mfa-helpers.js';
-import { GOOGLE, type Providers, startProviders } from './harness.js';
+import { APP_RETURN, GOOGLE, pkcePair, type Providers, startPath, startProviders } from './harness.js';
 
 useFileDatabase();
 
@@ -65,7 +65,7 @@ describe('attacks with tokens', () => {
     expect(Object.keys(none.body)).toEqual(['non_field_errors']);
   });
 
-  it('answers 503, not 401, while the provider cannot be reached', async () => {
+  it('answers 503, not 401, while the provider cannot be reached, from an app and at the browser flow\'s start', async () => {
     t = await startApp(f.env);
     const u = f.kakao.addUser({ id: 31 });
     const token = (await f.kakao.appLogin(u)).access_token;
@@ -74,6 +74,10 @@ describe('attacks with tokens', () => {
       const res = await login({ provider: 'kakao', access_token: token });
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('social_provider_unavailable');
+      const started = await t.get(startPath('kakao', { redirect_to: APP_RETURN, code_challenge: pkcePair().challenge }));
+      expect(started.status).toBe(503);
+      expect(started.body.code).toBe('social_provider_unavailable');
+      expect(started.headers.location).toBeUndefined();
     } finally {
       f.kakao.down = false;
     }

@@ -94,6 +94,18 @@ describe('finishing a social sign-up', () => {
     expect(Object.keys(next.body).sort()).toEqual(['mfa_required', 'mfa_token']);
   });
 
+  it('forgets a link waiting for the second step when the account is withdrawn meanwhile', async () => {
+    t = await startApp(f.env);
+    const owner = await signUpWithTotp(t, { phone_number: '010-6000-0035' });
+    const { token } = await socialToken();
+    const waiting = await finish(token, '010-6000-0035');
+    expect(waiting.status).toBe(202);
+    expect(await rows(t, sql`select 1 from mfa_challenges where pending_link_sealed is not null`)).toHaveLength(1);
+    expect((await t.delete('/users/me', { password: PASSWORD }, bearer(owner.access))).status).toBe(204);
+    expect(await rows(t, sql`select 1 from mfa_challenges`)).toEqual([]);
+    expect((await t.post('/login/mfa', { mfa_token: waiting.body.mfa_token, code: totpNow(owner.secret) })).status).toBe(401);
+  });
+
   it('leaves both tokens usable when the phone token is wrong, and refuses a social_token no flow gave', async () => {
     t = await startApp(f.env);
     const { token } = await socialToken();
