@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { installApiKeys } from './api-keys/guard.js';
 import type { ResolvedConfig } from './config.js';
@@ -13,6 +13,7 @@ import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { declareErrors } from './http/error-codes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
+import { logSerializers } from './http/log-serializers.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
@@ -74,18 +75,6 @@ export const redactPaths = [
   'mfa_token',
   'secret',
 ];
-
-/** Request URLs whose query carries a secret (a provider's code and state, a flow's result): logged without it. */
-const SECRET_QUERIES = /^\/(api\/v1\/oauth\/|account\/social)/;
-
-/** Pino's serializers of the service's logs: the request as Fastify logs it, its URL stripped of a secret query. */
-export const logSerializers = {
-  req(req: FastifyRequest) {
-    const url = SECRET_QUERIES.test(req.url) ? req.url.replace(/\?.*$/, '?…') : req.url;
-    const version = req.headers['accept-version'];
-    return { method: req.method, url, version: typeof version === 'string' ? version : undefined, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
-  },
-};
 
 /** Fastify options shared by production and tests, so both validate the same way. */
 export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
-import { logSerializers, redactPaths } from './app.js';
+import { redactPaths } from './app.js';
+import { logSerializers } from './http/log-serializers.js';
 import type { ResolvedConfig } from './config.js';
 
 type LogEntry = Record<string, unknown>;
