@@ -13,6 +13,7 @@ import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { declareErrors } from './http/error-codes.js';
 import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
+import { logSerializers } from './http/log-serializers.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
@@ -37,6 +38,11 @@ import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './jwt/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
+import { revocationMetrics } from './metrics/social.js';
+import { createSocialProviders } from './social/create-providers.js';
+import { socialMeRoutes } from './social/me-routes.js';
+import { revokeWhileRunning } from './social/revoker.js';
+import { socialRoutes } from './social/routes.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
 import { normalizeEmail } from './email/address.js';
@@ -93,7 +99,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ...fastifyOptions(config),
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths } }),
+      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths, serializers: logSerializers } }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
@@ -153,6 +159,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { database, settings: config.events, log: app.log },
     metrics ? eventMetrics(metrics, database.db) : undefined,
   );
+  // Undoing links at social providers, off the request path (src/social/revoker.ts).
+  const social = createSocialProviders(config);
+  revokeWhileRunning(
+    app,
+    { db: database.db, secretKey: config.secretKey, providers: social, maxAttempts: config.events.maxAttempts, log: app.log },
+    metrics ? revocationMetrics(metrics, database.db) : undefined,
+  );
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
@@ -205,6 +218,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       mfaRoutes(v1, ctx);
       passkeyRoutes(v1, ctx);
       loginRoutes(v1, ctx);
+      await socialRoutes(v1, { ctx, providers: social });
+      socialMeRoutes(v1, { ctx, providers: social });
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);
     },

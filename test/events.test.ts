@@ -221,6 +221,12 @@ describe('the register of write routes', () => {
     'POST /api/v1/logout': 'events.test.ts: session.revoked',
     'POST /api/v1/logout/all': 'events.test.ts: session.revoked',
     'POST /api/v1/introspect': 'changes no account: a question',
+    'POST /api/v1/login/social': 'social/signup.test.ts: session.created with method social:kakao',
+    'POST /api/v1/oauth/{provider}/callback': 'changes no account: a flow\'s result (the GET does the same)',
+    'POST /api/v1/oauth/exchange': 'social/oidc.test.ts: answers as POST /api/v1/login/social',
+    'POST /api/v1/users/social': 'social/signup.test.ts: user.created, identity.linked, session.created',
+    'POST /api/v1/users/me/identities': 'social/identities.test.ts: identity.linked',
+    'DELETE /api/v1/users/me/identities/{provider}': 'social/identities.test.ts: identity.unlinked',
     'PATCH /api/v1/admin/users/{id}': 'admin.test.ts: user.deactivated (activating records user.activated the same way)',
     'DELETE /api/v1/admin/users/{id}': 'admin.test.ts: user.withdrawn',
     'DELETE /api/v1/admin/users/{id}/sessions': 'admin.test.ts: session.revoked',
@@ -230,6 +236,8 @@ describe('the register of write routes', () => {
     'POST /account/api/login/passkey': 'the pages call POST /api/v1/login/passkey',
     'POST /account/api/refresh': 'the pages call POST /api/v1/login/refresh',
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
+    'POST /account/api/oauth/exchange': 'the pages call POST /api/v1/oauth/exchange',
+    'POST /account/api/users/social': 'the pages call POST /api/v1/users/social',
   };
 
   it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {

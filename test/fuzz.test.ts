@@ -92,6 +92,26 @@ const endpoints: Endpoint[] = [
   },
   { method: 'DELETE', url: '/api/v1/admin/users/:id', adminKey: true, fields: (p) => ({ password: p.password }) },
   { method: 'DELETE', url: '/api/v1/admin/users/:id/sessions', adminKey: true, fields: (p) => ({ refresh: p.jwt }) },
+  // Social login, with SOCIAL_PROVIDERS unset here: each answers its refusal (test/social/ drives them against the providers).
+  {
+    method: 'POST',
+    url: '/api/v1/login/social',
+    fields: (p) => ({ provider: p.text, id_token: p.jwt, access_token: p.token, nonce: p.text, authorization_code: p.text }),
+  },
+  { method: 'POST', url: '/api/v1/oauth/:provider/callback', fields: (p) => ({ code: p.text, state: p.token }) },
+  { method: 'POST', url: '/api/v1/oauth/exchange', fields: (p) => ({ result: p.token, code_verifier: p.text }) },
+  {
+    method: 'POST',
+    url: '/api/v1/users/social',
+    fields: (p) => ({ social_token: p.token, phone_number: p.phone, token: p.token, email: p.email, name: p.text, nickname: p.text }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/users/me/identities',
+    auth: true,
+    fields: (p) => ({ provider: p.text, id_token: p.jwt, password: p.password, token: p.token }),
+  },
+  { method: 'DELETE', url: '/api/v1/users/me/identities/:provider', auth: true, fields: (p) => ({ provider: p.text }) },
 ];
 
 let t: TestApp;

@@ -11,6 +11,7 @@ import { SecurityPage } from './pages/security.js';
 import { SessionsPage } from './pages/sessions.js';
 import { SignupPage } from './pages/signup.js';
 import { PasskeyOffer } from './passkeys.js';
+import { SocialPage } from './pages/social.js';
 import { href, Link, navigate, type Route, useRoute } from './router.js';
 import { logOut, resume, type User, useSession } from './session.js';
 import { settings } from './settings.js';
@@ -25,7 +26,7 @@ const accountPages: { route: Route; label: Parameters<typeof t>[0]; page: (p: { 
   { route: 'security', label: 'securityTitle', page: SecurityPage },
   { route: 'delete', label: 'deleteTitle', page: DeletePage },
 ];
-const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage };
+const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage, social: SocialPage };
 
 /** Where a signed-out visitor wanted to go, for after the login. */
 let wanted: Route | undefined;

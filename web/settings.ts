@@ -8,6 +8,7 @@ export interface Settings {
   resendCooldownSeconds: number;
   /** The CAPTCHA widget to render before a key is sent (src/pages/captcha-widget.ts), or null. */
   captcha: { provider: 'turnstile' | 'hcaptcha' | 'recaptcha'; global: string; siteKey: string; action: string } | null;
+  social: { providers: string[]; oidcName: string | null; returnUrl: string };
 }
 
 function read(): Settings {
@@ -21,6 +22,7 @@ function read(): Settings {
     codeTtlSeconds: parsed.codeTtlSeconds ?? 300,
     resendCooldownSeconds: parsed.resendCooldownSeconds ?? 60,
     captcha: parsed.captcha ?? null,
+    social: parsed.social ?? { providers: [], oidcName: null, returnUrl: `${location.origin}/account/social` },
   };
 }
 

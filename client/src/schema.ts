@@ -4162,6 +4162,1386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/login/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with the token a provider's SDK gave an app
+         * @description At least one of `id_token` and `access_token`. A token issued to another app is refused.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                        provider: string;
+                        /** @description An OpenID Connect ID token issued to one of this service's client IDs */
+                        id_token?: string;
+                        /** @description Kakao only (checked with its token information API) */
+                        access_token?: string;
+                        /** @description The nonce the app put in its request (or whose SHA-256 it put there) */
+                        nonce?: string;
+                        /** @description Apple only: the app's authorization code, so the service holds a token to revoke at withdrawal, as App Store guideline 5.1.1(v) requires */
+                        authorization_code?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The tokens; the second step's challenge for an account with a second factor; or, for an identity no account has, what finishes the sign-up */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        } | {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_disabled`: This social login is not available.
+                 *     - `social_token_invalid`: The social login token could not be verified.
+                 *     - `social_token_unverifiable`: This token cannot be proven to be issued to this service. Use an ID token or the browser sign-in.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled" | "social_token_invalid" | "social_token_unverifiable" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a social sign-in in a browser: redirects to the provider
+         * @description `redirect_to` must equal one of SOCIAL_REDIRECT_URLS (or the account pages' own) exactly; `code_challenge` is the S256 challenge of a verifier the caller keeps for `POST /oauth/exchange`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    redirect_to: string;
+                    code_challenge: string;
+                    /** @description `S256`, the only one */
+                    code_challenge_method?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back
+         * @description Redirects to the flow's `redirect_to` with `result=…` (for `POST /oauth/exchange`, once, within 60 s) or `error=…`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The provider's form post back (Apple)
+         * @description Redirects to the flow's `redirect_to` with `result=…` (for `POST /oauth/exchange`, once, within 60 s) or `error=…`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a browser sign-in: the callback's result and the verifier of the start's challenge
+         * @description Answers as `POST /login/social`. The result works once, within 60 seconds; a wrong verifier uses it up.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: string;
+                        code_verifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The tokens; the second step's challenge for an account with a second factor; or, for an identity no account has, what finishes the sign-up */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        } | {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `oauth_result_invalid`: This sign-in result has expired or is not valid. Please try again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "oauth_result_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-up with a verified phone
+         * @description A phone no account has: a new account without a password (201); `email` is required unless the provider gave a verified one no account has. A phone an account has: the identity is linked to it (200), or, with a second factor, once the second step succeeds (202).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        social_token: string;
+                        /**
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
+                         * @example 010-1234-5678
+                         */
+                        phone_number: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token: string;
+                        /**
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
+                         * @example user@example.com
+                         */
+                        email?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example 3 */
+                                id: number;
+                                /** @example user@example.com */
+                                email: string;
+                                /** @example 김동우 */
+                                name: string | null;
+                                nickname: string | null;
+                                /** @example 01012345678 */
+                                phone_number: string;
+                            };
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example 3 */
+                                id: number;
+                                /** @example user@example.com */
+                                email: string;
+                                /** @example 김동우 */
+                                name: string | null;
+                                nickname: string | null;
+                                /** @example 01012345678 */
+                                phone_number: string;
+                            };
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `social_signup_token_invalid`: This social sign-up has expired or is not valid. Please sign in again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "social_signup_token_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The linked social accounts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            /** @example kim@kakao.com */
+                            email: string | null;
+                            /** Format: date-time */
+                            linked_at: string;
+                            /** @description The last sign-in with it */
+                            last_used_at: string | null;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Link a social account with the token a provider's SDK gave an app
+         * @description Besides the access token, a fresh proof: exactly one of `password` or `token` (a verification token for the account phone). 400 when the identity is another account's.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: string;
+                        /** @description An OpenID Connect ID token issued to one of this service's client IDs */
+                        id_token?: string;
+                        /** @description Kakao only (checked with its token information API) */
+                        access_token?: string;
+                        /** @description The nonce the app put in its request (or whose SHA-256 it put there) */
+                        nonce?: string;
+                        /** @description Apple only: the app's authorization code, so the service holds a token to revoke at withdrawal, as App Store guideline 5.1.1(v) requires */
+                        authorization_code?: string;
+                        /** @description The password policy allows at most 128 characters */
+                        password?: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            /** @example kim@kakao.com */
+                            email: string | null;
+                            /** Format: date-time */
+                            linked_at: string;
+                            /** @description The last sign-in with it */
+                            last_used_at: string | null;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_disabled`: This social login is not available.
+                 *     - `social_token_invalid`: The social login token could not be verified.
+                 *     - `social_token_unverifiable`: This token cannot be proven to be issued to this service. Use an ID token or the browser sign-in.
+                 *     - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled" | "social_token_invalid" | "social_token_unverifiable" | "invalid_verify_token" | "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a social account, here at once and at the provider after */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/introspect": {
         parameters: {
             query?: never;
@@ -4522,6 +5902,13 @@ export interface paths {
                             live_sessions: number;
                             /** @description How many passkeys the account has */
                             passkeys: number;
+                            /** @description The linked social accounts */
+                            identities: {
+                                provider: string;
+                                /** Format: date-time */
+                                linked_at: string;
+                                last_used_at: string | null;
+                            }[];
                         };
                     };
                 };
@@ -6245,6 +7632,424 @@ export interface paths {
                             detail: string;
                             /** @enum {string} */
                             code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-in, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/oauth/exchange`; a new identity's answer passes on as it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: string;
+                        code_verifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `oauth_result_invalid`: This sign-in result has expired or is not valid. Please try again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "oauth_result_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/users/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-up with a verified phone, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/users/social`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        social_token: string;
+                        /**
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
+                         * @example 010-1234-5678
+                         */
+                        phone_number: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token: string;
+                        /**
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
+                         * @example user@example.com
+                         */
+                        email?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `social_signup_token_invalid`: This social sign-up has expired or is not valid. Please sign in again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "social_signup_token_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
                         };
                     };
                 };

@@ -26,6 +26,14 @@ const AdminUserDetails = Type.Intersect([
     mfa_enabled: Type.Boolean(),
     live_sessions: Type.Integer(),
     passkeys: Type.Integer({ description: 'How many passkeys the account has' }),
+    identities: Type.Array(
+      Type.Object({
+        provider: Type.String(),
+        linked_at: Type.String({ format: 'date-time' }),
+        last_used_at: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: 'The linked social accounts' },
+    ),
   }),
 ]);
 const Event = Type.Object({
@@ -91,8 +99,15 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     '/admin/users/:id',
     { ...guarded, schema: { ...schema, summary: 'One account', params: UserId, response: { 200: AdminUserDetails, ...refusals } } },
     async (request) => {
-      const { user, liveSessions, lastLoginAt, passkeys } = await userDetails(ctx, await keptUser(ctx, request.params.id));
-      return { ...shape(user), last_login_at: lastLoginAt?.toISOString() ?? null, mfa_enabled: false, live_sessions: liveSessions, passkeys };
+      const { user, liveSessions, lastLoginAt, passkeys, identities } = await userDetails(ctx, await keptUser(ctx, request.params.id));
+      return {
+        ...shape(user),
+        last_login_at: lastLoginAt?.toISOString() ?? null,
+        mfa_enabled: false,
+        live_sessions: liveSessions,
+        passkeys,
+        identities: identities.map((i) => ({ provider: i.provider, linked_at: i.linkedAt.toISOString(), last_used_at: i.lastUsedAt?.toISOString() ?? null })),
+      };
     },
   );
 

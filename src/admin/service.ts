@@ -4,6 +4,7 @@ import { listEvents } from '../events/audit.js';
 import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
 import { countPasskeys } from '../passkeys/repository.js';
+import { listIdentities } from '../identities/repository.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
 import { withdrawAccount } from '../withdrawal/service.js';
@@ -68,12 +69,13 @@ export async function listUsers(ctx: AppContext, input: { q?: string; limit?: st
 }
 
 export async function userDetails(ctx: AppContext, user: UserRow) {
-  const [liveSessions, lastLoginAt, passkeys] = await Promise.all([
+  const [liveSessions, lastLoginAt, passkeys, identities] = await Promise.all([
     countLiveSessions(ctx.db, user.id),
     lastSessionOpenedAt(ctx.db, user.id),
     countPasskeys(ctx.db, user.id),
+    listIdentities(ctx.db, user.id),
   ]);
-  return { user, liveSessions, lastLoginAt, passkeys };
+  return { user, liveSessions, lastLoginAt, passkeys, identities };
 }
 
 /** Name, nickname and whether it may log in; deactivating revokes every session in the same transaction. */

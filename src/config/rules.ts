@@ -1,5 +1,6 @@
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { missingFor } from './read.js';
+import { socialProblems } from './social-rules.js';
 import { configTable, type TableValues } from './table.js';
 import { webAuthnOf } from './web-origins.js';
 
@@ -96,5 +97,5 @@ const rules: ((c: TableValues) => string | undefined)[] = [
 
 /** The problems of a configuration whose variables each parsed. */
 export function ruleProblems(config: TableValues): string[] {
-  return rules.flatMap((rule) => rule(config) ?? []);
+  return [...rules.flatMap((rule) => rule(config) ?? []), ...socialProblems(config)];
 }

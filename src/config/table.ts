@@ -22,9 +22,11 @@ import {
   urlOrPath,
   webhookSecret,
 } from './parsers.js';
+import { publicUrl } from './public-url.js';
 import type { Values } from './read.js';
+import { socialTable } from './social-table.js';
 import { computed, neededBy, unset, variable } from './variable.js';
-import { originList, publicUrl, rpId } from './web-origins.js';
+import { originList, rpId } from './web-origins.js';
 
 /**
  * Every variable the service reads, once: where its value goes in the Config (the shape of
@@ -40,7 +42,8 @@ export const configTable = {
   host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
   publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
     'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
-      '`https://accounts.example.com`; the passkeys\' RP ID and origin come from it. Required when NODE_ENV=production'),
+      '`https://accounts.example.com`; the redirect URIs registered with social providers, the passkeys\' RP ID and ' +
+      'origin come from it. Required when NODE_ENV=production'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -232,6 +235,7 @@ export const configTable = {
       'comma list of the origins passkeys are used from, each on the RP ID: web origins (`https://accounts.example.com`), ' +
         'and Android apps\' `android:apk-key-hash:…` ([passkeys.md](passkeys.md#apps))'),
   },
+  social: socialTable,
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),

@@ -1,26 +1,13 @@
 import { isIP } from 'node:net';
+import { publicUrlOf } from './public-url.js';
 import type { Parse } from './variable.js';
 
 /*
- * Where the service is reached (PUBLIC_URL) and the passkeys' relying party: its ID and the
+ * The passkeys' relying party, from where the service is reached (PUBLIC_URL, public-url.ts): its ID and the
  * origins a passkey may be used from. The parsers judge each variable alone; webAuthnOf
  * works out the defaults and checks the variables together, so a start with an origin the
  * RP ID does not cover is refused, naming why, rather than every passkey failing later.
  */
-
-/** `https://accounts.example.com` or with a path prefix, no trailing slash, query or credentials. */
-export const publicUrl: Parse<string> = (raw) => {
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    // reported below
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
-    throw new Error(`must be the http(s) origin the service is reached at, with a path prefix if any, got "${raw}"`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-};
 
 /** A host name as a browser compares it: lowercase, punycode, no port, no trailing dot. */
 const isHostName = (s: string) => {
@@ -82,9 +69,6 @@ export interface WebAuthnSettings {
   /** Every origin an assertion may come from, compared exactly. */
   origins: string[];
 }
-
-/** PUBLIC_URL, or where a development service is reached by default. */
-export const publicUrlOf = (c: Pick<WebAuthnValues, 'publicUrl' | 'port'>) => c.publicUrl ?? `http://localhost:${c.port}`;
 
 /**
  * The RP ID (WEBAUTHN_RP_ID, else PUBLIC_URL's host), its name (WEBAUTHN_RP_NAME, else

@@ -18,8 +18,8 @@ export interface EventUser {
   phone_number: string | null;
 }
 
-/** How a session was opened. */
-export type SessionMethod = 'password' | 'sms_key' | 'mfa' | 'passkey';
+/** How a session was opened; `social:kakao` and the like for a social login (src/social/). */
+export type SessionMethod = 'password' | 'sms_key' | 'mfa' | 'passkey' | `social:${string}`;
 
 export interface EventData {
   'user.created': { user: EventUser };
@@ -38,6 +38,9 @@ export interface EventData {
   'mfa.disabled': { user_id: number };
   'passkey.added': { user_id: number; passkey_id: string };
   'passkey.removed': { user_id: number; passkey_id: string };
+  /** A social identity was linked to the account, or unlinked (by its user, or at withdrawal). */
+  'identity.linked': { user_id: number; provider: string };
+  'identity.unlinked': { user_id: number; provider: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -56,6 +59,8 @@ export const EVENT_TYPES = [
   'mfa.disabled',
   'passkey.added',
   'passkey.removed',
+  'identity.linked',
+  'identity.unlinked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */

@@ -5,6 +5,7 @@ import { unauthorized } from '../http/errors.js';
 import { checkAssertion, passkeyOf, takeUse } from '../passkeys/assertion.js';
 import { consumeLoginChallenge } from '../passkeys/repository.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
+import { linkPendingIdentity } from '../identities/pending.js';
 import { type Challenge, useChallenge } from './challenges.js';
 import { type Client, openLoginSession } from './service.js';
 
@@ -61,6 +62,8 @@ export async function secondStepWithPasskey(
     if (!(await takeUse(ctx, tx, passkey, use))) throw unauthorized('passkey_invalid');
     // Another answer on this token won the race: this one is not used up after all.
     if (!(await useChallenge(tx, tokenHash))) throw unauthorized('mfa_token_invalid');
+    // A social sign-up that found the phone's account: the identity is linked now, with the login.
+    await linkPendingIdentity(tx, ctx.config.secretKey, challenge, tokenHash, client.ip);
   });
   return openLoginSession(ctx, { userId: challenge.userId, client, clearBucket: challenge.clearBucket, method: 'mfa' });
 }

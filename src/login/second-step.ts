@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../context.js';
 import { throttled, unauthorized, ValidationError } from '../http/errors.js';
+import { linkPendingIdentity } from '../identities/pending.js';
 import { useSecondFactor } from '../mfa/service.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
 import { challengeKeys, countChallengeCode, useChallenge } from './challenges.js';
@@ -27,14 +28,16 @@ export async function loginSecondStep(
   if (!challenge) throw unauthorized('mfa_token_invalid');
   const lock = await spendAccountBudget(ctx, challenge.userId);
   if (input.passkey) return secondStepWithPasskey(ctx, challenge, keys.tokenHash, input.passkey, client);
-  // After an SMS key, as for key login itself, a spent budget does not refuse the code: the
-  // phone is proven, each token still takes only MFA_MAX_CODES codes, and whoever spent the
-  // budget with the password cannot lock the owner out.
-  if (lock && challenge.method !== 'sms_key') throw throttled(lock.retryAfter, 'mfa_locked');
+  // After an SMS key (or a social login, as strong a proof), as for key login itself, a spent
+  // budget does not refuse the code: the phone is proven, each token still takes only
+  // MFA_MAX_CODES codes, and whoever spent the budget with the password cannot lock the owner out.
+  if (lock && challenge.method === 'password') throw throttled(lock.retryAfter, 'mfa_locked');
   const right = await ctx.db.transaction(async (tx) => {
     if (!(await useSecondFactor(ctx, tx, challenge.userId, input.code!))) return false;
     // Another right code on this token won the race: this one is not used up after all.
     if (!(await useChallenge(tx, keys.tokenHash))) throw unauthorized('mfa_token_invalid');
+    // A social sign-up that found the phone's account: the identity is linked now, with the login.
+    await linkPendingIdentity(tx, ctx.config.secretKey, challenge, keys.tokenHash, client.ip);
     return true;
   });
   if (!right) throw unauthorized('mfa_code_invalid');

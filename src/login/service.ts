@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
+import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
@@ -81,7 +82,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
   const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  if (attempt.totp) return challenge(ctx, done);
+  if (attempt.totp) return secondStepChallenge(ctx, ctx.db, done);
   return openLoginSession(ctx, done);
 }
 
@@ -89,21 +90,32 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
  * The first step of a login for an account with a second factor: nothing is cleared and no
  * session opened; the answer is the mfa_token that POST /login/mfa takes with a code, and,
  * when the user has a passkey, the options a passkey answers instead (their challenge kept
- * with the token's).
+ * with the token's). Every way in that reaches a second factor asks here (a password, an SMS
+ * key, a social login); `pendingLink` seals what the second step will link once it succeeds
+ * (a social identity), keyed to the token. `db` may be the caller's transaction.
  */
-async function challenge(ctx: AppContext, c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string }) {
+export async function secondStepChallenge(
+  ctx: AppContext,
+  db: Db,
+  c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string; pendingLink?: (tokenHash: string) => string },
+) {
   const token = newMfaToken();
+  const keys = challengeKeys(ctx, token, c.client);
   const passkey = await secondStepOptions(ctx, c.userId);
-  await createChallenge(ctx.db, {
-    ...challengeKeys(ctx, token, c.client),
+  await createChallenge(db, {
+    ...keys,
     userId: c.userId,
     method: c.method,
     clearBucket: c.clearBucket,
     webauthnChallenge: passkey?.challenge ?? null,
+    ...(c.pendingLink ? { pendingLinkSealed: c.pendingLink(keys.tokenHash) } : {}),
   });
   const methods: ('totp' | 'recovery_code' | 'passkey')[] = passkey ? ['totp', 'recovery_code', 'passkey'] : ['totp', 'recovery_code'];
   return { mfa_required: true as const, mfa_token: token, methods, ...(passkey ? { passkey_options: passkey } : {}) };
 }
+
+/** The `mfa_required` answer of a first step. */
+export type SecondStepChallenge = Awaited<ReturnType<typeof secondStepChallenge>>;
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same

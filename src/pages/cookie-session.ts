@@ -30,20 +30,25 @@ const note =
  * The pages' session: the JSON API's login, refresh and logout, with the refresh token
  * moved from the body into a cookie. The access token stays in the page's memory.
  */
-export function sessionRoutes(app: App, ctx: AppContext): void {
+/** Setting and clearing the refresh cookie, for every route that logs the pages in. */
+export function refreshCookie(ctx: AppContext) {
   // Secure in every environment: browsers take it on http://localhost too, a secure context.
   const cookie = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' as const };
   const keep = (reply: FastifyReply, refresh: string) =>
     reply.setCookie(REFRESH_COOKIE, refresh, { ...cookie, maxAge: ctx.config.ttl.refresh });
   const forget = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, cookie);
-
-  /** Tokens become a cookie and an access token; a second-factor challenge and errors pass on as they are. */
+  /** Tokens (in a 200, 201 or 202) become a cookie and an access token; a challenge and errors pass on as they are. */
   const answerLogin = (reply: FastifyReply, answer: ApiAnswer) => {
     const body = answer.body as { access_token?: string; refresh_token?: string } | undefined;
-    if (answer.status !== 202 || !body?.refresh_token || !body.access_token) return passOn(reply, answer);
+    if (![200, 201, 202].includes(answer.status) || !body?.refresh_token || !body.access_token) return passOn(reply, answer);
     keep(reply, body.refresh_token);
     return reply.code(200).send({ access_token: body.access_token });
   };
+  return { cookie, keep, forget, answerLogin };
+}
+
+export function sessionRoutes(app: App, ctx: AppContext): void {
+  const { cookie, keep, forget, answerLogin } = refreshCookie(ctx);
 
   app.addHook('onRequest', requireSameOrigin);
   // Answers carry tokens: no cache, shared or private, may keep them.

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { Lang } from '../http/messages.js';
 import { type WidgetSettings, widgetScript, widgetSettings, widgetSources } from './captcha-widget.js';
+import { pagesReturnUrl } from '../social/redirects.js';
 
 /** What the pages read from `<meta name="account-pages">`: branding, the timers they show, the CAPTCHA widget. */
 export interface PageSettings {
@@ -11,6 +12,8 @@ export interface PageSettings {
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
   captcha: WidgetSettings | null;
+  /** The social logins offered (SOCIAL_PROVIDERS, in order) and where their browser flow returns to. */
+  social: { providers: string[]; oidcName: string | null; returnUrl: string };
 }
 
 const escapeHtml = (s: string) =>
@@ -31,6 +34,7 @@ export function renderIndex(template: string, config: ResolvedConfig, lang: Lang
     codeTtlSeconds: config.ttl.code,
     resendCooldownSeconds: config.throttle.resendCooldown,
     captcha: widgetSettings(config),
+    social: { providers: config.social.providers ?? [], oidcName: config.social.oidc.name ?? null, returnUrl: pagesReturnUrl(config) },
   };
   const values: Record<string, string> = { lang, title: config.appName, settings: JSON.stringify(settings) };
   const html = template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in values ? escapeHtml(values[name]!) : m));

@@ -10,6 +10,7 @@ import { answerFileRefusals } from '../http/static-files.js';
 import type { App } from '../http/types.js';
 import { renderIndex, securityHeaders } from './html.js';
 import { sessionRoutes } from './cookie-session.js';
+import { socialSessionRoutes } from './social-session.js';
 
 export interface AccountPagesOptions {
   ctx: AppContext;
@@ -32,7 +33,13 @@ export async function accountPages(app: FastifyInstance, opts: AccountPagesOptio
     reply.headers(headers);
   });
   await app.register(cookie);
-  await app.register(async (api) => sessionRoutes(api as unknown as App, ctx), { prefix: '/account/api' });
+  await app.register(
+    async (api) => {
+      sessionRoutes(api as unknown as App, ctx);
+      socialSessionRoutes(api as unknown as App, ctx);
+    },
+    { prefix: '/account/api' },
+  );
 
   const index = join(dir, 'index.html');
   if (!existsSync(index)) {

@@ -58,6 +58,12 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
   return row;
 }
 
+/** Any account with that phone number, active or not (a withdrawn one holds none). */
+export async function findByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.phoneNumber, phone)).limit(1);
+  return row;
+}
+
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(activeWithEmail(foldEmail(email))).limit(1);
   return row;
@@ -87,11 +93,14 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is someone else's. */
+/**
+ * A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is
+ * someone else's. No password hash for an account made by a social sign-up.
+ */
 export async function insertUser(
   tx: Tx,
   source: ChangeSource,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
+  u: { email: string; phoneNumber: string; passwordHash: string | null; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
   const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailFolded: foldEmail(u.email) }).returning());
   await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });

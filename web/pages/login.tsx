@@ -5,11 +5,13 @@ import { Link } from '../router.js';
 import { PasskeyButton, usePasskeyAutofill } from '../passkey-login.js';
 import { api, loggedIn } from '../session.js';
 import { CodeForm } from '../sms.js';
+import { SocialButtons } from '../social.js';
 import { Button, CodeField, Field, Form, Notice, Page } from '../ui.js';
 import { assertPasskey, passkeyProblem, wasAborted } from '../webauthn.js';
 
 type LoginAnswer = Awaited<ReturnType<typeof sendLogin>>;
-type MfaChallenge = Extract<NonNullable<LoginAnswer['data']>, { mfa_token: string }>;
+/** The first step's `mfa_required` answer, which every way in that reaches a second factor gives. */
+export type MfaChallenge = Extract<NonNullable<LoginAnswer['data']>, { mfa_token: string }>;
 
 const sendLogin = (body: { email?: string; phone_number?: string; password?: string; key?: string }) =>
   api.POST('/account/api/login', { body });
@@ -30,6 +32,7 @@ export function LoginPage({ ended }: { ended: boolean }) {
   return (
     <Page title={t('loginTitle')}>
       {ended && <Notice>{t('sessionEnded')}</Notice>}
+      <SocialButtons />
       <fieldset class="choice">
         <legend>{t('loginWith')}</legend>
         {(['password', 'sms'] as const).map((m) => (
@@ -98,7 +101,8 @@ function PasswordLogin({ answered }: { answered: (result: LoginAnswer) => Promis
   );
 }
 
-function SecondFactor({ challenge }: { challenge: MfaChallenge }) {
+/** The second step of a login, whatever its first step was (a password, an SMS key, a passkey-less social sign-in). */
+export function SecondFactor({ challenge }: { challenge: MfaChallenge }) {
   const mfaToken = challenge.mfa_token;
   const [code, setCode] = useState('');
   const { busy, problems, run, setProblems } = useRequest(['code']);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
+import { LinkedAccounts } from '../linked.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
 import { PasskeysSection } from '../passkeys.js';
@@ -27,6 +28,7 @@ export function SecurityPage({ user }: { user: User }) {
       <PasskeysSection user={user} />
       <Enrol user={user} />
       <TurnOff />
+      <LinkedAccounts />
     </Page>
   );
 }

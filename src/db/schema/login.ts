@@ -14,7 +14,7 @@ export const mfaChallenges = pgTable(
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id),
-    /** The first factor: `password` or `sms_key`. */
+    /** The first factor: `password`, `sms_key` or `social`. */
     method: text('method').notNull(),
     clientHash: text('client_hash').notNull(),
     /** The login counter (identifier and IP) the first step counted on, cleared when the session opens. */
@@ -25,6 +25,8 @@ export const mfaChallenges = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** A social identity to link when the second step succeeds (src/identities/sealing.ts), sealed with the token's HMAC as context. */
+    pendingLinkSealed: text('pending_link_sealed'),
   },
   (t) => [index('mfa_challenges_expires_idx').on(t.expiresAt)],
 );
