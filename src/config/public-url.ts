@@ -13,7 +13,7 @@ export const publicUrl: Parse<string> = (raw) => {
     // reported below
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
-    throw new Error(`must be an http(s) URL with no query, fragment or credentials, got "${raw}"`);
+    throw new Error(`must be the http(s) origin the service is reached at, with a path prefix if any, got "${raw}"`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 };

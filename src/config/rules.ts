@@ -89,7 +89,12 @@ const rules: ((c: TableValues) => string | undefined)[] = [
     c.nodeEnv === 'production' && c.publicUrl === undefined
       ? 'PUBLIC_URL: is required when NODE_ENV=production (the origin browsers reach the service at; passkeys are bound to it)'
       : undefined,
-  (c) => (c.nodeEnv === 'production' && c.publicUrl === undefined ? undefined : problemOf(() => webAuthnOf(c))),
+  // Passkeys, social logins' redirects and cookies that say Secure all want a secure context.
+  (c) =>
+    c.nodeEnv === 'production' && c.publicUrl !== undefined && !c.publicUrl.startsWith('https://')
+      ? `PUBLIC_URL: must be https:// in production, got "${c.publicUrl}"`
+      : undefined,
+  (c) => (c.nodeEnv === 'production' && !c.publicUrl?.startsWith('https://') ? undefined : problemOf(() => webAuthnOf(c))),
   // Not fatal in general, but a default region nobody may use is surely a mistake.
   (c) =>
     c.phone.allowedRegions.includes(c.phone.defaultRegion) ? undefined : 'PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS',

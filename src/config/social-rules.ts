@@ -16,8 +16,9 @@ function valuesByName(table: Table, values: Record<string, unknown>, into = new 
 /**
  * What ties the social variables together: a provider SOCIAL_PROVIDERS names needs its
  * variables; its servers are reached over https, or over http on this machine outside
- * production (tests point them at local servers); PUBLIC_URL, from which the redirect URIs
- * registered at each provider come, is set in production.
+ * production (tests point them at local servers). PUBLIC_URL, from which the redirect URIs
+ * registered at each provider come, is set and https in production by the general rules
+ * of rules.ts.
  */
 export function socialProblems(c: TableValues): string[] {
   const providers = c.social.providers ?? [];
@@ -33,12 +34,6 @@ export function socialProblems(c: TableValues): string[] {
       if (url === undefined || url.startsWith('https://') || (!production && isLoopbackHttp(url))) continue;
       problems.push(`${name}: must be https://${production ? ' in production' : ', or http:// on this machine (127.0.0.1, ::1, localhost)'}, got "${url}"`);
     }
-  }
-  if (production && c.publicUrl === undefined) {
-    problems.push('PUBLIC_URL: is required when NODE_ENV=production and SOCIAL_PROVIDERS is set (the redirect URIs come from it)');
-  }
-  if (production && c.publicUrl !== undefined && !c.publicUrl.startsWith('https://')) {
-    problems.push(`PUBLIC_URL: must be https:// in production with SOCIAL_PROVIDERS set, got "${c.publicUrl}"`);
   }
   const plainHttp = (c.social.redirectUrls ?? []).filter((u) => u.startsWith('http://') && !isLoopbackHttp(u));
   if (production && plainHttp.length) {

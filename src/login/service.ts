@@ -101,7 +101,7 @@ export async function secondStepChallenge(
 ) {
   const token = newMfaToken();
   const keys = challengeKeys(ctx, token, c.client);
-  const passkey = await secondStepOptions(ctx, c.userId);
+  const passkey = await secondStepOptions(ctx, db, c.userId);
   await createChallenge(db, {
     ...keys,
     userId: c.userId,

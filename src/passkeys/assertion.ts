@@ -33,9 +33,12 @@ export async function signInOptions(ctx: AppContext) {
   return { challenge_id: id, options };
 }
 
-/** The second step's options, naming the user's passkeys; undefined when they have none. The caller keeps the challenge. */
-export async function secondStepOptions(ctx: AppContext, userId: number): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
-  const allow = await repo.credentialsOf(ctx.db, userId);
+/**
+ * The second step's options, naming the user's passkeys; undefined when they have none. The
+ * caller keeps the challenge. `db` may be the caller's transaction.
+ */
+export async function secondStepOptions(ctx: AppContext, db: Db, userId: number): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
+  const allow = await repo.credentialsOf(db, userId);
   return allow.length ? requestOptions(ctx, allow) : undefined;
 }
 

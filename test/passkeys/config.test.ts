@@ -64,7 +64,10 @@ describe('PUBLIC_URL and the passkeys\' relying party', () => {
 
   it('refuse plain http in production, and an IP address as RP ID', () => {
     expect(problems({ ...production, PUBLIC_URL: 'http://accounts.example.com' })).toEqual([
-      "WEBAUTHN_ORIGINS (by default PUBLIC_URL's origin): http://accounts.example.com is not https; browsers use passkeys only in a secure context",
+      'PUBLIC_URL: must be https:// in production, got "http://accounts.example.com"',
+    ]);
+    expect(problems({ ...production, PUBLIC_URL: 'https://accounts.example.com', WEBAUTHN_ORIGINS: 'http://accounts.example.com' })).toEqual([
+      'WEBAUTHN_ORIGINS: http://accounts.example.com is not https; browsers use passkeys only in a secure context',
     ]);
     expect(problems({ ...production, PUBLIC_URL: 'https://10.0.0.1' })).toEqual([
       'PUBLIC_URL: its host 10.0.0.1 cannot be a passkey RP ID (a domain name, not an IP address); set WEBAUTHN_RP_ID',

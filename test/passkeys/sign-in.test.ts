@@ -192,7 +192,7 @@ describe('POST /login/passkey', () => {
     const res = await pages('/login/passkey', { challenge_id: start.body.challenge_id, response });
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.body)).toEqual(['access_token']);
-    expect(String(res.headers['set-cookie'])).toMatch(/^account_refresh=[^;]+; Max-Age=\d+; Path=\/account\/api; HttpOnly; SameSite=Strict/);
+    expect(String(res.headers['set-cookie'])).toMatch(/^__Host-account_refresh=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Strict/);
     const again = await pages('/login/passkey', { challenge_id: start.body.challenge_id, response });
     expect(again.status).toBe(401);
     expect(again.body.code).toBe('passkey_challenge_invalid');

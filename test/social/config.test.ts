@@ -49,11 +49,11 @@ describe('the social login configuration', () => {
     ]);
     const production = { ...kakao, NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example.com' };
     expect(problems({ ...production, KAKAO_AUTH_BASE_URL: 'http://127.0.0.1:9000' })).toEqual([
+      'PUBLIC_URL: is required when NODE_ENV=production (the origin browsers reach the service at; passkeys are bound to it)',
       'KAKAO_AUTH_BASE_URL: must be https:// in production, got "http://127.0.0.1:9000"',
-      'PUBLIC_URL: is required when NODE_ENV=production and SOCIAL_PROVIDERS is set (the redirect URIs come from it)',
     ]);
     expect(problems({ ...production, PUBLIC_URL: 'http://accounts.example.com' })).toEqual([
-      'PUBLIC_URL: must be https:// in production with SOCIAL_PROVIDERS set, got "http://accounts.example.com"',
+      'PUBLIC_URL: must be https:// in production, got "http://accounts.example.com"',
     ]);
     expect(problems({ ...production, PUBLIC_URL: 'https://accounts.example.com/', SOCIAL_REDIRECT_URLS: 'http://shop.example.com/cb' })).toEqual([
       'SOCIAL_REDIRECT_URLS: plain http:// is refused in production, but for this machine; not "http://shop.example.com/cb"',
@@ -62,7 +62,7 @@ describe('the social login configuration', () => {
   });
 
   it('refuses a PUBLIC_URL with a query and redirect URLs a browser would run', () => {
-    expect(problems({ PUBLIC_URL: 'https://accounts.example.com/?x=1' })[0]).toMatch(/^PUBLIC_URL: must be an http\(s\) URL with no query/);
+    expect(problems({ PUBLIC_URL: 'https://accounts.example.com/?x=1' })[0]).toMatch(/^PUBLIC_URL: must be the http\(s\) origin the service is reached at, with a path prefix if any/);
     expect(problems({ SOCIAL_REDIRECT_URLS: 'https://a.example.com/cb,javascript:alert(1)' })[0]).toMatch(/^SOCIAL_REDIRECT_URLS: must be absolute URLs/);
     expect(problems({ ...kakao, SOCIAL_REDIRECT_URLS: 'https://shop.example.com/cb, com.example.app:/oauth' })).toEqual([]);
   });

@@ -84,14 +84,15 @@ describe('finishing a social sign-up', () => {
     const { user, token } = await socialToken();
     const res = await finish(token, '010-6000-0030');
     expect(res.status, res.text).toBe(202);
-    expect(Object.keys(res.body).sort()).toEqual(['mfa_required', 'mfa_token']);
+    expect(Object.keys(res.body).sort()).toEqual(['methods', 'mfa_required', 'mfa_token']);
+    expect(res.body.methods).toEqual(['totp', 'recovery_code']);
     expect(await eventsOf(t, 'identity.linked')).toEqual([]);
     const step = await t.post('/login/mfa', { mfa_token: res.body.mfa_token, code: totpNow(owner.secret) });
     expect(step.status, step.text).toBe(202);
     expect((await eventsOf(t, 'identity.linked')).map((e) => e.data)).toEqual([{ user_id: owner.id, provider: 'kakao' }]);
     // Signing in with it now asks the second factor too: a social login is one factor.
     const next = await t.post('/login/social', { provider: 'kakao', access_token: (await f.kakao.appLogin(user)).access_token });
-    expect(Object.keys(next.body).sort()).toEqual(['mfa_required', 'mfa_token']);
+    expect(Object.keys(next.body).sort()).toEqual(['methods', 'mfa_required', 'mfa_token']);
   });
 
   it('forgets a link waiting for the second step when the account is withdrawn meanwhile', async () => {
