@@ -12,6 +12,9 @@ export interface Config extends TableValues {
   bodyLimit: number;
 }
 
+/** A Config whose secret has been settled (given, or the development one kept in ./data). */
+export type ResolvedConfig = Config & { secretKey: string };
+
 export type SmsConfig = Config['sms'];
 
 type SmsGroups = typeof configTable.sms;

@@ -1,13 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { PasswordHasher } from './passwords/hasher.js';
-import type { TokenService } from './sessions/tokens.js';
-import type { Config } from './config.js';
+import type { TokenService } from './jwt/tokens.js';
+import type { ResolvedConfig } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { SmsProvider } from './sms/provider.js';
-
-/** A Config whose secret has been settled (given, or the development one kept in ./data). */
-export type ResolvedConfig = Config & { secretKey: string };
 
 /** What the domain functions depend on; built once in app.ts and handed to each route module. */
 export interface AppContext {

@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import type { ResolvedConfig } from './context.js';
+import type { ResolvedConfig } from './config.js';
 import { resolveSecret } from './crypto/secret-key.js';
 import { openDatabase } from './db/client.js';
 import { loggerOptions } from './logging.js';

@@ -3,16 +3,22 @@ import type { Db } from './db/client.js';
 import { sweepOldEvents } from './events/outbox.js';
 import type { App } from './http/types.js';
 import { deleteExpiredChallenges } from './login/challenges.js';
+import { sweepFailedRevocations } from './identities/revocations.js';
 import { deleteSecondFactorsOfWithdrawn } from './mfa/repository.js';
+import { deleteExpiredWebAuthnChallenges } from './passkeys/repository.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
+import { deleteEndedFlows } from './social/flows.js';
+import { deleteEndedSignups } from './social/signups.js';
 import { deleteClosedCounters } from './throttle/repository.js';
 
 /**
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
- * their lifetimes, sessions that ended long ago, second-step challenges past their five
- * minutes, the second factors of withdrawn accounts, and events past AUDIT_RETENTION_DAYS
- * that are done with (src/events/outbox.ts), each by its table's owner. Every
+ * their lifetimes, sessions that ended long ago, second-step and passkey challenges past
+ * their five minutes, the second factors of withdrawn accounts, social sign-in flows and
+ * sign-ups past their lifetimes, events past AUDIT_RETENTION_DAYS that are done with
+ * (src/events/outbox.ts) and provider revocations that failed that long ago, each by its
+ * table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
 export async function sweepExpired(
@@ -25,7 +31,11 @@ export async function sweepExpired(
   await deleteEndedSessions(db);
   await sweepOldEvents(db, audit.retentionDays, audit.sending);
   await deleteExpiredChallenges(db);
+  await deleteExpiredWebAuthnChallenges(db);
   await deleteSecondFactorsOfWithdrawn(db);
+  await deleteEndedFlows(db);
+  await deleteEndedSignups(db);
+  await sweepFailedRevocations(db, audit.retentionDays);
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessions } from '../src/db/schema.js';
+import { sessions } from '../src/db/schema/index.js';
 import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -47,6 +47,7 @@ describe('the failure budget of an account, from every IP', () => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(3500);
     expect(Number(right.headers['retry-after'])).toBeLessThanOrEqual(3600);
     expect(right.body.detail).toMatch(/^Too many failed passwords for this account\. Try again in \d+ seconds, or log in with an SMS key\.$/);
+    expect(right.body.code).toBe('account_locked');
     expect(await t.database.db.select().from(sessions)).toHaveLength(0);
   });
 

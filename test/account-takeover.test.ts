@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessions } from '../src/db/schema.js';
+import { sessions } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { events } from '../src/db/schema.js';
+import { events } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

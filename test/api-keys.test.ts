@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiKeyHash } from '../src/api-keys/service.js';
-import { apiKeys } from '../src/db/schema.js';
+import { apiKeys } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, PASSWORD, SECRET, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -93,16 +93,16 @@ describe('API keys and user tokens on each other\'s routes', () => {
     const { key } = await createKey('--name', 'billing', '--scopes', 'introspect');
     const missing = await introspect('x');
     expect(missing.status).toBe(401);
-    expect(missing.body).toEqual({ detail: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.' });
+    expect(missing.body).toEqual({ detail: '자격 인증데이터(authentication credentials)가 제공되지 않았습니다.', code: 'not_authenticated' });
     for (const bad of [`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`, 'acs_short', key.slice(4), `Basic ${key}`]) {
       const res = await t.post('/introspect', 'token=x', { 'content-type': 'application/x-www-form-urlencoded', authorization: bad.startsWith('Basic') ? bad : `Bearer ${bad}` });
       expect(res.status, bad).toBe(401);
     }
-    expect((await introspect('x', `${key.slice(0, -1)}!`, 'en')).body).toEqual({ detail: 'Invalid API key.' });
+    expect((await introspect('x', `${key.slice(0, -1)}!`, 'en')).body).toEqual({ detail: 'Invalid API key.', code: 'invalid_api_key' });
     const forbidden = await introspect('x', adminOnly);
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body).toEqual({ detail: '이 작업을 수행할 권한(permission)이 없습니다.' });
-    expect((await introspect('x', adminOnly, 'en')).body).toEqual({ detail: 'You do not have permission to perform this action.' });
+    expect(forbidden.body).toEqual({ detail: '이 작업을 수행할 권한(permission)이 없습니다.', code: 'permission_denied' });
+    expect((await introspect('x', adminOnly, 'en')).body).toEqual({ detail: 'You do not have permission to perform this action.', code: 'permission_denied' });
   });
 
   it('refuses a user access token on an API-key route, and an API key on a user route, with 401', async () => {

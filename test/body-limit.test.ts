@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const MiB = 1024 * 1024;
-const TOO_LARGE = { detail: 'Request body is too large.' };
+const TOO_LARGE = { detail: 'Request body is too large.', code: 'payload_too_large' };
 const url = (path: string) => `http://127.0.0.1:${port}/api/v1${path}`;
 
 /** A request written whole before its answer is read, by a client too busy to read sooner. */

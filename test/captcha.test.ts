@@ -21,6 +21,8 @@ afterEach(async () => {
 const SECRET = '0x4AAAAAAAtest-secret';
 const GOOD = 'XXXX.DUMMY.TOKEN.XXXX';
 const IP = '203.0.113.9';
+/** Where the widget is served (the hostname siteverify names below) and its site key. */
+const SITE = { CAPTCHA_HOSTNAMES: 'example.com', CAPTCHA_SITE_KEY: '1x00000000000000000000AA' };
 
 /** What siteverify would object to in the request itself; empty when it is as documented. */
 function problems(r: Received): string[] {
@@ -46,7 +48,7 @@ function siteverify(r: Received): Answer {
 
 async function withCaptcha(provider: string, answer: (r: Received) => Answer = siteverify, env: Record<string, string> = {}) {
   fake = await startFake(answer);
-  t = await startApp({ CAPTCHA_PROVIDER: provider, CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${fake.baseUrl}/siteverify`, ...env });
+  t = await startApp({ CAPTCHA_PROVIDER: provider, CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${fake.baseUrl}/siteverify`, ...SITE, ...env });
   return fake;
 }
 
@@ -97,14 +99,14 @@ describe('a CAPTCHA provider that cannot give a verdict', () => {
     await withCaptcha('turnstile', answer, env);
     const res = await send({ captcha_token: GOOD });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ detail: 'CAPTCHA를 확인할 수 없습니다. 잠시 후 다시 시도해주세요.' });
+    expect(res.body).toEqual({ detail: 'CAPTCHA를 확인할 수 없습니다. 잠시 후 다시 시도해주세요.', code: 'captcha_unavailable' });
     expect(t.sms.sent).toHaveLength(0);
     const metric = await t.app.metrics!.captcha.get();
     expect(metric.values).toEqual([expect.objectContaining({ labels: { provider: 'turnstile', result: 'unavailable' }, value: 1 })]);
   });
 
   it('is a 503 when nothing listens at CAPTCHA_VERIFY_URL', async () => {
-    t = await startApp({ CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${await refusedBaseUrl()}/siteverify` });
+    t = await startApp({ CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${await refusedBaseUrl()}/siteverify`, ...SITE });
     expect((await send({ captcha_token: GOOD })).status).toBe(503);
     expect(t.sms.sent).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { phoneVerifications, sessions } from '../src/db/schema.js';
+import { phoneVerifications, sessions } from '../src/db/schema/index.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -1,6 +1,6 @@
 import { like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications, rateLimits, sessions, users } from '../src/db/schema.js';
+import { phoneVerifications, rateLimits, sessions, users } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
 import { variablesOf } from '../src/config/read.js';
-import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/readme.js';
+import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/docs-table.js';
 import { configTable } from '../src/config/table.js';
 import { createSmsProvider } from '../src/sms/create-provider.js';
 
@@ -21,14 +21,14 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('the configuration table', () => {
-  it('is what README.md shows (`npm run docs:config` rewrites it after a change)', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(configurationTableIn(readme)).toBe(configurationTable());
+  it('is what docs/configuration.md shows (`npm run docs:config` rewrites it after a change)', () => {
+    const page = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+    expect(configurationTableIn(page)).toBe(configurationTable());
   });
 
-  it('replaces an outdated README table between its markers and nothing else', () => {
-    const readme = `# Title\n\n${TABLE_START}\n| old | table |\n${TABLE_END}\n\n## API\n`;
-    const rewritten = withConfigurationTable(readme);
+  it('replaces an outdated table between its markers and nothing else', () => {
+    const page = `# Title\n\n${TABLE_START}\n| old | table |\n${TABLE_END}\n\n## API\n`;
+    const rewritten = withConfigurationTable(page);
     expect(configurationTableIn(rewritten)).toBe(configurationTable());
     expect(rewritten.startsWith(`# Title\n\n${TABLE_START}\n| variable |`)).toBe(true);
     expect(rewritten.endsWith(`|\n${TABLE_END}\n\n## API\n`)).toBe(true);
@@ -65,6 +65,10 @@ describe('the configuration table', () => {
       METRICS_PORT: '9100',
       DOCS: 'off',
       OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
+      PUBLIC_URL: 'https://accounts.example.com/',
+      WEBAUTHN_RP_ID: 'example.com',
+      WEBAUTHN_RP_NAME: 'Example',
+      WEBAUTHN_ORIGINS: `https://accounts.example.com, https://shop.example.com, android:apk-key-hash:${'A'.repeat(43)}`,
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -80,6 +84,12 @@ describe('the configuration table', () => {
       argon2: { concurrency: 3 },
       metrics: { enabled: false, port: 9100 },
       docs: false,
+      publicUrl: 'https://accounts.example.com',
+      webauthn: {
+        rpId: 'example.com',
+        rpName: 'Example',
+        origins: ['https://accounts.example.com', 'https://shop.example.com', `android:apk-key-hash:${'A'.repeat(43)}`],
+      },
       bodyLimit: 1024 * 1024,
     });
   });
@@ -114,7 +124,8 @@ describe('a bad configuration', () => {
   });
 
   it('is refused by the rules that tie variables together, each by name', () => {
-    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })).toEqual([
+    const publicUrl = { PUBLIC_URL: 'https://accounts.example.com' };
+    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', ...publicUrl })).toEqual([
       'SECRET_KEY: is required when NODE_ENV=production',
     ]);
     expect(problems({ NODE_ENV: 'production', SECRET_KEY: secret })[0]).toMatch(/^SMS_PROVIDER: "console"/);

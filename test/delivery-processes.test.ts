@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/client.js';
-import { events } from '../src/db/schema.js';
+import { events } from '../src/db/schema/index.js';
 import { ServerProcess } from './build.js';
 import { cliFor } from './cli-helpers.js';
 import { PASSWORD, sleep } from './helpers.js';

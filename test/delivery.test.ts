@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { events } from '../src/db/schema.js';
+import { events } from '../src/db/schema/index.js';
 import { retryDelaySeconds, signedDelivery } from '../src/events/delivery.js';
 import { cliFor } from './cli-helpers.js';
 import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';

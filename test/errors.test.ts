@@ -11,11 +11,11 @@ describe('error shapes', () => {
     t = await startApp();
     const missing = await t.get('/nowhere', { 'accept-language': 'en' });
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ detail: 'Not found.' });
+    expect(missing.body).toEqual({ detail: 'Not found.', code: 'not_found' });
     const wrong = await t.put('/login');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe('POST');
-    expect(wrong.body).toEqual({ detail: '메소드(Method) "PUT"는 허용되지 않습니다.' });
+    expect(wrong.body).toEqual({ detail: '메소드(Method) "PUT"는 허용되지 않습니다.', code: 'method_not_allowed' });
   });
 
   it('answers malformed JSON, a non-object body and a missing body with 400 in DRF shape', async () => {
@@ -34,10 +34,11 @@ describe('error shapes', () => {
     t = await startApp();
     const form = await t.post('/login', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
-    expect(Object.keys(form.body)).toEqual(['detail']);
+    expect(Object.keys(form.body)).toEqual(['detail', 'code']);
+    expect(form.body.code).toBe('unsupported_media_type');
     const big = await t.post('/login', { email: 'a'.repeat(1024 * 1024 + 10) }, { 'accept-language': 'en' });
     expect(big.status).toBe(413);
-    expect(big.body).toEqual({ detail: 'Request body is too large.' });
+    expect(big.body).toEqual({ detail: 'Request body is too large.', code: 'payload_too_large' });
   });
 
   it('speaks English when Accept-Language prefers it, Korean otherwise', async () => {

@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { events } from '../src/db/schema.js';
+import { events } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -209,19 +209,35 @@ describe('the register of write routes', () => {
     'POST /api/v1/users/me/mfa/totp': 'changes no account until confirmed: a pending secret',
     'POST /api/v1/users/me/mfa/totp/confirm': 'mfa.test.ts: mfa.enabled',
     'DELETE /api/v1/users/me/mfa/totp': 'mfa.test.ts: mfa.disabled',
+    'POST /api/v1/users/me/passkeys/options': 'changes no account: a challenge',
+    'POST /api/v1/users/me/passkeys': 'passkeys/registration.test.ts: passkey.added',
+    'PATCH /api/v1/users/me/passkeys/{id}': 'a passkey\'s name only: in no event\'s data',
+    'DELETE /api/v1/users/me/passkeys/{id}': 'passkeys/registration.test.ts: passkey.removed',
+    'POST /api/v1/login/passkey/options': 'changes no account: a challenge',
+    'POST /api/v1/login/passkey': 'passkeys/sign-in.test.ts: session.created with method passkey, login.failed',
     'POST /api/v1/login': 'events.test.ts: session.created, login.failed',
     'POST /api/v1/login/mfa': 'mfa.test.ts: session.created with method mfa',
     'POST /api/v1/login/refresh': 'events.test.ts: session.revoked when a retired refresh token comes back',
     'POST /api/v1/logout': 'events.test.ts: session.revoked',
     'POST /api/v1/logout/all': 'events.test.ts: session.revoked',
     'POST /api/v1/introspect': 'changes no account: a question',
+    'POST /api/v1/login/social': 'social/signup.test.ts: session.created with method social:kakao',
+    'POST /api/v1/oauth/{provider}/callback': 'changes no account: a flow\'s result (the GET does the same)',
+    'POST /api/v1/oauth/exchange': 'social/oidc.test.ts: answers as POST /api/v1/login/social',
+    'POST /api/v1/users/social': 'social/signup.test.ts: user.created, identity.linked, session.created',
+    'POST /api/v1/users/me/identities': 'social/identities.test.ts: identity.linked',
+    'DELETE /api/v1/users/me/identities/{provider}': 'social/identities.test.ts: identity.unlinked',
     'PATCH /api/v1/admin/users/{id}': 'admin.test.ts: user.deactivated (activating records user.activated the same way)',
     'DELETE /api/v1/admin/users/{id}': 'admin.test.ts: user.withdrawn',
     'DELETE /api/v1/admin/users/{id}/sessions': 'admin.test.ts: session.revoked',
     'POST /account/api/login': 'the pages call POST /api/v1/login',
     'POST /account/api/login/mfa': 'the pages call POST /api/v1/login/mfa',
+    'POST /account/api/login/passkey/options': 'the pages call POST /api/v1/login/passkey/options',
+    'POST /account/api/login/passkey': 'the pages call POST /api/v1/login/passkey',
     'POST /account/api/refresh': 'the pages call POST /api/v1/login/refresh',
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
+    'POST /account/api/oauth/exchange': 'the pages call POST /api/v1/oauth/exchange',
+    'POST /account/api/users/social': 'the pages call POST /api/v1/users/social',
   };
 
   it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {

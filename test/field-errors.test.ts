@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema.js';
+import { users } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -130,7 +130,7 @@ describe('every bad field at once', () => {
     t = await startApp();
     const patch = await t.patch('/users/me', { name: 5 }, en);
     expect(patch.status).toBe(401);
-    expect(patch.body).toEqual({ detail: 'Authentication credentials were not provided.' });
+    expect(patch.body).toEqual({ detail: 'Authentication credentials were not provided.', code: 'not_authenticated' });
     const password = await t.post('/users/me/password', {}, { authorization: 'Bearer nonsense' });
     expect(password.status).toBe(401);
   });

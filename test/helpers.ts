@@ -4,8 +4,9 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { ResolvedConfig } from '../src/context.js';
+import type { ResolvedConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/client.js';
+import { UNDECLARED_CODE } from '../src/http/error-codes.js';
 import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type HttpClient, httpClient } from './http-client.js';
@@ -143,7 +144,25 @@ export function useFileDatabase(): void {
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events restart identity cascade`);
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events, oauth_flows, social_signups, provider_revocations restart identity cascade`);
+}
+
+/**
+ * The logger of a test app: it keeps each answer whose error code its route does not declare
+ * (src/http/error-codes.ts logs them), and `check` throws while there is one, so the
+ * OpenAPI document cannot fall behind what the routes answer.
+ */
+export function codeChecks() {
+  const undeclared: string[] = [];
+  const write = (line: string) => {
+    if ((JSON.parse(line) as { msg?: string }).msg === UNDECLARED_CODE) undeclared.push(line);
+  };
+  return {
+    logger: { level: 'error', stream: { write } },
+    check() {
+      if (undeclared.length) throw new Error(`answers with codes their routes do not declare (errorResponses):\n${undeclared.join('')}`);
+    },
+  };
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -153,7 +172,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const { database } = await fileDatabase;
   await emptyDatabase(database);
   const sms = new RecordingSms();
-  const app = await buildApp({ config, database, sms, logger: false });
+  const codes = codeChecks();
+  const app = await buildApp({ config, database, sms, logger: codes.logger });
   await app.ready();
 
   const t: TestApp = {
@@ -162,7 +182,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     sms,
     database,
     config,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      codes.check();
+    },
     async verifyPhone(phone = '010-1234-5678') {
       const sent = await t.post('/phone-verify', { phone_number: phone });
       if (sent.status !== 201) throw new Error(`phone-verify answered ${sent.status}: ${sent.text}`);

@@ -3,7 +3,7 @@ import { asc, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importedPasswordHash } from '../src/cli/import-django.js';
-import { events } from '../src/db/schema.js';
+import { events } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { bearer, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signingKeys } from '../src/db/schema.js';
-import { openPrivateKey } from '../src/keys/service.js';
+import { signingKeys } from '../src/db/schema/index.js';
+import { openPrivateKey } from '../src/signing-keys/service.js';
 import { hs256 } from './fuzz-inputs.js';
 import { bearer, PASSWORD, SECRET, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -125,7 +125,7 @@ describe('algorithm pinning', () => {
     for (const [what, token] of Object.entries(forged)) {
       const res = await t.get('/users/me', bearer(token));
       expect(res.status, what).toBe(401);
-      expect(res.body, what).toEqual({ detail: '유효하지 않거나 만료된 토큰입니다.' });
+      expect(res.body, what).toEqual({ detail: '유효하지 않거나 만료된 토큰입니다.', code: 'token_not_valid' });
     }
     expect((await t.get('/users/me', bearer(access))).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessions } from '../src/db/schema.js';
+import { sessions } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -59,7 +59,7 @@ describe('POST /login', () => {
     const wrong = await t.post('/login', { email: 'kim@example.com', password: 'wrong-Password-1' });
     for (const res of [unknownEmail, unknownPhone, unknownPhoneKey, wrong]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.' });
+      expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.', code: 'no_active_account' });
     }
   });
 
@@ -101,7 +101,7 @@ describe('POST /login', () => {
     const { pbkdf2Sync } = await import('node:crypto');
     const salt = 'seasalt1234';
     const hash = pbkdf2Sync('django-Pass-2021', salt, 1000, 32, 'sha256').toString('base64');
-    const { users } = await import('../src/db/schema.js');
+    const { users } = await import('../src/db/schema/index.js');
     const { eq } = await import('drizzle-orm');
     await t.database.db.update(users).set({ passwordHash: `pbkdf2_sha256$1000$${salt}$${hash}` }).where(eq(users.id, id));
     expect((await t.post('/login', { email: 'kim@example.com', password: 'django-Pass-2021' })).status).toBe(202);

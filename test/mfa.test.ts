@@ -150,7 +150,7 @@ describe('POST /users/me/mfa/totp and its confirm', () => {
     const salt = 'abcdefghijklmnopqrstuv';
     const hash = `pbkdf2_sha256$1000$${salt}$${pbkdf2Sync(PASSWORD, salt, 1000, 32, 'sha256').toString('base64')}`;
     await t.database.db.execute(sql`
-      insert into users (email, email_key, phone_number, password_hash, django_key, django_synced_at, updated_at)
+      insert into users (email, email_folded, phone_number, password_hash, django_key, django_synced_at, updated_at)
       values ('lee@example.com', 'lee@example.com', '+821077770000', ${hash}, 'django-lee', now(), now())`);
     const user = await signUpWithTotpFor(t, 'lee@example.com');
     const mfaToken = await firstStep(t, { email: 'lee@example.com', password: PASSWORD });
@@ -208,6 +208,7 @@ describe('POST /login with a second factor, and POST /login/mfa', () => {
       expect(answers.map((a) => a.status).sort()).toEqual([202, 401]);
       const refused = answers.find((a) => a.status === 401)!;
       expect(refused.body.detail).toMatch(/코드/);
+      expect(refused.body.code).toBe('mfa_code_invalid');
       // The step before the one used is no good either.
       const later = await firstStep(t, KIM);
       expect((await second.post('/login/mfa', { mfa_token: later, code: totpNow(secret, -1) })).status).toBe(401);
@@ -249,7 +250,7 @@ describe('POST /login with a second factor, and POST /login/mfa', () => {
     await t.database.db.execute(sql`update mfa_challenges set expires_at = now() - interval '1 second'`);
     const res = await t.post('/login/mfa', { mfa_token: mfaToken, code: totpNow(secret) }, { 'accept-language': 'en' });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'This two-step login has expired or is not valid. Please log in again.' });
+    expect(res.body).toEqual({ detail: 'This two-step login has expired or is not valid. Please log in again.', code: 'mfa_token_invalid' });
   });
 
   it("counts wrong codes on the account's failure budget, which then locks password login", async () => {
@@ -262,7 +263,10 @@ describe('POST /login with a second factor, and POST /login/mfa', () => {
     const locked = await t.post('/login/mfa', { mfa_token: mfaToken, code: totpNow(secret) });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await t.post('/login', KIM)).status).toBe(429);
+    expect(locked.body.code).toBe('mfa_locked');
+    const password = await t.post('/login', KIM);
+    expect(password.status).toBe(429);
+    expect(password.body.code).toBe('account_locked');
     // SMS-key login stays open, and its second step too: the phone is proven.
     await t.post('/phone-verify', { phone_number: '010-1234-5678' });
     const byKey = await firstStep(t, { email: KIM.email, key: t.sms.lastKey() });

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { type Database, migrationsFolder, openDatabase } from '../src/db/client.js';
-import { emailKey } from '../src/users/email.js';
+import { foldEmail } from '../src/email/address.js';
 
 /** A database without any migration: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
 async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -82,7 +82,7 @@ async function migrateBefore(database: Database, tag: string): Promise<void> {
 
 /**
  * Issue 13, finding 14: the migration that adds users.email_key fills it for the accounts
- * written before, as the service computes keys (src/users/email.ts).
+ * written before, as the service computes keys (src/email/address.ts).
  */
 describe('the email_key backfill', () => {
   it('gives old accounts the key the service computes, and a look-alike pair one key', async () => {
@@ -97,19 +97,19 @@ describe('the email_key backfill', () => {
       await database.db.execute(sql`insert into users (email, phone_number, withdrawn_at) values (null, null, now())`);
       await database.migrate();
 
-      const rows = ((await database.db.execute(sql`select email, email_key from users order by id`)) as unknown as {
-        rows: { email: string | null; email_key: string | null }[];
+      const rows = ((await database.db.execute(sql`select email, email_folded from users order by id`)) as unknown as {
+        rows: { email: string | null; email_folded: string | null }[];
       }).rows;
-      expect(rows.map((r) => r.email_key)).toEqual([
-        emailKey('Kim@Example.COM'),
-        emailKey('\u0130lker@example.com'),
-        emailKey('Jos\u00e9@example.com'),
+      expect(rows.map((r) => r.email_folded)).toEqual([
+        foldEmail('Kim@Example.COM'),
+        foldEmail('\u0130lker@example.com'),
+        foldEmail('Jos\u00e9@example.com'),
         // The newer of two look-alikes the old index let in keeps its email, not the key.
         null,
-        emailKey('Stra\u00dfe@example.de'),
+        foldEmail('Stra\u00dfe@example.de'),
         null,
       ]);
-      expect(emailKey('\u0130lker@example.com')).toBe('i\u0307lker@example.com');
+      expect(foldEmail('\u0130lker@example.com')).toBe('i\u0307lker@example.com');
     } finally {
       await drop();
     }
@@ -134,7 +134,7 @@ describe('the name and nickname backfill', () => {
         { name: null, nickname: null, untouched: null },
         { name: '김동우', nickname: null, untouched: true },
       ]);
-      await database.db.execute(sql`insert into users (email, email_key, phone_number) values ('c@example.com', 'c@example.com', '+821000000003')`);
+      await database.db.execute(sql`insert into users (email, email_folded, phone_number) values ('c@example.com', 'c@example.com', '+821000000003')`);
       const [fresh] = ((await database.db.execute(sql`select name from users where email = 'c@example.com'`)) as unknown as { rows: { name: string | null }[] }).rows;
       expect(fresh!.name).toBeNull();
     } finally {

@@ -84,8 +84,8 @@ describe('OpenAPI document', () => {
     const json = (status: string) => signUp.responses[status].content['application/json'];
     expect(json('400').schema.type).toBe('object');
     expect(json('400').example ?? json('400').schema.examples).toBeDefined();
-    expect(json('401').schema).toMatchObject({ required: ['detail'], properties: { detail: { type: 'string' } } });
-    expect(json('429').schema.required).toEqual(['detail']);
+    expect(json('401').schema).toMatchObject({ required: ['detail', 'code'], properties: { detail: { type: 'string' } } });
+    expect(json('429').schema.required).toEqual(['detail', 'code']);
     expect(json('201').schema.properties).toHaveProperty('phone_number');
     const body = signUp.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['email', 'password', 'phone_number', 'token']));
@@ -102,5 +102,19 @@ describe('OpenAPI document', () => {
     expect(bundle.status).toBe(200);
     const spec = await t.get('/docs/json');
     expect(spec.body.paths).toEqual(doc.paths);
+  });
+
+  it("gives /docs a Content-Security-Policy of its own and refuses framing, on the page and each of its files", async () => {
+    // It shares the account pages' origin: a script injected here could use their session.
+    for (const url of ['/docs', '/docs/', '/docs/static/swagger-initializer.js', '/docs/static/swagger-ui-bundle.js', '/docs/json']) {
+      const res = await t.get(url);
+      expect(res.status, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']).split('; ');
+      expect(csp, url).toEqual(expect.arrayContaining(["default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'"]));
+      expect(csp.join(' '), url).not.toMatch(/unsafe-(inline|eval)|\*/);
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
   });
 });

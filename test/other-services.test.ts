@@ -8,7 +8,7 @@ import { CHEAP_HASH, SECRET, sleep } from './helpers.js';
 
 /**
  * The product's other services, played by this file: they verify the tokens with the
- * published key set through jose's remote key set, as the README shows, while two real
+ * published key set through jose's remote key set, as docs/tokens.md shows, while two real
  * instances share one PostgreSQL database (issue 15). Needs TEST_DATABASE_URL.
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -69,7 +69,7 @@ describe.skipIf(!adminUrl)('other services verifying tokens, two instances on on
   const me = async (i: Instance, token: string) => (await call(i, 'GET', '/api/v1/users/me', undefined, token)).status;
   const introspect = async (i: Instance, token: string) => (await call(i, 'POST', '/api/v1/introspect', { token }, apiKey)).body;
   const publishedKids = async (i: Instance) => ((await call(i, 'GET', '/.well-known/jwks.json')).body.keys as { kid: string }[]).map((k) => k.kid);
-  /** What another service of the product does (README, "Verifying tokens in your other services"), honouring max-age. */
+  /** What another service of the product does (docs/tokens.md, "Verifying tokens in your other services"), honouring max-age. */
   const verifier = async (i: Instance) => {
     const res = await fetch(`${i.origin}/.well-known/jwks.json`);
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('cache-control') ?? '')![1]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { phoneVerifications } from '../src/db/schema.js';
+import { phoneVerifications } from '../src/db/schema/index.js';
 import { sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -48,7 +48,7 @@ describe('POST /phone-verify', () => {
     t.sms.failNext();
     const res = await t.post('/phone-verify', { phone_number: '010-1234-5678' }, { 'accept-language': 'en' });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ detail: 'The verification SMS could not be sent. Please try again later.' });
+    expect(res.body).toEqual({ detail: 'The verification SMS could not be sent. Please try again later.', code: 'sms_unavailable' });
     const rows = await t.database.db.select().from(phoneVerifications);
     expect(rows).toHaveLength(0);
   });
@@ -88,7 +88,7 @@ describe('POST /phone-verify/confirm', () => {
     expect((await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key })).status).toBe(200);
     const again = await t.post('/phone-verify/confirm', { phone_number: '010-1234-5678', key });
     expect(again.status).toBe(401);
-    expect(again.body).toEqual({ detail: '유효하지 않은 인증번호입니다.' });
+    expect(again.body).toEqual({ detail: '유효하지 않은 인증번호입니다.', code: 'sms_key_not_valid' });
   });
 
   it('refuses a wrong key with 401 and a non-numeric key with 400', async () => {

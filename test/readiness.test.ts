@@ -2,7 +2,7 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
+import { codeChecks, openTestDatabase, PASSWORD, sleep, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
 import { type HttpClient, httpClient } from './http-client.js';
 
 useFileDatabase();
@@ -88,17 +88,19 @@ describe('/readyz', () => {
 
   it('when the database cannot be reached, then /readyz is 503 while /healthz stays 200', async () => {
     const database = await openDatabase({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/nothing` });
-    const app = await buildApp({ config: testConfig(), database, logger: false });
+    const codes = codeChecks();
+    const app = await buildApp({ config: testConfig(), database, logger: codes.logger });
     cleanups.push(() => database.close(), () => app.close());
     const http = httpClient(app);
 
     expect(await readyz(http)).toBe(503);
-    expect((await http.get('/readyz')).body).toEqual({ detail: expect.any(String) });
+    expect((await http.get('/readyz')).body).toEqual({ detail: expect.any(String), code: 'database_unavailable' });
     expect((await http.get('/healthz')).status).toBe(200);
     // An API call that needs the database is a 503 too, never a 500.
     const login = await http.post('/login', { email: 'kim@example.com', password: PASSWORD });
     expect(login.status).toBe(503);
-    expect(login.body).toEqual({ detail: expect.any(String) });
+    expect(login.body).toEqual({ detail: expect.any(String), code: 'database_unavailable' });
+    codes.check();
   });
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(

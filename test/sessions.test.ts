@@ -97,7 +97,7 @@ describe('DELETE /users/me/sessions/{id}', () => {
 
     const theirs = await t.delete(`/users/me/sessions/${leeSession.id}`, undefined, { ...bearer(kim.access), 'accept-language': 'en' });
     expect(theirs.status).toBe(404);
-    expect(theirs.body).toEqual({ detail: 'Not found.' });
+    expect(theirs.body).toEqual({ detail: 'Not found.', code: 'not_found' });
     expect((await t.get('/users/me', bearer(lee.access))).status).toBe(200);
     for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', "x' or 1=1 --"]) {
       expect((await t.delete(`/users/me/sessions/${encodeURIComponent(id)}`, undefined, bearer(kim.access))).status).toBe(404);

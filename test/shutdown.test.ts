@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../src/db/schema.js';
+import { sessions } from '../src/db/schema/index.js';
 import { ServerProcess } from './build.js';
 import { openTestDatabase, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { envelope } from '../src/crypto/envelope.js';
-import { signingKeys } from '../src/db/schema.js';
+import { signingKeys } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
 import { httpClient } from './http-client.js';
 import { bearer, PASSWORD, RecordingSms, SECRET, sleep, startApp, testConfig, type TestApp, useFileDatabase } from './helpers.js';

@@ -95,6 +95,7 @@ describe('failover across SMS_PROVIDER', () => {
     const res = await send(h);
     expect(res.status).toBe(503);
     expect(res.body.detail).toBe('인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.');
+    expect(res.body.code).toBe('sms_unavailable');
     expect(hook.received).toHaveLength(0);
     expect(await perProvider('smsRefused')).toEqual({ twilio: 1 });
     expect(await perProvider('smsFailovers')).toEqual({});
@@ -134,7 +135,7 @@ describe('failover across SMS_PROVIDER', () => {
   });
 });
 
-describe('the failover breaker when every provider is skipped', () => {
+describe('the failover when every provider is skipped', () => {
   it('tries the one skipped first, and a success puts it back in line', async () => {
     let now = 0;
     const calls: string[] = [];

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { rateLimits } from '../src/db/schema.js';
+import { rateLimits } from '../src/db/schema/index.js';
 import { SmsSendError } from '../src/sms/provider.js';
 import { openTestDatabase, RecordingSms, startApp, testConfig, type TestApp, testPoolMode, useFileDatabase } from './helpers.js';
 import { httpClient } from './http-client.js';
@@ -30,7 +30,7 @@ describe('the hourly spend cap', () => {
     for (let i = 0; i < 3; i++) expect((await send(i)).status).toBe(201);
     const refused = await send(3);
     expect(refused.status).toBe(503);
-    expect(refused.body).toEqual({ detail: expect.stringMatching(/^지금은 인증번호 문자를 보낼 수 없습니다\. \d+초 후에/) });
+    expect(refused.body).toEqual({ detail: expect.stringMatching(/^지금은 인증번호 문자를 보낼 수 없습니다\. \d+초 후에/), code: 'sms_spend_cap' });
     const wait = Number(refused.headers['retry-after']);
     expect(wait).toBeGreaterThan(3500);
     expect(wait).toBeLessThanOrEqual(3600);
@@ -94,6 +94,7 @@ describe('the daily spend cap', () => {
     const refused = await send(2, { post: (p, b) => t.post(p, b, { 'accept-language': 'en' }) } as TestApp);
     expect(refused.status).toBe(503);
     expect(refused.body.detail).toMatch(/^Verification SMS are not being sent right now\. Try again in \d+ seconds\.$/);
+    expect(refused.body.code).toBe('sms_spend_cap');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(86_000);
     expect(await refusedByCap('day')).toBe(1);
   });

@@ -55,6 +55,6 @@ describe('webhook SMS provider', () => {
     t.sms.send = webhook.send.bind(webhook);
     const res = await t.post('/phone-verify', { phone_number: '010-1234-5678' });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ detail: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.' });
+    expect(res.body).toEqual({ detail: '인증번호 문자를 보내지 못했습니다. 잠시 후 다시 시도해주세요.', code: 'sms_unavailable' });
   });
 });

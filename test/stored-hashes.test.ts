@@ -1,7 +1,7 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema.js';
+import { users } from '../src/db/schema/index.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -39,7 +39,7 @@ describe('stored hashes out of bounds or unparseable', () => {
     const res = await t.post('/login', { email: 'kim@example.com', password: PASSWORD });
     const elapsed = performance.now() - started;
     expect(res.status, res.text).toBe(401);
-    expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.' });
+    expect(res.body).toEqual({ detail: '주어진 자격 증명으로 활성화된 계정을 찾을 수 없습니다.', code: 'no_active_account' });
     expect(elapsed).toBeLessThan(1000);
   });
 

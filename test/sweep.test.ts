@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELIVERY_STATES, type DeliveryState, events, phoneVerifications, rateLimits, sessions } from '../src/db/schema.js';
+import { DELIVERY_STATES, type DeliveryState, events, phoneVerifications, rateLimits, sessions } from '../src/db/schema/index.js';
 import { sweepExpired } from '../src/sweep.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rateLimits } from '../src/db/schema.js';
+import { rateLimits } from '../src/db/schema/index.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -19,6 +19,7 @@ describe('throttles on /phone-verify', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(res.body.detail).toMatch(/^A code was just sent\. Request a new one in \d+ seconds\.$/);
+    expect(res.body.code).toBe('resend_cooldown');
     expect(t.sms.sent).toHaveLength(1);
     // Another phone is not affected.
     expect((await t.post('/phone-verify', { phone_number: '010-2222-3333' })).status).toBe(201);
@@ -94,6 +95,7 @@ describe('throttle on /login failures', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
     expect(locked.body.detail).toMatch(/로그인 실패가 너무 많습니다/);
+    expect(locked.body.code).toBe('login_locked');
     // Another IP, or the phone number as identifier, is counted apart.
     expect((await fromIp('10.0.0.2', '/login', { email: 'kim@example.com', password: PASSWORD })).status).toBe(202);
     expect((await fromIp('10.0.0.1', '/login', { phone_number: '01012345678', password: PASSWORD })).status).toBe(202);
@@ -126,6 +128,7 @@ describe('per-IP flood guard', () => {
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBeDefined();
     expect(res.body.detail).toMatch(/^Request was throttled\. Expected available in \d+ seconds\.$/);
+    expect(res.body.code).toBe('throttled');
     expect((await t.get('/healthz')).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema.js';
+import { users } from '../src/db/schema/index.js';
 import { bearer, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -56,7 +56,7 @@ describe('POST /users (sign-up)', () => {
     const token = await t.verifyPhone('010-9999-8888');
     const res = await t.post('/users', { email: 'a@example.com', password: PASSWORD, phone_number: '010-1234-5678', token });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: '유효하지 않은 전화번호 인증 토큰입니다.' });
+    expect(res.body).toEqual({ detail: '유효하지 않은 전화번호 인증 토큰입니다.', code: 'invalid_verify_token' });
     expect(await t.database.db.select().from(users)).toHaveLength(0);
   });
 
@@ -189,7 +189,7 @@ describe('GET /users/me', () => {
     const { refresh } = await t.login({ email: 'kim@example.com', password: PASSWORD });
     const none = await t.get('/users/me', { 'accept-language': 'en' });
     expect(none.status).toBe(401);
-    expect(none.body).toEqual({ detail: 'Authentication credentials were not provided.' });
+    expect(none.body).toEqual({ detail: 'Authentication credentials were not provided.', code: 'not_authenticated' });
     expect((await t.get('/users/me', bearer('nonsense'))).status).toBe(401);
     expect((await t.get('/users/me', { authorization: 'Basic abc' })).status).toBe(401);
     expect((await t.get('/users/me', bearer(refresh))).status).toBe(401);

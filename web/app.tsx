@@ -10,6 +10,8 @@ import { ResetPage } from './pages/reset.js';
 import { SecurityPage } from './pages/security.js';
 import { SessionsPage } from './pages/sessions.js';
 import { SignupPage } from './pages/signup.js';
+import { PasskeyOffer } from './passkeys.js';
+import { SocialPage } from './pages/social.js';
 import { href, Link, navigate, type Route, useRoute } from './router.js';
 import { logOut, resume, type User, useSession } from './session.js';
 import { settings } from './settings.js';
@@ -24,7 +26,7 @@ const accountPages: { route: Route; label: Parameters<typeof t>[0]; page: (p: { 
   { route: 'security', label: 'securityTitle', page: SecurityPage },
   { route: 'delete', label: 'deleteTitle', page: DeletePage },
 ];
-const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage };
+const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage, social: SocialPage };
 
 /** Where a signed-out visitor wanted to go, for after the login. */
 let wanted: Route | undefined;
@@ -124,6 +126,7 @@ function Shell({ user, route, children }: { user?: User; route?: Route; children
           </nav>
         )}
         <main id="main" tabIndex={-1}>
+          {user && <PasskeyOffer />}
           {children}
         </main>
       </div>

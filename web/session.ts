@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { createAccountClient, type paths } from '../client/src/index.js';
+import { createAccountClient, errorCode, type paths } from '../client/src/index.js';
 import { lang } from './i18n.js';
 
 export type User = paths['/api/v1/users/me']['get']['responses'][200]['content']['application/json'];
@@ -69,11 +69,17 @@ export async function resume(): Promise<void> {
   else setState({ status: 'out' });
 }
 
-/** Runs a call that needs the access token; after a 401 it renews the token once and tries again. */
-export async function authed<R extends { response: Response }>(call: () => Promise<R>): Promise<R> {
+/**
+ * Said of the access token or its session. Other 401s (a stale phone verification token) are
+ * the form's to show: the session goes on.
+ */
+const sessionRefused = (error: unknown) => ['token_not_valid', 'not_authenticated'].includes(errorCode(error) ?? '');
+
+/** Runs a call that needs the access token; when the token is refused it renews it once and tries again. */
+export async function authed<R extends { error?: unknown; response: Response }>(call: () => Promise<R>): Promise<R> {
   let result = await call();
-  if (result.response.status === 401 && (await renew())) result = await call();
-  if (result.response.status === 401) ended();
+  if (sessionRefused(result.error) && (await renew())) result = await call();
+  if (sessionRefused(result.error)) ended();
   return result;
 }
 

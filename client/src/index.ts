@@ -17,7 +17,7 @@ export interface AccountClientOptions extends ClientOptions {
 /**
  * A typed client of the account service: every path, body and answer comes from its
  * OpenAPI document (`npm run client:generate`). Errors are the service's DRF shapes,
- * `{"field": ["message"]}` for 400 and `{"detail": "message"}` for the rest.
+ * `{"field": ["message"]}` for 400 and `{"detail": "message", "code": "…"}` for the rest.
  */
 export function createAccountClient<P extends {} = paths>(options: AccountClientOptions = {}): AccountClient<P> {
   const { accessToken, language, ...rest } = options;
@@ -31,4 +31,17 @@ export function createAccountClient<P extends {} = paths>(options: AccountClient
     },
   });
   return client;
+}
+
+/** The codes an error answer may carry: for a call's `error`, those its route declares. */
+export type ErrorCode<E> = E extends { code: infer C extends string } ? C : never;
+
+/**
+ * The stable `code` of an error answer (`{"detail", "code"}`), to branch on instead of the
+ * translated `detail`; undefined for a 400 (DRF's field lists carry none) or no error. The
+ * codes are listed in the service's docs/errors.md.
+ */
+export function errorCode<E>(error: E): ErrorCode<E> | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? (code as ErrorCode<E>) : undefined;
 }

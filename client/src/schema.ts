@@ -29,6 +29,32 @@ export interface paths {
                         };
                     };
                 };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -64,6 +90,32 @@ export interface paths {
                     content: {
                         "application/json": {
                             status: string;
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -105,7 +157,33 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -113,6 +191,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -168,6 +248,45 @@ export interface paths {
                                 /** @enum {string} */
                                 use: "sig";
                             }[];
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -239,18 +358,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -258,10 +366,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -269,10 +379,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `resend_cooldown`: A code was just sent. Request a new one in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -280,10 +395,31 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "resend_cooldown" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `sms_unavailable`: The verification SMS could not be sent. Please try again later.
+                 *     - `sms_spend_cap`: Verification SMS are not being sent right now. Try again in {wait} seconds.
+                 *     - `sms_country_paused`: Verification SMS to numbers of this country are paused. Try again in {wait} seconds.
+                 *     - `captcha_unavailable`: The CAPTCHA cannot be checked right now. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -291,6 +427,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_unavailable" | "sms_spend_cap" | "sms_country_paused" | "captcha_unavailable" | "database_unavailable";
                         };
                     };
                 };
@@ -369,7 +507,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `sms_key_not_valid`: Invalid verification key. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -377,10 +515,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_key_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -388,10 +528,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -399,10 +541,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -410,10 +557,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -421,6 +583,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -514,7 +678,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `invalid_verify_token`: Invalid phone verification token. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -522,10 +686,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -533,10 +699,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -544,10 +712,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -555,10 +725,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -566,6 +751,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -640,7 +827,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `invalid_find_password`: The email or the phone verification token is not valid. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -648,10 +835,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_find_password";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -659,10 +848,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -670,10 +861,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -681,10 +874,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -692,6 +900,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -739,25 +949,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "phone_number": [
-                         *         "이 필드는 필수 항목입니다."
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            [key: string]: string[];
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -765,32 +960,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -798,10 +973,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -809,6 +999,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -868,7 +1060,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -876,10 +1072,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -887,10 +1085,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -898,10 +1098,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -909,10 +1115,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -920,6 +1141,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -983,7 +1206,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -991,10 +1217,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1002,10 +1230,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1013,10 +1243,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1024,10 +1256,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1035,6 +1282,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1097,7 +1346,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1105,10 +1357,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,10 +1370,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1127,10 +1383,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1138,10 +1400,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1149,6 +1426,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1238,7 +1517,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,10 +1529,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1257,10 +1542,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1268,10 +1555,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1279,10 +1572,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,6 +1598,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1343,25 +1653,10 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "phone_number": [
-                         *         "이 필드는 필수 항목입니다."
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            [key: string]: string[];
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1369,32 +1664,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1402,10 +1677,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1413,6 +1703,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1479,7 +1771,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1487,10 +1782,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1498,10 +1795,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1509,10 +1808,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1520,10 +1821,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1531,10 +1834,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1542,6 +1860,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1624,7 +1944,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1632,10 +1956,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1643,10 +1969,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1654,10 +1982,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1665,10 +1999,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1676,6 +2025,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1728,7 +2079,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1736,10 +2090,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1747,10 +2103,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1758,10 +2116,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1769,10 +2132,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1780,6 +2158,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1849,7 +2229,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1857,10 +2240,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1868,10 +2253,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1879,10 +2266,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1890,10 +2282,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1901,6 +2308,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -1910,6 +2319,763 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey: the WebAuthn creation options, after a fresh proof
+         * @description Prove it with exactly one of `password` or `token` (a verification token for the account phone): an access token alone never adds a passkey. A wrong password counts as a failed login. The challenge is used once and lives 5 minutes, for this session; pass the options to `startRegistration()` of `@simplewebauthn/browser`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The password policy allows at most 128 characters */
+                        password?: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description WebAuthn creation options as JSON, for `startRegistration({ optionsJSON })` of `@simplewebauthn/browser` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rp: {
+                                name: string;
+                                id: string;
+                            };
+                            user: {
+                                /** @description The account's user handle: 32 random bytes, base64url */
+                                id: string;
+                                name: string;
+                                displayName: string;
+                            };
+                            challenge: string;
+                            pubKeyCredParams: {
+                                alg: number;
+                                /** @enum {string} */
+                                type: "public-key";
+                            }[];
+                            timeout: number;
+                            /** @description The user's passkeys: an authenticator that holds one makes no second */
+                            excludeCredentials: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "public-key";
+                                transports?: string[];
+                            }[];
+                            authenticatorSelection: {
+                                residentKey: string;
+                                userVerification: string;
+                                requireResidentKey?: boolean;
+                            };
+                            attestation: string;
+                            extensions?: {
+                                credProps?: boolean;
+                            };
+                            hints?: string[];
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's passkeys, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a passkey: the registration response to the options
+         * @description A response that does not verify, or a challenge that is used or expired, is a 400 on `response`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The registration response as JSON, as `startRegistration()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                attestationObject: string;
+                                transports?: string[];
+                                publicKeyAlgorithm?: number;
+                                publicKey?: string;
+                                authenticatorData?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                        /** @description A name for it, at most 64 characters; none: "Passkey" and the date */
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a passkey; it signs in no more */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The passkey id (a UUID); anything else is 404 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a passkey */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The passkey id (a UUID); anything else is 404 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 64 characters once trimmed; not blank */
+                        name: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/login": {
@@ -1968,8 +3134,24 @@ export interface paths {
                         } | {
                             /** @enum {boolean} */
                             mfa_required: true;
-                            /** @description For `POST /login/mfa`, with a code; alive 5 minutes */
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
                             mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
                         };
                     };
                 };
@@ -1991,7 +3173,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `no_active_account`: No active account found with the given credentials. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1999,10 +3181,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "no_active_account";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2010,10 +3194,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2021,10 +3207,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2032,10 +3225,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2043,6 +3251,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2064,8 +3274,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The second step of a login: a code from the authenticator app, or a recovery code
-         * @description With the `mfa_token` that `POST /login` answered, from the same client. The token lives 5 minutes, is used once and dies after 5 codes; every wrong code also counts on the account's failure budget.
+         * The second step of a login: a code from the authenticator app, a recovery code, or a passkey
+         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong one also counts on the account's failure budget.
          */
         post: {
             parameters: {
@@ -2082,7 +3292,26 @@ export interface paths {
                          * @description The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)
                          * @example 123456
                          */
-                        code: string;
+                        code?: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        passkey?: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
                     };
                 };
             };
@@ -2117,7 +3346,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
+                 *     - `mfa_code_invalid`: The code is not valid.
+                 *     - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2125,10 +3358,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_token_invalid" | "mfa_code_invalid" | "passkey_invalid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2136,10 +3371,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2147,10 +3384,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2158,10 +3400,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2169,6 +3426,316 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a sign-in with a passkey, no identifier typed: request options for any discoverable passkey
+         * @description Pass `options` to `startAuthentication()` of `@simplewebauthn/browser`; its challenge is used once and lives 5 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description For `POST /login/passkey`
+                             */
+                            challenge_id: string;
+                            /** @description WebAuthn request options as JSON, for `startAuthentication({ optionsJSON })` of `@simplewebauthn/browser` */
+                            options: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey: the assertion answering the options
+         * @description A passkey verified with user verification is both factors: no second step follows, even for a user with an authenticator app. An unknown credential, a bad signature, a wrong origin or RP ID, no user verification or a signature counter that went backwards: 401 `passkey_invalid`; a used or expired challenge: 401 `passkey_challenge_invalid`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge_id: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 *     - `passkey_challenge_invalid`: This passkey sign-in has expired or was already used. Please try again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "passkey_invalid" | "passkey_challenge_invalid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2236,7 +3803,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `token_not_valid`: Given token not valid for any token type. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2244,10 +3811,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2255,10 +3824,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2266,10 +3837,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2277,10 +3850,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2288,6 +3876,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2351,7 +3941,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `token_not_valid`: Given token not valid for any token type. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2359,10 +3949,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2370,10 +3962,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2381,10 +3975,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2392,10 +3988,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2403,6 +4014,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2460,7 +4073,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2468,10 +4084,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2479,10 +4097,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2490,10 +4110,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2501,10 +4123,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2512,12 +4149,1394 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with the token a provider's SDK gave an app
+         * @description At least one of `id_token` and `access_token`. A token issued to another app is refused.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                        provider: string;
+                        /** @description An OpenID Connect ID token issued to one of this service's client IDs */
+                        id_token?: string;
+                        /** @description Kakao only (checked with its token information API) */
+                        access_token?: string;
+                        /** @description The nonce the app put in its request (or whose SHA-256 it put there) */
+                        nonce?: string;
+                        /** @description Apple only: the app's authorization code, so the service holds a token to revoke at withdrawal, as App Store guideline 5.1.1(v) requires */
+                        authorization_code?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The tokens; the second step's challenge for an account with a second factor; or, for an identity no account has, what finishes the sign-up */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        } | {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_disabled`: This social login is not available.
+                 *     - `social_token_invalid`: The social login token could not be verified.
+                 *     - `social_token_unverifiable`: This token cannot be proven to be issued to this service. Use an ID token or the browser sign-in.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled" | "social_token_invalid" | "social_token_unverifiable" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a social sign-in in a browser: redirects to the provider
+         * @description `redirect_to` must equal one of SOCIAL_REDIRECT_URLS (or the account pages' own) exactly; `code_challenge` is the S256 challenge of a verifier the caller keeps for `POST /oauth/exchange`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    redirect_to: string;
+                    code_challenge: string;
+                    /** @description `S256`, the only one */
+                    code_challenge_method?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back
+         * @description Redirects to the flow's `redirect_to` with `result=…` (for `POST /oauth/exchange`, once, within 60 s) or `error=…`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The provider's form post back (Apple)
+         * @description Redirects to the flow's `redirect_to` with `result=…` (for `POST /oauth/exchange`, once, within 60 s) or `error=…`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `kakao`, `naver`, `google`, `apple` or `oidc`, among SOCIAL_PROVIDERS */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `social_provider_disabled`: This social login is not available. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a browser sign-in: the callback's result and the verifier of the start's challenge
+         * @description Answers as `POST /login/social`. The result works once, within 60 seconds; a wrong verifier uses it up.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: string;
+                        code_verifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The tokens; the second step's challenge for an account with a second factor; or, for an identity no account has, what finishes the sign-up */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        } | {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `oauth_result_invalid`: This sign-in result has expired or is not valid. Please try again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "oauth_result_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-up with a verified phone
+         * @description A phone no account has: a new account without a password (201); `email` is required unless the provider gave a verified one no account has. A phone an account has: the identity is linked to it (200), or, with a second factor, once the second step succeeds (202).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        social_token: string;
+                        /**
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
+                         * @example 010-1234-5678
+                         */
+                        phone_number: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token: string;
+                        /**
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
+                         * @example user@example.com
+                         */
+                        email?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example 3 */
+                                id: number;
+                                /** @example user@example.com */
+                                email: string;
+                                /** @example 김동우 */
+                                name: string | null;
+                                nickname: string | null;
+                                /** @example 01012345678 */
+                                phone_number: string;
+                            };
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example 3 */
+                                id: number;
+                                /** @example user@example.com */
+                                email: string;
+                                /** @example 김동우 */
+                                name: string | null;
+                                nickname: string | null;
+                                /** @example 01012345678 */
+                                phone_number: string;
+                            };
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `social_signup_token_invalid`: This social sign-up has expired or is not valid. Please sign in again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "social_signup_token_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The linked social accounts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            /** @example kim@kakao.com */
+                            email: string | null;
+                            /** Format: date-time */
+                            linked_at: string;
+                            /** @description The last sign-in with it */
+                            last_used_at: string | null;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Link a social account with the token a provider's SDK gave an app
+         * @description Besides the access token, a fresh proof: exactly one of `password` or `token` (a verification token for the account phone). 400 when the identity is another account's.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: string;
+                        /** @description An OpenID Connect ID token issued to one of this service's client IDs */
+                        id_token?: string;
+                        /** @description Kakao only (checked with its token information API) */
+                        access_token?: string;
+                        /** @description The nonce the app put in its request (or whose SHA-256 it put there) */
+                        nonce?: string;
+                        /** @description Apple only: the app's authorization code, so the service holds a token to revoke at withdrawal, as App Store guideline 5.1.1(v) requires */
+                        authorization_code?: string;
+                        /** @description The password policy allows at most 128 characters */
+                        password?: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            /** @example kim@kakao.com */
+                            email: string | null;
+                            /** Format: date-time */
+                            linked_at: string;
+                            /** @description The last sign-in with it */
+                            last_used_at: string | null;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_disabled`: This social login is not available.
+                 *     - `social_token_invalid`: The social login token could not be verified.
+                 *     - `social_token_unverifiable`: This token cannot be proven to be issued to this service. Use an ID token or the browser sign-in.
+                 *     - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_disabled" | "social_token_invalid" | "social_token_unverifiable" | "invalid_verify_token" | "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /**
+                 * @description - `social_provider_unavailable`: The social login provider cannot be reached. Please try again later.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "social_provider_unavailable" | "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a social account, here at once and at the provider after */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2533,8 +5552,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Whether an access token is active now (RFC 7662)
-         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`. Needs an API key with the `introspect` scope.
+         * Whether an access or refresh token is active now (RFC 7662)
+         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked; a refresh token also only while it is its session's current one (`token_type` says which kind). Asking changes nothing. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`; `token_type_hint` is not needed. Needs an API key with the `introspect` scope.
          */
         post: {
             parameters: {
@@ -2564,8 +5583,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
-                            /** @enum {string} */
-                            token_type?: "access";
+                            token_type?: "access" | "refresh";
                             /** @description The user id, as a string */
                             sub?: string;
                             user_id?: number;
@@ -2597,7 +5615,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2605,10 +5626,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2616,10 +5639,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2627,10 +5652,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2638,10 +5665,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2649,10 +5678,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2660,6 +5704,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2736,7 +5782,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2744,10 +5793,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2755,43 +5806,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2799,10 +5819,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2810,6 +5845,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -2863,6 +5900,15 @@ export interface paths {
                             last_login_at: string | null;
                             mfa_enabled: boolean;
                             live_sessions: number;
+                            /** @description How many passkeys the account has */
+                            passkeys: number;
+                            /** @description The linked social accounts */
+                            identities: {
+                                provider: string;
+                                /** Format: date-time */
+                                linked_at: string;
+                                last_used_at: string | null;
+                            }[];
                         };
                     };
                 };
@@ -2884,7 +5930,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2892,10 +5941,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2903,10 +5954,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2914,32 +5967,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2947,10 +5980,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2958,6 +6006,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3005,7 +6055,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3013,10 +6066,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3024,10 +6079,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3035,10 +6092,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3046,10 +6105,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3057,10 +6118,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3068,10 +6131,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3079,6 +6157,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3146,7 +6226,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3154,10 +6237,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3165,10 +6250,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3176,10 +6263,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3187,10 +6276,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3198,10 +6289,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3209,10 +6302,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3220,6 +6328,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3277,7 +6387,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,10 +6398,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3296,10 +6411,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `not_found`: Not found. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3307,10 +6424,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3318,10 +6437,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3329,10 +6450,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3340,10 +6463,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3351,6 +6489,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3427,7 +6567,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3435,10 +6578,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,43 +6591,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3490,10 +6604,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3501,6 +6630,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3525,7 +6656,7 @@ export interface paths {
         put?: never;
         /**
          * Log in for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
          */
         post: {
             parameters: {
@@ -3578,7 +6709,24 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
                             mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
                         };
                     };
                 };
@@ -3600,7 +6748,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `no_active_account`: No active account found with the given credentials. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3608,10 +6756,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "no_active_account";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3619,21 +6769,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3641,10 +6782,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3652,10 +6795,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `sms_key_failures`: Too many wrong verification keys for this phone number. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3663,10 +6813,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "sms_key_failures" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3674,6 +6839,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3696,7 +6863,7 @@ export interface paths {
         put?: never;
         /**
          * The second factor of a login, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`: a code or a passkey.
          */
         post: {
             parameters: {
@@ -3709,7 +6876,30 @@ export interface paths {
                 content: {
                     "application/json": {
                         mfa_token: string;
-                        code: string;
+                        /**
+                         * @description The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)
+                         * @example 123456
+                         */
+                        code?: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        passkey?: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
                     };
                 };
             };
@@ -3743,7 +6933,11 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
+                 *     - `mfa_code_invalid`: The code is not valid.
+                 *     - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3751,10 +6945,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_token_invalid" | "mfa_code_invalid" | "passkey_invalid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3762,21 +6958,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3784,10 +6971,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3795,10 +6984,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3806,10 +7000,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "mfa_locked" | "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3817,6 +7026,342 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/login/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a sign-in with a passkey, for the account pages
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey/options`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            challenge_id: string;
+                            /** @description WebAuthn request options as JSON, for `startAuthentication({ optionsJSON })` of `@simplewebauthn/browser` */
+                            options: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/login/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey, for the account pages
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge_id: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 *     - `passkey_challenge_invalid`: This passkey sign-in has expired or was already used. Please try again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "passkey_invalid" | "passkey_challenge_invalid";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3839,7 +7384,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for the pages' session cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
@@ -3883,7 +7428,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3891,10 +7439,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3902,21 +7452,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3924,10 +7465,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3935,10 +7478,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3946,10 +7491,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3957,6 +7517,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };
@@ -3979,7 +7541,7 @@ export interface paths {
         put?: never;
         /**
          * End the pages' session and clear its cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
@@ -4021,18 +7583,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `cross_site_request`: Requests from another site are refused. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4040,21 +7591,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description An error not tied to a field */
+                /** @description - `payload_too_large`: Request body is too large. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,10 +7604,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4073,10 +7617,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4084,10 +7630,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
-                /** @description An error not tied to a field */
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4095,6 +7656,426 @@ export interface paths {
                     content: {
                         "application/json": {
                             detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-in, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/oauth/exchange`; a new identity's answer passes on as it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: string;
+                        code_verifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            signup_required: true;
+                            /** @description For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS */
+                            social_token: string;
+                            /** @description What the provider said of the person, each possibly null; the email is not known to be theirs unless the provider marked it verified */
+                            profile: {
+                                email: string | null;
+                                name: string | null;
+                                nickname: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `oauth_result_invalid`: This sign-in result has expired or is not valid. Please try again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "oauth_result_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/users/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a social sign-up with a verified phone, for the account pages
+         * @description For the account pages: the refresh token is kept in the HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only; others are 403. As `POST /api/v1/users/social`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        social_token: string;
+                        /**
+                         * @description `010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else
+                         * @example 010-1234-5678
+                         */
+                        phone_number: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token: string;
+                        /**
+                         * @description Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters
+                         * @example user@example.com
+                         */
+                        email?: string;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        name?: string | null;
+                        /** @description At most 255 characters once trimmed; `null`, empty or blank: none (answered as `null`) */
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
+                            mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `social_signup_token_invalid`: This social sign-up has expired or is not valid. Please sign in again.
+                 *     - `social_provider_disabled`: This social login is not available.
+                 *     - `no_active_account`: No active account found with the given credentials.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "social_signup_token_invalid" | "social_provider_disabled" | "no_active_account";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
                         };
                     };
                 };

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { requireApiKey } from '../api-keys/guard.js';
+import { apiKeyRefusals, requireApiKey } from '../api-keys/guard.js';
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import type { EventRow } from '../events/outbox.js';
-import { Detail, errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
+import { errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, updateUser, userDetails } from './service.js';
@@ -25,6 +25,15 @@ const AdminUserDetails = Type.Intersect([
     last_login_at: Nullable(Type.String({ format: 'date-time' })),
     mfa_enabled: Type.Boolean(),
     live_sessions: Type.Integer(),
+    passkeys: Type.Integer({ description: 'How many passkeys the account has' }),
+    identities: Type.Array(
+      Type.Object({
+        provider: Type.String(),
+        linked_at: Type.String({ format: 'date-time' }),
+        last_used_at: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: 'The linked social accounts' },
+    ),
   }),
 ]);
 const Event = Type.Object({
@@ -39,7 +48,7 @@ const Event = Type.Object({
 const page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ results: Type.Array(item), next: Type.Union([Type.String(), Type.Null()], { description: 'The cursor of the next page, or null' }) });
 const UserId = Type.Object({ id: Type.String({ description: 'The user id' }) });
-const refusals = { ...errorResponses, 403: Detail, 404: Detail };
+const refusals = errorResponses(...apiKeyRefusals, 'not_found');
 
 /**
  * `/admin/*`: for operators' tools, with an API key of scope `admin` (never a user's token).
@@ -77,7 +86,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
         summary: 'Accounts, newest first',
         description: '`q` matches an email prefix (case-insensitively), a phone number in any accepted format, or an id.',
         querystring: Type.Object({ q: Type.Optional(Text(254)), limit: Type.Optional(Text(8)), after: Type.Optional(Text(64)) }),
-        response: { 200: page(AdminUser), ...refusals },
+        response: { 200: page(AdminUser), ...errorResponses(...apiKeyRefusals) },
       },
     },
     async (request) => {
@@ -90,8 +99,15 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     '/admin/users/:id',
     { ...guarded, schema: { ...schema, summary: 'One account', params: UserId, response: { 200: AdminUserDetails, ...refusals } } },
     async (request) => {
-      const { user, liveSessions, lastLoginAt } = await userDetails(ctx, await keptUser(ctx, request.params.id));
-      return { ...shape(user), last_login_at: lastLoginAt?.toISOString() ?? null, mfa_enabled: false, live_sessions: liveSessions };
+      const { user, liveSessions, lastLoginAt, passkeys, identities } = await userDetails(ctx, await keptUser(ctx, request.params.id));
+      return {
+        ...shape(user),
+        last_login_at: lastLoginAt?.toISOString() ?? null,
+        mfa_enabled: false,
+        live_sessions: liveSessions,
+        passkeys,
+        identities: identities.map((i) => ({ provider: i.provider, linked_at: i.linkedAt.toISOString(), last_used_at: i.lastUsedAt?.toISOString() ?? null })),
+      };
     },
   );
 
@@ -151,7 +167,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
           before: Type.Optional(Text(64)),
           limit: Type.Optional(Text(8)),
         }),
-        response: { 200: page(Event), ...refusals },
+        response: { 200: page(Event), ...errorResponses(...apiKeyRefusals) },
       },
     },
     async (request) => {

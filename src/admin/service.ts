@@ -1,13 +1,14 @@
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { listEvents } from '../events/audit.js';
 import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
+import { countPasskeys } from '../passkeys/repository.js';
+import { listIdentities } from '../identities/repository.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
-import { withdrawAccount } from '../users/account.js';
-import { emailKey } from '../users/email.js';
-import { profileText } from '../users/profile.js';
+import { withdrawAccount } from '../withdrawal/service.js';
+import { foldEmail } from '../email/address.js';
 import * as users from '../users/repository.js';
 import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
 
@@ -15,7 +16,7 @@ import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
 
 export const adminSource = (keyId: number, ip: string): ChangeSource => ({ actor: `admin:${keyId}`, ip });
 
-const notFound = () => new ApiError(404, 'not_found');
+const notFound = () => new ApiError('not_found');
 
 /** Opaque page cursors: `u.<id>` and `e.<seq>`, base64url, so clients pass them back untouched. */
 const cursor = (kind: 'u' | 'e', n: number) => Buffer.from(`${kind}.${n}`).toString('base64url');
@@ -47,7 +48,7 @@ export async function keptUser(ctx: AppContext, rawId: string): Promise<UserRow>
 /** `q`: an id, a phone number in any accepted format, or an email prefix (case-insensitively), whichever it can be. */
 function userQuery(ctx: AppContext, q: string | undefined): UserQuery {
   if (q === undefined) return {};
-  const query: UserQuery = { emailPrefix: emailKey(q) };
+  const query: UserQuery = { emailPrefix: foldEmail(q) };
   if (/^[1-9][0-9]{0,14}$/.test(q.trim())) query.id = Number(q.trim());
   try {
     query.phoneNumber = parsePhoneNumber(q, ctx.config.phone);
@@ -68,8 +69,13 @@ export async function listUsers(ctx: AppContext, input: { q?: string; limit?: st
 }
 
 export async function userDetails(ctx: AppContext, user: UserRow) {
-  const [liveSessions, lastLoginAt] = await Promise.all([countLiveSessions(ctx.db, user.id), lastSessionOpenedAt(ctx.db, user.id)]);
-  return { user, liveSessions, lastLoginAt };
+  const [liveSessions, lastLoginAt, passkeys, identities] = await Promise.all([
+    countLiveSessions(ctx.db, user.id),
+    lastSessionOpenedAt(ctx.db, user.id),
+    countPasskeys(ctx.db, user.id),
+    listIdentities(ctx.db, user.id),
+  ]);
+  return { user, liveSessions, lastLoginAt, passkeys, identities };
 }
 
 /** Name, nickname and whether it may log in; deactivating revokes every session in the same transaction. */
@@ -79,19 +85,10 @@ export async function updateUser(
   user: UserRow,
   input: { name?: string | null; nickname?: string | null; is_active?: boolean },
 ): Promise<UserRow> {
-  const problems: Record<string, FieldProblem[]> = {};
+  // Name and nickname as the field stage parsed them: trimmed, or null.
   const profile: { name?: string | null; nickname?: string | null } = {};
-  for (const field of ['name', 'nickname'] as const) {
-    const value = input[field];
-    if (value === undefined) continue;
-    try {
-      profile[field] = profileText(value, field);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      Object.assign(problems, err.fields);
-    }
-  }
-  throwIfAny(problems);
+  if (input.name !== undefined) profile.name = input.name;
+  if (input.nickname !== undefined) profile.nickname = input.nickname;
   const row = await ctx.db.transaction(async (tx) => {
     let row: UserRow | undefined = user;
     if (Object.keys(profile).length) row = await users.updateProfile(tx, source, user.id, profile, 'kept');

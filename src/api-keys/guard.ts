@@ -30,10 +30,13 @@ export function requireApiKey(deps: { db: Db; secretKey: string }, scope: ApiKey
     if (!key || !looksLikeApiKey(key)) throw unauthorized('invalid_api_key');
     const row = await findLiveApiKey(deps.db, apiKeyHash(deps.secretKey, key));
     if (!row) throw unauthorized('invalid_api_key');
-    if (!row.scopes.includes(scope)) throw new ApiError(403, 'forbidden');
+    if (!row.scopes.includes(scope)) throw new ApiError('permission_denied');
     request.apiKey = { id: row.id, name: row.name };
   };
 }
+
+/** What {@link requireApiKey} answers, for the routes it guards to declare. */
+export const apiKeyRefusals = ['not_authenticated', 'invalid_api_key', 'permission_denied'] as const;
 
 /** Gives requests their `apiKey` slot; called once, before the routes. */
 export function installApiKeys(app: App): void {

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { apiKeys } from '../db/schema.js';
+import { apiKeys } from '../db/schema/index.js';
 
 const listedColumns = {
   id: apiKeys.id,

@@ -1,4 +1,4 @@
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import type { ImportReport } from './import-django.js';
 
 /**

@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import { TransactionRollbackError } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../db/client.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
 import { storedHashProblem } from '../passwords/hasher.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
-import { emailKey, normalizeEmail } from '../users/email.js';
+import { foldEmail, normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { CLI } from './users.js';
-import type { ImportedUser } from '../users/repository.js';
+import * as imported from '../users/imported.js';
+import type { ImportedUser } from '../users/imported.js';
 import { CliError } from './errors.js';
 
 /** A row of the Django service's `user` table, as it is read. */
@@ -136,7 +137,7 @@ function refusal(err: unknown, row: DjangoUser): string {
 
 async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<string>, report: ImportReport) {
   const skip = (reason: string) => report.skipped.push({ email: row.email, reason });
-  const key = emailKey(row.email);
+  const key = foldEmail(row.email);
   // Django compares emails as written; here `Kim@x` and `kim@x` are one account.
   if (seen.has(key)) return skip('another Django user has the same email in another case or form');
   seen.add(key);
@@ -161,7 +162,7 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
     return skip(refusal(err, row));
   }
 
-  const found = await users.findByDjangoKey(db, user.djangoKey);
+  const found = await imported.findByDjangoKey(db, user.djangoKey);
   if (found && !found.untouched) return void report.kept++;
   if (found && sameAsDjango(found.user, user)) return void report.unchanged++;
   if (!found) {
@@ -172,8 +173,8 @@ async function importOne(db: Db, rules: PhoneRules, row: DjangoUser, seen: Set<s
   try {
     // A savepoint per row: a row that breaks a constraint is skipped, not the whole import.
     const wrote = await db.transaction(async (sp) => {
-      if (!found) return users.insertImportedUser(sp, CLI, user).then(() => true);
-      return users.refreshImportedUser(sp, CLI, found.user, user);
+      if (!found) return imported.insertImportedUser(sp, CLI, user).then(() => true);
+      return imported.refreshImportedUser(sp, CLI, found.user, user);
     });
     if (!wrote) return void report.kept++;
   } catch (err) {

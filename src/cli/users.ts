@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import type { ChangeSource } from '../events/record.js';
 import { type FieldProblem, ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
@@ -7,7 +7,7 @@ import type { PasswordHasher } from '../passwords/hasher.js';
 import { checkPassword } from '../passwords/policy.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
-import { normalizeEmail } from '../users/email.js';
+import { normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
 import { CliError } from './errors.js';

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Parse } from './variable.js';
+import type { TrustProxy } from '../http/client-ip.js';
 
 /** The parsers the configuration table uses; each error message says what the text must be. */
 
@@ -89,9 +90,6 @@ export const urlOrPath: Parse<string> = (raw) => {
     throw new Error(`must be an http(s) URL or a path starting with /, got "${raw}"`);
   }
 };
-
-/** Which proxies' `X-Forwarded-For` entries to believe: none, the nearest `hops` of them, or those at these addresses. */
-export type TrustProxy = false | number | string[];
 
 /** proxy-addr's names for ranges (127.0.0.1/8 and ::1/128, and so on). */
 const namedRanges = ['loopback', 'linklocal', 'uniquelocal'];
@@ -200,4 +198,20 @@ export const testNumbers: Parse<TestNumber[]> = (raw) => {
   });
   if (parsed.length === 0) throw new Error('must be a comma list of number=key');
   return parsed;
+};
+
+/** `example.com,www.example.com`: a comma list of hostnames (or Android package names), lower-cased, never empty. */
+export const hostList: Parse<string[]> = (raw) => {
+  const list = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const bad = list.filter((h) => !/^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?$/.test(h));
+  if (list.length === 0 || bad.length > 0) {
+    throw new Error(`must be a comma list of hostnames, such as example.com,www.example.com${bad.length ? `; not one: "${bad.join('", "')}"` : ''}`);
+  }
+  return list;
+};
+
+/** A CAPTCHA action name: what Turnstile and reCAPTCHA both accept (letters, digits, `_`; up to 32). */
+export const captchaAction: Parse<string> = (raw) => {
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(raw)) throw new Error(`must be 1 to 32 letters, digits or _, got "${raw}"`);
+  return raw;
 };

@@ -1,6 +1,6 @@
 /**
  * One environment variable: its name, how its text becomes a value, what it is when unset,
- * and the sentence the README shows for it. The configuration table (table.ts) is made of these.
+ * and the sentence docs/configuration.md shows for it. The configuration table (table.ts) is made of these.
  *
  * Plain ESM with nothing but `node:` imports, because the process entry (start.cts, CommonJS)
  * `require`s the table before anything else runs.
@@ -17,7 +17,7 @@ export type Parse<T> = (raw: string) => T;
  */
 export type Presence = 'default' | 'optional' | 'needed';
 
-/** A default worked out at start (the README shows `shown` for it). */
+/** A default worked out at start (docs/configuration.md shows `shown` for it). */
 export interface Computed<T> {
   readonly compute: () => T;
   readonly shown: string;
@@ -33,7 +33,7 @@ interface NeededBy {
 
 export const computed = <T>(compute: () => T, shown: string): Computed<T> => ({ compute, shown });
 
-/** No default; `shown` is what the README says happens then. */
+/** No default; `shown` is what docs/configuration.md says happens then. */
 export const unset = (shown = '—'): Unset => ({ shown });
 
 /** No default, and `SMS_PROVIDER=provider` refuses to start without it. */
@@ -46,9 +46,9 @@ export class Variable<T = unknown, P extends Presence = Presence> {
     readonly presence: P,
     /** The value when unset; only a `default` variable has one. */
     private readonly fallback: (() => T) | undefined,
-    /** The README's default column. */
+    /** The default column of docs/configuration.md. */
     readonly shownDefault: string,
-    /** The README's meaning column. */
+    /** The meaning column of docs/configuration.md. */
     readonly doc: string,
     /** The SMS provider that needs it, for a `needed` variable. */
     readonly neededBy?: string,

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Config } from '../config.js';
-import type { ResolvedConfig } from '../context.js';
+import type { Config, ResolvedConfig } from '../config.js';
 
 /**
  * In development a missing SECRET_KEY is generated once and kept beside the embedded

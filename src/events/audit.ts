@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { events } from '../db/schema.js';
+import { events } from '../db/schema/index.js';
 import type { EventRow } from './outbox.js';
 
 /** The audit log, newest first, below `beforeSeq` when given; one more than `limit` when there are more. */

@@ -1,12 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../config.js';
-import type { AppContext } from '../context.js';
 import type { Database, Unlisten } from '../db/client.js';
 import type { App } from '../http/types.js';
 import { claimDue, type EventRow, markAttemptFailed, markDelivered, skipUnsent } from './outbox.js';
 
-/** The channel the events table's trigger notifies on (migration 0013_events_notify). */
+/** The channel the events table's trigger notifies on (src/events/sql/notify_account_events.sql). */
 export const EVENTS_CHANNEL = 'account_events';
 
 /** Delays before the 2nd, 3rd… attempt (SPEC: about 5 s, 30 s, 2 min, 10 min, 30 min, then hourly). */
@@ -35,6 +33,15 @@ export function signedDelivery(e: Pick<EventRow, 'id' | 'type' | 'occurredAt' | 
   };
 }
 
+/** What the sender needs of the EVENTS_* variables (the `events` group of the configuration). */
+export interface WebhookSettings {
+  webhookUrl?: string | undefined;
+  webhookSecret?: string | undefined;
+  webhookTypes: readonly string[];
+  webhookTimeoutMs: number;
+  maxAttempts: number;
+}
+
 export interface DeliveryObserver {
   /** Seconds from the event's recording to its 2xx. */
   delivered(seconds: number): void;
@@ -56,7 +63,7 @@ export interface Sender {
  */
 export function startSender(
   database: Database,
-  config: Config['events'] & { webhookUrl: string; webhookSecret: string },
+  config: WebhookSettings & { webhookUrl: string; webhookSecret: string },
   log: FastifyBaseLogger,
   observer?: DeliveryObserver,
 ): Sender {
@@ -139,12 +146,16 @@ export function startSender(
 }
 
 /** Runs the sender while the app runs, when EVENTS_WEBHOOK_URL is set. */
-export function deliverWhileRunning(app: App, ctx: AppContext, observer?: DeliveryObserver): void {
-  const { webhookUrl, webhookSecret } = ctx.config.events;
+export function deliverWhileRunning(
+  app: App,
+  deps: { database: Database; settings: WebhookSettings; log: FastifyBaseLogger },
+  observer?: DeliveryObserver,
+): void {
+  const { webhookUrl, webhookSecret } = deps.settings;
   if (webhookUrl === undefined || webhookSecret === undefined) return;
   let sender: Sender | undefined;
   app.addHook('onReady', async () => {
-    sender = startSender(ctx.database, { ...ctx.config.events, webhookUrl, webhookSecret }, ctx.log, observer);
+    sender = startSender(deps.database, { ...deps.settings, webhookUrl, webhookSecret }, deps.log, observer);
   });
   app.addHook('onClose', async () => sender?.stop());
 }

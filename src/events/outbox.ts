@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { events } from '../db/schema.js';
+import { events } from '../db/schema/index.js';
 
 /*
  * The events table as the webhooks' outbox: the delivery columns, claimed, settled, listed

@@ -1,6 +1,6 @@
 import { eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { events } from '../db/schema.js';
+import { events } from '../db/schema/index.js';
 import type { ChangeSource, EventData, EventType, EventUser } from './types.js';
 
 export * from './types.js';

@@ -18,8 +18,8 @@ export interface EventUser {
   phone_number: string | null;
 }
 
-/** How a session was opened. */
-export type SessionMethod = 'password' | 'sms_key' | 'mfa';
+/** How a session was opened; `social:kakao` and the like for a social login (src/social/). */
+export type SessionMethod = 'password' | 'sms_key' | 'mfa' | 'passkey' | `social:${string}`;
 
 export interface EventData {
   'user.created': { user: EventUser };
@@ -36,6 +36,11 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  'passkey.added': { user_id: number; passkey_id: string };
+  'passkey.removed': { user_id: number; passkey_id: string };
+  /** A social identity was linked to the account, or unlinked (by its user, or at withdrawal). */
+  'identity.linked': { user_id: number; provider: string };
+  'identity.unlinked': { user_id: number; provider: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -52,6 +57,10 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'passkey.added',
+  'passkey.removed',
+  'identity.linked',
+  'identity.unlinked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */
@@ -67,7 +76,16 @@ export type RevokeReason =
   | 'operator';
 
 /** Why a login failed (`login.failed`'s `reason`). */
-export type LoginFailure = 'unknown_account' | 'wrong_password' | 'wrong_key' | 'locked' | 'wrong_current_password';
+export type LoginFailure =
+  | 'unknown_account'
+  | 'wrong_password'
+  | 'wrong_key'
+  | 'locked'
+  | 'wrong_current_password'
+  // A passkey sign-in: a credential no account has, one that did not verify, a counter that went backwards.
+  | 'passkey_unknown'
+  | 'passkey_invalid'
+  | 'passkey_counter';
 
 /** Who made a change: the user themself, an admin API key, the CLI, or the service. */
 export type Actor = 'user' | `admin:${number}` | 'cli' | 'system';

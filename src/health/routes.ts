@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Detail } from '../http/schemas.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 
 const Status = Type.Object({ status: Type.String() });
@@ -24,14 +25,14 @@ export function healthRoutes(app: App, ctx: AppContext): void {
   );
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], summary: 'The database answers', response: { 200: Status, 503: Detail } } },
-    async (request, reply) => {
+    { schema: { tags: ['operations'], summary: 'The database answers', response: { 200: Status, ...errorResponses('database_unavailable') } } },
+    async (request) => {
       try {
         await ping();
         return { status: 'ok' };
       } catch (err) {
         request.log.warn({ err }, 'readiness check failed');
-        return reply.code(503).send({ detail: 'database unavailable' });
+        throw new ApiError('database_unavailable');
       }
     },
   );

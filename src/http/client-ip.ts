@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
-import type { TrustProxy } from '../config/parsers.js';
+
+/** Which proxies' `X-Forwarded-For` entries to believe: none, the nearest `hops` of them, or those at these addresses. */
+export type TrustProxy = false | number | string[];
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,20 +1,22 @@
-import type { MessageCode, Params } from './messages.js';
+import { type DetailCode, type DetailCodeOf, type FieldCode, type Params, statusOf } from './messages.js';
 
 export interface FieldProblem {
-  code: MessageCode;
+  code: FieldCode;
   params?: Params;
 }
 
-/** A refusal with a status and a catalogued message, rendered as `{"detail": …}`. */
+/** A refusal with a catalogued message, rendered as `{"detail": …, "code": …}` with the status its catalogue entry names. */
 export class ApiError extends Error {
+  readonly statusCode: number;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: MessageCode,
+    readonly code: DetailCode,
     readonly params: Params = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(code);
     this.name = 'ApiError';
+    this.statusCode = statusOf(code);
   }
 }
 
@@ -25,7 +27,7 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 
-  static field(field: string, code: MessageCode, params?: Params): ValidationError {
+  static field(field: string, code: FieldCode, params?: Params): ValidationError {
     return new ValidationError({ [field]: [params ? { code, params } : { code }] });
   }
 }
@@ -70,13 +72,13 @@ export class FieldErrorCollector {
   }
 }
 
-export const unauthorized = (code: MessageCode = 'not_authenticated') => new ApiError(401, code);
+export const unauthorized = (code: DetailCodeOf<401> = 'not_authenticated') => new ApiError(code);
 
 /** 429 with `Retry-After`, as every throttle answers. */
-export function throttled(retryAfterSeconds: number, code: MessageCode = 'throttled'): ApiError {
+export function throttled(retryAfterSeconds: number, code: DetailCodeOf<429> = 'throttled'): ApiError {
   const wait = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new ApiError(429, code, { wait }, { 'retry-after': String(wait) });
+  return new ApiError(code, { wait }, { 'retry-after': String(wait) });
 }
 
 /** The SMS provider failed; the cause is logged by whoever throws this, never sent. */
-export const smsUnavailable = () => new ApiError(503, 'sms_unavailable');
+export const smsUnavailable = () => new ApiError('sms_unavailable');

@@ -2,19 +2,20 @@ import type { FastifyRequest, RouteOptions } from 'fastify';
 import type { TSchema } from 'typebox';
 import { type AjvError, fieldsFromAjv } from './ajv-fields.js';
 import { FieldErrorCollector } from './errors.js';
+import type { E164, EmailAddress, SmsKeyDigits } from './parsed.js';
 import type { App } from './types.js';
 
 /**
  * The parsers that judge a field on its own beyond its schema (a phone number's region, an
  * email's characters, a new password's own rules), supplied by the features that own them.
- * Each throws a ValidationError, or answers the parsed value.
+ * Each throws a ValidationError, or answers the parsed value, which replaces the one sent.
  */
 export interface FieldParsers {
-  email(value: string): unknown;
-  phone(value: string): unknown;
-  'sms-key'(value: string | number): unknown;
-  'profile-text'(value: string): unknown;
-  'new-password'(value: string): unknown;
+  email(value: string): EmailAddress;
+  phone(value: string): E164;
+  'sms-key'(value: string | number): SmsKeyDigits;
+  'profile-text'(value: string): string | null;
+  'new-password'(value: string): string;
 }
 export type FieldKind = keyof FieldParsers;
 
@@ -32,7 +33,8 @@ const kindOf = (schema: unknown): FieldKind | undefined =>
  * DRF's order of judging a body, on every route: every field on its own first (its schema,
  * then its parser), all their errors in one 400; only a body whose every field is good
  * reaches the route's service, which judges the combination (exactly one of, tokens,
- * credentials). Fastify stops at the schema's errors, so routes with a body attach them
+ * credentials). Each parsed value replaces what the client sent (an E.164 number for the
+ * typed one, a trimmed name), so the service takes it as it is and parses nothing again. Fastify stops at the schema's errors, so routes with a body attach them
  * instead and this step, run after authentication as DRF runs it, adds the parsers' errors.
  *
  * Installed before the Bearer guard, which puts itself first, so an unauthenticated
@@ -55,10 +57,12 @@ export function installFieldStage(app: App, parsers: FieldParsers): void {
       const errors = new FieldErrorCollector(failed?.validation ? fieldsFromAjv(failed.validation, request.body) : {});
       const values = request.body;
       if (values && typeof values === 'object' && !Array.isArray(values) && !errors.has('non_field_errors')) {
+        const fields = values as Record<string, unknown>;
         for (const { field, parse } of checks) {
-          const value = (values as Record<string, unknown>)[field];
+          const value = fields[field];
           if (value === undefined || value === null || errors.has(field)) continue;
-          errors.try(field, () => parse(value));
+          const parsed = errors.try(field, () => parse(value));
+          if (!errors.has(field)) fields[field] = parsed;
         }
       }
       errors.throwIfAny(order);

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { parsedAs } from './field-stage.js';
+import type { E164, EmailAddress, SmsKeyDigits } from './parsed.js';
+import { type DetailCode, type StatusOf, statusOf, translate } from './messages.js';
 
 /**
  * Building blocks for route schemas. Strings refuse NUL bytes and lone UTF-16 surrogates
@@ -26,31 +28,33 @@ export const Text = (maxLength: number, extra: { description?: string; examples?
 export const ProfileText = (maxLength: number) =>
   parsedAs(
     'profile-text',
-    Type.Union([Type.String({ maxLength, pattern: NO_CONTROL }), Type.Null()], {
-      description: `At most ${maxLength} characters once trimmed; \`null\`, empty or blank: none (answered as \`null\`)`,
-    }),
+    Type.Unsafe<string | null>(
+      Type.Union([Type.String({ maxLength, pattern: NO_CONTROL }), Type.Null()], {
+        description: `At most ${maxLength} characters once trimmed; \`null\`, empty or blank: none (answered as \`null\`)`,
+      }),
+    ),
   );
 
 /** Text that may be `null` in an answer (a profile field never given). */
 export const NullableString = (extra: { examples?: unknown[] } = {}) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...extra });
 
-// 254 characters is the limit once trimmed and normalised (src/users/email.ts); before, a little more.
+// 254 characters is the limit once trimmed and normalised (src/email/address.ts); before, a little more.
 export const Email = parsedAs(
   'email',
-  Text(1024, {
+  Type.Unsafe<EmailAddress>(Text(1024, {
     description:
       'Trimmed and NFC-normalised, then at most 254 characters; unique without regard to case; no invisible, control or full-width characters',
     examples: ['user@example.com'],
-  }),
+  })),
 );
 export const PhoneNumber = parsedAs(
   'phone',
-  Text(64, {
+  Type.Unsafe<E164>(Text(64, {
     description:
       '`010-1234-5678`, `01012345678`, `+82 10-1234-5678` or `+821012345678`: digits, spaces, hyphens, dots, parentheses and one leading `+`, nothing else',
     examples: ['010-1234-5678'],
-  }),
+  })),
 );
 /** A password to check against the one stored (login, re-authentication): any text. */
 export const Password = Text(1024, { description: 'The password policy allows at most 128 characters' });
@@ -64,10 +68,12 @@ export const NewPassword = parsedAs(
 );
 export const SmsKey = parsedAs(
   'sms-key',
-  Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
-    description: 'The 6-digit key from the SMS, as a string or a number',
-    examples: ['123456'],
-  }),
+  Type.Unsafe<SmsKeyDigits>(
+    Type.Union([Text(12), Type.Integer({ minimum: 0, maximum: 999_999_999_999 })], {
+      description: 'The 6-digit key from the SMS, as a string or a number',
+      examples: ['123456'],
+    }),
+  ),
 );
 export const VerifyToken = Text(64, { description: 'Token from /phone-verify/confirm', examples: ['215c28eeae484eb2b86e134a4fbc66d8'] });
 
@@ -79,6 +85,14 @@ export const PhoneNumberChange = Type.Object({
   current_token: Type.Optional(
     Text(64, { description: 'Instead of `password`: a token from /phone-verify/confirm for the present phone' }),
   ),
+});
+
+/** POST /login's body, and the pages' login that forwards it: exactly one identifier and one secret, judged by the service. */
+export const LoginCredentials = Type.Object({
+  email: Type.Optional(Email),
+  phone_number: Type.Optional(PhoneNumber),
+  password: Type.Optional(Password),
+  key: Type.Optional(SmsKey),
 });
 
 /** A code of the second factor: 6 digits from the authenticator app, or one of the recovery codes. */
@@ -107,7 +121,6 @@ export const User = Type.Object({
   phone_number: Type.String({ examples: ['01012345678'] }),
 });
 
-export const Detail = Type.Object({ detail: Type.String() }, { description: 'An error not tied to a field' });
 export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()), {
   description: 'Validation errors, one key per bad field (`non_field_errors` for the rest)',
   examples: [{ phone_number: ['이 필드는 필수 항목입니다.'] }],
@@ -115,12 +128,25 @@ export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()),
 /** An answer without a body (the seed's "No Data"). */
 export const NoContent = Type.Unsafe<void>({ description: 'No body' });
 
-/** The error answers every route may give. */
-export const errorResponses = {
-  400: FieldErrors,
-  401: Detail,
-  413: Detail,
-  415: Detail,
-  429: Detail,
-  503: Detail,
-};
+/** An error not tied to a field, of one status: `code` is one of `codes`, each listed with its English message. */
+export function detailSchema<C extends DetailCode>(codes: readonly C[]) {
+  return Type.Object(
+    { detail: Type.String(), code: Type.Unsafe<C>({ type: 'string', enum: [...codes] }) },
+    { description: codes.map((c) => `- \`${c}\`: ${translate(c, 'en')}`).join('\n') },
+  );
+}
+type DetailSchema = ReturnType<typeof detailSchema<DetailCode>>;
+
+/**
+ * The `{"detail", "code"}` answers of a route, one schema per status, from the codes its
+ * service may answer, e.g. `response: { 200: User, ...errorResponses('invalid_verify_token') }`.
+ * The codes of the shared pieces (the flood guard, the bearer guard, the body, a 5xx) and
+ * DRF's 400 are added by those pieces (http/error-codes.ts).
+ */
+export function errorResponses<const C extends DetailCode>(...codes: C[]): Record<StatusOf<C>, DetailSchema> {
+  const byStatus: Record<number, DetailCode[]> = {};
+  for (const code of codes) (byStatus[statusOf(code)] ??= []).push(code);
+  const schemas: Record<number, DetailSchema> = {};
+  for (const [status, list] of Object.entries(byStatus)) schemas[Number(status)] = detailSchema(list);
+  return schemas as Record<StatusOf<C>, DetailSchema>;
+}

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
-import { mfaChallenges, users } from '../db/schema.js';
+import { mfaChallenges, users } from '../db/schema/index.js';
 
 /*
  * The `mfa_challenges` table: the first step of a login that needs a second factor. The
@@ -13,7 +13,7 @@ import { mfaChallenges, users } from '../db/schema.js';
 export const MFA_TOKEN_TTL_SECONDS = 300;
 export const MFA_MAX_CODES = 5;
 
-export type FirstFactor = 'password' | 'sms_key';
+export type FirstFactor = 'password' | 'sms_key' | 'social';
 
 export const newMfaToken = (): string => randomBytes(32).toString('base64url');
 
@@ -29,7 +29,15 @@ export const challengeKeys = (ctx: AppContext, token: string, client: { ip: stri
 
 export async function createChallenge(
   db: Db,
-  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string },
+  c: {
+    tokenHash: string;
+    clientHash: string;
+    userId: number;
+    method: FirstFactor;
+    clearBucket: string;
+    webauthnChallenge: string | null;
+    pendingLinkSealed?: string;
+  },
 ): Promise<void> {
   await db.insert(mfaChallenges).values({ ...c, expiresAt: sql`now() + ${MFA_TOKEN_TTL_SECONDS} * interval '1 second'` });
 }
@@ -38,6 +46,10 @@ export interface Challenge {
   userId: number;
   method: FirstFactor;
   clearBucket: string;
+  /** The challenge of the `passkey_options` the first step answered, if the user had a passkey. */
+  webauthnChallenge: string | null;
+  /** A social identity to link once the second step succeeds (src/social/signup.ts). */
+  pendingLinkSealed: string | null;
 }
 
 /**
@@ -61,7 +73,13 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
         eq(users.isActive, true),
       ),
     )
-    .returning({ userId: mfaChallenges.userId, method: mfaChallenges.method, clearBucket: mfaChallenges.clearBucket });
+    .returning({
+      userId: mfaChallenges.userId,
+      method: mfaChallenges.method,
+      clearBucket: mfaChallenges.clearBucket,
+      webauthnChallenge: mfaChallenges.webauthnChallenge,
+      pendingLinkSealed: mfaChallenges.pendingLinkSealed,
+    });
   return row ? { ...row, method: row.method as FirstFactor } : undefined;
 }
 
@@ -73,6 +91,11 @@ export async function useChallenge(db: Db, tokenHash: string): Promise<boolean> 
     .where(and(eq(mfaChallenges.tokenHash, tokenHash), isNull(mfaChallenges.usedAt)))
     .returning({ tokenHash: mfaChallenges.tokenHash });
   return rows.length === 1;
+}
+
+/** Withdrawal: the account's challenges go with it (one may carry a social identity waiting for its link). */
+export async function deleteChallengesOf(db: Db, userId: number): Promise<void> {
+  await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
 }
 
 /** The sweep: challenges past their lifetime are of no use to anyone. */

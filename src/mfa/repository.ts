@@ -1,6 +1,6 @@
 import { and, type Column, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { mfaRecoveryCodes, mfaTotp, users } from '../db/schema.js';
+import { mfaRecoveryCodes, mfaTotp, users } from '../db/schema/index.js';
 
 /** The tables of the second factor: an authenticator app (`mfa_totp`) and its recovery codes. */
 

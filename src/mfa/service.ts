@@ -1,13 +1,13 @@
-import type { AppContext, ResolvedConfig } from '../context.js';
+import type { ResolvedConfig } from '../config.js';
+import type { AppContext } from '../context.js';
 import { type Envelope, envelope } from '../crypto/envelope.js';
 import type { Db } from '../db/client.js';
-import type { UserCore } from '../db/schema.js';
+import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
-import { throttled, unauthorized, ValidationError } from '../http/errors.js';
-import type { MessageCode } from '../http/messages.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { throttled, ValidationError } from '../http/errors.js';
+import type { FieldCode } from '../http/messages.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
-import { checkCurrentPassword } from '../users/account.js';
+import { checkCurrentPassword, oneProof, spendOwnPhoneToken } from '../proof/owner.js';
 import * as codes from './codes.js';
 import * as repo from './repository.js';
 
@@ -29,8 +29,8 @@ function sealer(ctx: AppContext) {
   };
 }
 
-const refuse = (code: MessageCode) => new ValidationError({ non_field_errors: [{ code }] });
-const wrongCode = () => ValidationError.field('code', 'mfa_code_invalid');
+const refuse = (code: FieldCode) => new ValidationError({ non_field_errors: [{ code }] });
+const wrongCode = () => ValidationError.field('code', 'wrong_code');
 
 /** Counts a code on the account's failure budget before it is compared; a spent budget compares nothing. */
 export async function spendOnCode(ctx: AppContext, userId: number): Promise<void> {
@@ -44,16 +44,13 @@ export async function spendOnCode(ctx: AppContext, userId: number): Promise<void
  * pending until a code from the app confirms it; starting again replaces a pending one.
  */
 export async function startTotp(ctx: AppContext, user: UserCore, input: { password?: string; token?: string }, ip: string) {
-  if ((input.password === undefined) === (input.token === undefined)) throw refuse('mfa_proof');
+  oneProof(input, 'mfa_proof');
   if ((await repo.findTotp(ctx.db, user.id))?.confirmed) throw refuse('mfa_already_enabled');
   if (input.password !== undefined) await checkCurrentPassword(ctx, user, input.password, 'password', ip);
   const secret = codes.newTotpSecret();
   const sealed = sealer(ctx).seal(secret, user.id);
   await ctx.db.transaction(async (tx) => {
-    if (input.token !== undefined) {
-      const ok = user.phoneNumber && (await consumeVerificationToken(ctx, tx, { phone: user.phoneNumber, token: input.token }));
-      if (!ok) throw unauthorized('invalid_verify_token');
-    }
+    if (input.token !== undefined) await spendOwnPhoneToken(ctx, tx, user, input.token);
     if (!(await repo.savePendingTotp(tx, user.id, sealed))) throw refuse('mfa_already_enabled');
   });
   return { secret, otpauth_url: codes.otpauthUrl(ctx.config.appName, user.email ?? user.phoneNumber ?? String(user.id), secret) };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../crypto/keyed-hash.js';
+import { reportUndeclaredCode } from '../http/error-codes.js';
 
 export interface ApiAnswer {
   status: number;
@@ -40,6 +41,9 @@ export async function callApi(app: FastifyInstance, request: FastifyRequest, url
 
 /** An answer of the API that the pages pass on as it is: its errors are already in the client's language. */
 export function passOn(reply: FastifyReply, answer: ApiAnswer) {
+  const code = (answer.body as { code?: unknown } | undefined)?.code;
+  // The API's route declared it; the pages' route passing it on must too.
+  if (typeof code === 'string') reportUndeclaredCode(reply.request, answer.status, code);
   if (answer.retryAfter !== undefined) reply.header('retry-after', answer.retryAfter);
   reply.code(answer.status).type('application/json; charset=utf-8');
   return answer.body === undefined ? reply.send() : reply.send(answer.body);

@@ -11,16 +11,16 @@ export async function requireSameOrigin(request: FastifyRequest): Promise<void> 
   // Fetch metadata is sent by every current browser and cannot be set by page scripts.
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined) {
-    if (site !== 'same-origin') throw new ApiError(403, 'cross_site_request');
+    if (site !== 'same-origin') throw new ApiError('cross_site_request');
   } else if (!sameHost(request.headers.origin, request.host)) {
     // Older browsers: Origin, which they send on every cross-origin POST. No header at all is
     // refused too; these endpoints are for the pages, never for other clients.
-    throw new ApiError(403, 'cross_site_request');
+    throw new ApiError('cross_site_request');
   }
   // A cross-site form can only send form or text bodies; JSON takes a script on this origin.
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', { type: type.slice(0, 100) });
+    throw new ApiError('unsupported_media_type', { type: type.slice(0, 100) });
   }
 }
 

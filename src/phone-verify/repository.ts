@@ -2,19 +2,24 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { phoneVerifications as pv } from '../db/schema.js';
+import { phoneVerifications as pv } from '../db/schema/index.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
 /** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */
 export type KeyRefusal = 'resend_cooldown' | 'throttled' | 'country_paused' | 'spend_hour' | 'spend_day';
+
+export type BreakerEvent = 'paused' | 'resumed' | 'alarm';
 
 /** What request_sms_keys answered for one request: the new key, or why none was stored. */
 export type KeyRequest = (
   | { stored: true; id: number; olderPending: boolean }
   | { stored: false; refusal: KeyRefusal; retryAfter: number; windowStart: Date | null }
 ) & {
-  /** Set on one request per country and event: the conversion breaker paused or resumed its country. */
-  breaker: 'paused' | 'resumed' | null;
+  /**
+   * Set on one request per country and event: the conversion breaker paused or resumed its
+   * country, or found the home country's keys unconfirmed (`alarm`: never a pause).
+   */
+  breaker: BreakerEvent | null;
 };
 
 const requestKeysStatement = preparedOn((db) =>
@@ -26,7 +31,7 @@ const requestKeysStatement = preparedOn((db) =>
       refusal: sql<KeyRefusal | null>`r.refusal`,
       retryAfter: sql<number | null>`r.retry_after`,
       windowStart: sql<string | Date | null>`r.window_start`,
-      breaker: sql<'paused' | 'resumed' | null>`r.breaker`,
+      breaker: sql<BreakerEvent | null>`r.breaker`,
     })
     .from(sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`)
     .prepare('request_sms_keys_v2'),
@@ -38,6 +43,8 @@ export interface SpendPolicy {
   dayMax: number;
   breakerMinSent: number;
   breakerMinConversion: number;
+  /** The calling code of PHONE_DEFAULT_REGION, which the breaker never pauses. */
+  homeCountry: string;
 }
 
 interface KeyRequestInput {
@@ -45,29 +52,30 @@ interface KeyRequestInput {
   /** Country calling code (`82`), which the conversion breaker counts by. */
   country: string;
   keyHash: string;
-  ip: string;
+  /** The client IP as the caps count it (an IPv6 address by its /64), stored with the key. */
+  client: string;
   limits: SmsLimits;
-  policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number };
+  policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number; trickleSeconds: number };
   spend: SpendPolicy;
 }
 
 /**
  * Stores a new key for `phone` after the conversion breaker of its country, the resend
  * cooldown, the SMS caps and the service's spend caps, in one round trip: the
- * request_sms_keys function (drizzle/0016_sms_defences_functions.sql, first written in
- * 0001) runs the checks, counts the request and inserts the key in one statement, so its
- * transaction, and the lock on the per-IP counter that every request from that IP shares,
- * never waits on the service. Requests that arrive together share the call
+ * request_sms_keys function (src/phone-verify/sql/request_sms_keys.sql) runs the checks,
+ * counts the request and inserts the key in one statement, so its transaction, and the
+ * lock on the per-IP counter that every request from that IP shares, never waits on the
+ * service. Requests that arrive together share the call
  * ({@link batched}). A refused request writes nothing.
  */
-export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
+export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): Promise<KeyRequest[]> => {
   const rows = await requestKeysStatement(db).execute({
     requests: JSON.stringify(
       requests.map((r) => ({
         phone: r.phone,
         country: r.country,
         key_hash: r.keyHash,
-        ip: r.ip,
+        client: r.client,
         ttl_seconds: r.policy.ttlSeconds,
         cooldown_seconds: r.policy.cooldownSeconds,
         max_attempts: r.policy.maxAttempts,
@@ -75,12 +83,14 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
         phone_hour_max: r.limits.phoneHour.max,
         phone_day_bucket: r.limits.phoneDay.bucket,
         phone_day_max: r.limits.phoneDay.max,
+        trickle_seconds: r.policy.trickleSeconds,
         ip_bucket: r.limits.ip.bucket,
         ip_max: r.limits.ip.max,
         spend_hour_max: r.spend.hourMax,
         spend_day_max: r.spend.dayMax,
         breaker_min_sent: r.spend.breakerMinSent,
         breaker_min_conversion: r.spend.breakerMinConversion,
+        home_country: r.spend.homeCountry,
       })),
     ),
   });
@@ -102,10 +112,10 @@ export const requestKey = batched(async (db, requests: KeyRequestInput[]): Promi
 
 /**
  * A key whose SMS no provider took: deleted, and given back to the spend caps and its
- * country's count of keys sent (discard_sms_key), so an outage neither uses up the caps
- * nor looks like pumping to the breaker.
+ * country's count of keys sent (src/phone-verify/sql/discard_sms_key.sql), so an outage
+ * neither uses up the caps nor looks like pumping to the breaker.
  */
-export async function discardKey(db: Db, id: number): Promise<void> {
+export async function discardSmsKey(db: Db, id: number): Promise<void> {
   await db.execute(sql`select discard_sms_key(${id}::bigint)`);
 }
 
@@ -113,7 +123,7 @@ export async function discardKey(db: Db, id: number): Promise<void> {
  * A test number's fixed key (SMS_TEST_NUMBERS): stored without any throttle or cap, and
  * without a country, so the breaker never counts it; the phone's earlier keys are retired.
  */
-export async function storeFixedKey(db: Db, v: { phone: string; keyHash: string; ttlSeconds: number }): Promise<void> {
+export async function storeFixedSmsKey(db: Db, v: { phone: string; keyHash: string; ttlSeconds: number }): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(pv)
@@ -143,26 +153,29 @@ const useKeyStatement = preparedOn((db) =>
     .from(
       sql`use_sms_key(${sql.placeholder('phone')}::text, ${sql.placeholder('keyHash')}::text, ${sql.placeholder('maxAttempts')}::integer,
         ${sql.placeholder('tokenHash')}::text, ${sql.placeholder('tokenTtlSeconds')}::integer,
-        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer) as k`,
+        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer, ${sql.placeholder('client')}::text) as k`,
     )
-    .prepare('use_sms_key'),
+    .prepare('use_sms_key_v2'),
 );
 
 /**
  * Compares a key with the phone's usable keys and counts it, in one statement: the
- * use_sms_key function (drizzle/0008_use_sms_key_and_cooldown.sql) checks the phone's daily
+ * use_sms_key function (src/phone-verify/sql/use_sms_key.sql) checks the phone's daily
  * failure budget, marks a matching key used (issuing the verification token on its row,
  * with `token`) or counts a wrong one against the keys and the budget, under the phone's
  * lock, so at most `maxAttempts` guesses are ever compared against a key, however many
- * arrive at once, and of two requests racing on one key exactly one gets it.
+ * arrive at once, and of two requests racing on one key exactly one gets it. Past the
+ * budget, only a key `client` asked for is compared, once.
  */
-export async function useKey(
+export async function useSmsKey(
   db: Db,
   v: {
     phone: string;
     keyHash: string;
     maxAttempts: number;
     failures: { bucket: string; max: number };
+    /** The client asking, as request_sms_keys stored the client that asked for a key (clientOf). */
+    client: string;
     token?: { hash: string; ttlSeconds: number };
   },
 ): Promise<KeyUse> {
@@ -174,6 +187,7 @@ export async function useKey(
     tokenTtlSeconds: v.token?.ttlSeconds ?? 0,
     failuresBucket: v.failures.bucket,
     failuresMax: v.failures.max,
+    client: v.client,
   });
   if (!row) throw new Error('use_sms_key answered nothing');
   if (row.outcome === 'throttled') return { outcome: 'throttled', retryAfter: Number(row.retryAfter ?? 1) };

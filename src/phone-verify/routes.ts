@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { pickLanguage } from '../http/messages.js';
 import { errorResponses, NoContent, PhoneNumber, SmsKey } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { confirmKey, sendKey } from './service.js';
+import { confirmSmsKey, sendSmsKey } from './service.js';
 
 export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -18,11 +18,14 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
             Type.String({ maxLength: 8192, description: 'The CAPTCHA widget\'s token; required when CAPTCHA_PROVIDER is set' }),
           ),
         }),
-        response: { 201: NoContent, ...errorResponses },
+        response: {
+          201: NoContent,
+          ...errorResponses('resend_cooldown', 'throttled', 'sms_unavailable', 'sms_spend_cap', 'sms_country_paused', 'captcha_unavailable'),
+        },
       },
     },
     async (request, reply) => {
-      await sendKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
+      await sendSmsKey(ctx, request.body, { ip: request.clientIp, lang: pickLanguage(request.headers['accept-language']) });
       return reply.code(201).send();
     },
   );
@@ -40,10 +43,10 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
             is_verified: Type.Boolean(),
             token: Type.String({ examples: ['215c28eeae484eb2b86e134a4fbc66d8'] }),
           }),
-          ...errorResponses,
+          ...errorResponses('sms_key_not_valid', 'sms_key_failures'),
         },
       },
     },
-    async (request) => confirmKey(ctx, request.body),
+    async (request) => confirmSmsKey(ctx, request.body, request.clientIp),
   );
 }

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { ValidationError } from '../http/errors.js';
+import type { E164 } from '../http/parsed.js';
 
 export interface PhoneRules {
   defaultRegion: string;
@@ -24,7 +25,7 @@ const ONLY_A_NUMBER = /^\+?[0-9 ().-]+$/;
  * sent to a landline or a premium number is money lost to SMS pumping. The `max` metadata
  * is what lets libphonenumber tell mobile numbers from the rest.
  */
-export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phone_number'): string {
+export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phone_number'): E164 {
   // Bound the work: no real number is this long.
   const typed = input.length <= 64 ? input.trim().replace(FULL_WIDTH, halfWidth) : '';
   if (!ONLY_A_NUMBER.test(typed)) throw ValidationError.field(field, 'invalid_phone');
@@ -37,7 +38,7 @@ export function parsePhoneNumber(input: string, rules: PhoneRules, field = 'phon
   return number;
 }
 
-function parseMobileNumber(typed: string, rules: PhoneRules, field: string): string {
+function parseMobileNumber(typed: string, rules: PhoneRules, field: string): E164 {
   const parsed = parsePhoneNumberFromString(typed, rules.defaultRegion as CountryCode);
   if (!parsed || parsed.ext || !parsed.isValid()) throw ValidationError.field(field, 'invalid_phone');
   const type = parsed.getType();
@@ -45,15 +46,15 @@ function parseMobileNumber(typed: string, rules: PhoneRules, field: string): str
   if (!parsed.country || !rules.allowedRegions.includes(parsed.country)) {
     throw ValidationError.field(field, 'phone_region_not_allowed');
   }
-  return parsed.number;
+  return parsed.number as E164;
 }
 
 /**
- * Numbers that parsed, by rules and text: a request's number is parsed by the field stage
- * and again by its service, and libphonenumber with the full metadata is the dearer part
- * of that. Bounded, and dropped wholesale when full.
+ * Numbers that parsed, by rules and text: the same numbers come back (a phone that logs in
+ * by SMS asks for a key, confirms it, logs in), and libphonenumber with the full metadata
+ * is the dearer part of a request's own code. Bounded, and dropped wholesale when full.
  */
-const parsedNumbers = new Map<string, string>();
+const parsedNumbers = new Map<string, E164>();
 const PARSE_CACHE_MAX = 10_000;
 
 /**

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import type { UserCore } from '../db/schema.js';
+import type { UserCore } from '../db/schema/index.js';
+import { declareErrors } from '../http/error-codes.js';
 import { unauthorized } from '../http/errors.js';
 import type { App } from '../http/types.js';
-import { findSessionUser } from './repository.js';
-import type { TokenService } from './tokens.js';
+import { findSessionUser } from './lookup.js';
+import type { TokenService } from '../jwt/tokens.js';
 
 export interface Account {
   user: UserCore;
@@ -41,13 +42,14 @@ function requireUser(deps: GuardDeps) {
   };
 }
 
-/** Runs {@link requireUser} first on every route added afterwards whose config has `auth: 'bearer'`. */
+/** Runs {@link requireUser} first on every route added afterwards whose config has `auth: 'bearer'`, which documents its 401s. */
 export function installBearerGuard(app: App, deps: GuardDeps): void {
   const guard = requireUser(deps);
   app.decorateRequest('account', undefined);
   app.addHook('onRoute', (route) => {
     if (route.config?.auth !== 'bearer') return;
     route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+    declareErrors(route, ['not_authenticated', 'token_not_valid']);
   });
 }
 

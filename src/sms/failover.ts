@@ -23,7 +23,7 @@ interface State {
 /**
  * SMS_PROVIDER as an ordered list: each message goes to the first provider not skipped,
  * and an outage hands it to the next within the same send. A refusal of the number is
- * final (the next provider would refuse it too, and an opt-out must hold). The breaker is
+ * final (the next provider would refuse it too, and an opt-out must hold). Skipping is
  * per instance: it is about what this instance can reach, and keeps no shared state in the
  * hot path. When every provider is skipped, the one skipped first is tried, so a recovery
  * is noticed without waiting for all of them.

@@ -1,16 +1,15 @@
 import { type Column, eq, inArray, type Placeholder, sql, type SQL, type WithSubquery } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { rateLimits } from '../db/schema.js';
-import { loginLimit } from './limits.js';
+import { rateLimits } from '../db/schema/index.js';
+import { loginLimit, type ThrottleContext } from './limits.js';
 import { rateLimitHit } from './repository.js';
 
 /*
  * The failure budget of an account (LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_ACCOUNT_LOCK_SECONDS):
  * password and second-factor guesses for one account from every IP together. Each attempt
- * is counted before its secret is compared (account_budget_hit, drizzle/0003_account_failure_budget.sql), and a
+ * is counted before its secret is compared (src/throttle/sql/account_budget_hit.sql), and a
  * success (login, password reset) deletes the count. A spent budget locks password login
  * only: SMS-key login proves the phone and stays open, so an attacker cannot lock the
  * owner out.
@@ -25,7 +24,7 @@ const accountBucketOf = (userId: SQL | Column | Placeholder) => sql`${PREFIX}::t
  * The budget of an identifier that names no account, counted the same way, so that a lock
  * (or its absence) does not tell whether the account exists.
  */
-export const unknownAccountBucket = (ctx: AppContext, identifier: string) =>
+export const unknownAccountBucket = (ctx: ThrottleContext, identifier: string) =>
   `login-nobody:${secretHash(ctx.config.secretKey, 'throttle', identifier)}`;
 
 export interface AccountLock {
@@ -34,7 +33,7 @@ export interface AccountLock {
 }
 
 /** The settings a budget statement binds as placeholders `accountMax` and `lockSeconds`. */
-export const budgetParams = (ctx: AppContext) => ({
+export const budgetParams = (ctx: ThrottleContext) => ({
   accountMax: ctx.config.throttle.loginMaxAccountFailures,
   lockSeconds: ctx.config.throttle.loginAccountLock,
 });
@@ -83,10 +82,10 @@ const budgetOnly = preparedOn((db) =>
  * Counts one second-factor (or other) guess for a known account against its budget, before
  * the guess is compared: the one call a verifier needs. Answers the lock when the budget is
  * spent (compare nothing then: answer 429 with Retry-After). Only a login that opens its
- * session clears the budget (src/login/queries.ts): a right password followed by wrong
+ * session clears the budget (src/login/repository.ts): a right password followed by wrong
  * codes keeps counting.
  */
-export async function spendAccountBudget(ctx: AppContext, userId: number): Promise<AccountLock | undefined> {
+export async function spendAccountBudget(ctx: ThrottleContext, userId: number): Promise<AccountLock | undefined> {
   const [row] = await budgetOnly(ctx.db).execute({ userId, ...budgetParams(ctx) });
   return lockOf(row!.counted, row!.retryAfter);
 }
@@ -115,7 +114,7 @@ const passwordAttempt = preparedOn((db) =>
  * right password.
  */
 export async function countPasswordAttempt(
-  ctx: AppContext,
+  ctx: ThrottleContext,
   a: { userId: number; identifier: string; ip: string },
 ): Promise<AccountLock | undefined> {
   const limit = loginLimit(ctx, a.identifier, a.ip);
@@ -131,7 +130,7 @@ export async function countPasswordAttempt(
 }
 
 /** Forgets the failures {@link countPasswordAttempt} counted, after a right password. */
-export async function forgetPasswordFailures(ctx: AppContext, a: { userId: number; identifier: string; ip: string }) {
+export async function forgetPasswordFailures(ctx: ThrottleContext, a: { userId: number; identifier: string; ip: string }) {
   const limit = loginLimit(ctx, a.identifier, a.ip);
   await ctx.db.delete(rateLimits).where(inArray(rateLimits.bucket, [limit.bucket, accountBucket(a.userId)]));
 }

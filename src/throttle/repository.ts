@@ -1,11 +1,11 @@
 import { type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { rateLimits } from '../db/schema.js';
+import { rateLimits } from '../db/schema/index.js';
 
 /**
  * One hit on a throttle counter, as the row source `hit` of a caller's statement:
  * `hit.hits` (this one included) and `hit.retry_after` (seconds until the window closes).
- * The count itself is rate_limit_hit (drizzle/0002_throttle_and_key_functions.sql), which
+ * The count itself is rate_limit_hit (src/throttle/sql/rate_limit_hit.sql), which
  * request_sms_keys uses too: every throttle counts with that one upsert.
  */
 export const rateLimitHit = (bucket: Placeholder, windowSeconds: Placeholder) =>

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { errorResponses, NewPassword, NoContent, Password, PhoneNumberChange, ProfileText, User, VerifyToken } from '../http/schemas.js';
+import { errorResponses, NewPassword, NoContent, Password, PhoneNumberChange, ProfileText, User } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
-import { changePassword, changePhoneNumber, updateProfile, withdraw } from './account.js';
+import { changePassword, changePhoneNumber, updateProfile } from './account.js';
 import { toUserResponse } from './response.js';
 
 /** The signed-in user's own account: `/users/me` and below, all behind a Bearer access token. */
@@ -12,7 +12,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/users/me',
-    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User, ...errorResponses } } },
+    { ...auth, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: User, ...errorResponses() } } },
     async (request) => toUserResponse(ctx, accountOf(request).user),
   );
 
@@ -24,7 +24,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags: ['me'],
         summary: 'Change name or nickname',
         body: Type.Object({ name: Type.Optional(ProfileText(255)), nickname: Type.Optional(ProfileText(255)) }),
-        response: { 200: User, ...errorResponses },
+        response: { 200: User, ...errorResponses() },
       },
     },
     async (request) => toUserResponse(ctx, await updateProfile(ctx, accountOf(request).user, request.body, request.clientIp)),
@@ -38,7 +38,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags: ['me'],
         summary: 'Change the password; every other session is revoked',
         body: Type.Object({ current_password: Password, new_password: NewPassword }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent, ...errorResponses('login_locked', 'account_locked') },
       },
     },
     async (request, reply) => {
@@ -56,27 +56,9 @@ export function meRoutes(app: App, ctx: AppContext): void {
         summary: 'Move the account to a newly verified phone; every other session is revoked',
         description: 'Prove it with exactly one of `password` or `current_token` (a verification token for the present phone).',
         body: PhoneNumberChange,
-        response: { 200: User, ...errorResponses },
+        response: { 200: User, ...errorResponses('invalid_verify_token', 'login_locked', 'account_locked') },
       },
     },
     async (request) => toUserResponse(ctx, await changePhoneNumber(ctx, accountOf(request), request.body, request.ip)),
-  );
-
-  app.delete(
-    '/users/me',
-    {
-      ...auth,
-      schema: {
-        tags: ['me'],
-        summary: 'Withdraw: deactivate, erase personal data, revoke every session',
-        description: 'Prove it with exactly one of `password` or `token` (a verification token for the account phone).',
-        body: Type.Object({ password: Type.Optional(Password), token: Type.Optional(VerifyToken) }),
-        response: { 204: NoContent, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await withdraw(ctx, accountOf(request).user, request.body, request.ip);
-      return reply.code(204).send();
-    },
   );
 }

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type Db, pgConstraint, pgErrorCode, type Tx, UNIQUE_VIOLATION } from '../db/client.js';
-import { users, type UserRow } from '../db/schema.js';
+import { users, type UserRow } from '../db/schema/index.js';
 import { type ChangeSource, type EventUser, recordEvent } from '../events/record.js';
-import { emailKey } from './email.js';
+import { foldEmail } from '../email/address.js';
 
 /*
  * Every write here that changes an account records its event (src/events/record.ts) in the
@@ -20,10 +20,10 @@ export const eventUser = (u: UserRow): EventUser => ({
 });
 
 /** Emails match on their key, which the service computes and the unique index holds. */
-const emailIs = (email: string) => eq(users.emailKey, emailKey(email));
+const emailIs = (email: string) => eq(users.emailFolded, foldEmail(email));
 
-/** The active account with that email key (emailKey), or with that phone number: who may log in. */
-export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailKey, key), eq(users.isActive, true));
+/** The active account with that folded email (foldEmail), or with that phone number: who may log in. */
+export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailFolded, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
 /** Another account already holds this email or phone number: a unique index refused the write. */
@@ -34,10 +34,10 @@ export class AccountTaken extends Error {
   }
 }
 
-const takenBy: Record<string, AccountTaken['field']> = { users_email_key_key: 'email', users_phone_number_key: 'phone' };
+const takenBy: Record<string, AccountTaken['field']> = { users_email_folded_key: 'email', users_phone_number_key: 'phone' };
 
 /** Runs a write on users, turning a unique violation into {@link AccountTaken}. */
-async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
+export async function unlessTaken<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
@@ -58,8 +58,14 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
   return row;
 }
 
+/** Any account with that phone number, active or not (a withdrawn one holds none). */
+export async function findByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.phoneNumber, phone)).limit(1);
+  return row;
+}
+
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(activeWithEmail(emailKey(email))).limit(1);
+  const [row] = await db.select().from(users).where(activeWithEmail(foldEmail(email))).limit(1);
   return row;
 }
 
@@ -87,13 +93,16 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is someone else's. */
+/**
+ * A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is
+ * someone else's. No password hash for an account made by a social sign-up.
+ */
 export async function insertUser(
   tx: Tx,
   source: ChangeSource,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
+  u: { email: string; phoneNumber: string; passwordHash: string | null; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
-  const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailKey: emailKey(u.email) }).returning());
+  const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailFolded: foldEmail(u.email) }).returning());
   await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
   return row!;
 }
@@ -162,15 +171,25 @@ export async function updateProfile(
 }
 
 /**
- * A newly verified phone (`user.phone_changed`). Undefined when the account is no longer
- * live; throws {@link AccountTaken} if the phone is someone else's.
+ * A newly verified phone (`user.phone_changed`), with the number the account held until
+ * now, read under the row's lock (no other change slips in between), so the caller can
+ * erase what else holds it. Undefined when the account is no longer live; throws
+ * {@link AccountTaken} if the phone is someone else's.
  */
-export async function setPhoneNumber(tx: Tx, source: ChangeSource, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
+export async function setPhoneNumber(
+  tx: Tx,
+  source: ChangeSource,
+  userId: number,
+  phoneNumber: string,
+): Promise<{ row: UserRow; previous: string | null } | undefined> {
+  const [held] = await tx.select({ phoneNumber: users.phoneNumber }).from(users).where(live(userId)).for('update');
+  if (!held) return undefined;
   const [row] = await unlessTaken(() =>
     tx.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
   );
-  if (row) await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
-  return row;
+  if (!row) return undefined;
+  await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
+  return { row, previous: held.phoneNumber };
 }
 
 /**
@@ -203,7 +222,7 @@ export async function eraseUser(tx: Tx, source: ChangeSource, userId: number): P
     .update(users)
     .set({
       email: null,
-      emailKey: null,
+      emailFolded: null,
       phoneNumber: null,
       name: null,
       nickname: null,
@@ -216,108 +235,4 @@ export async function eraseUser(tx: Tx, source: ChangeSource, userId: number): P
     .where(eq(users.id, userId));
   await recordEvent(tx, source, 'user.withdrawn', { user_id: userId });
   return held;
-}
-
-export interface ImportedUser {
-  /** SHA-256 of the Django row's primary key: its identity, whatever becomes of its email here. */
-  djangoKey: string;
-  email: string;
-  phoneNumber: string;
-  name: string | null;
-  nickname: string | null;
-  passwordHash: string | null;
-  isActive: boolean;
-  isAdmin: boolean;
-  createdAt: Date | null;
-}
-
-/**
- * The account imported from that Django row, and whether it is untouched: not withdrawn,
- * and nothing here wrote to it or logged in to it since the import did (see djangoSyncedAt).
- */
-export async function findByDjangoKey(db: Db, djangoKey: string): Promise<{ user: UserRow; untouched: boolean } | undefined> {
-  const [row] = await db
-    .select({
-      user: users,
-      untouched: sql<boolean>`${users.withdrawnAt} is null and ${users.djangoSyncedAt} = ${users.updatedAt}`,
-    })
-    .from(users)
-    .where(eq(users.djangoKey, djangoKey))
-    .limit(1);
-  return row;
-}
-
-const importedValues = (u: ImportedUser) => ({
-  phoneNumber: u.phoneNumber,
-  name: u.name,
-  nickname: u.nickname,
-  passwordHash: u.passwordHash,
-  isActive: u.isActive,
-  isAdmin: u.isAdmin,
-  // One now() for both: the account stays untouched while they are equal.
-  updatedAt: sql`now()`,
-  djangoSyncedAt: sql`now()`,
-});
-
-/**
- * A login of an imported account, as the CTE `marked_used` of login's statement: from now
- * on the account lives here and import-django never refreshes it again. Writes nothing for
- * any other account.
- */
-export const markingImportedAccountUsed = (db: Db, userId: Placeholder) =>
-  db
-    .$with('marked_used', { id: sql<number>`id` })
-    .as(
-      sql`update ${users} set django_synced_at = null where ${users.id} = ${userId} and ${users.djangoSyncedAt} is not null returning ${users.id}`,
-    );
-
-/**
- * A user of the Django service (`user.created`); throws {@link AccountTaken} if the email or
- * phone is another account's.
- */
-export async function insertImportedUser(tx: Tx, source: ChangeSource, u: ImportedUser): Promise<void> {
-  const [row] = await unlessTaken(() =>
-    tx
-      .insert(users)
-      .values({
-        ...importedValues(u),
-        email: u.email,
-        emailKey: emailKey(u.email),
-        djangoKey: u.djangoKey,
-        createdAt: u.createdAt ?? sql`now()`,
-      })
-      .returning(),
-  );
-  await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
-}
-
-/** The fields an import may change, as `user.updated`'s `changed` names them. */
-const importedFields = [
-  ['phone_number', 'phoneNumber'],
-  ['name', 'name'],
-  ['nickname', 'nickname'],
-  ['password', 'passwordHash'],
-  ['is_active', 'isActive'],
-  ['is_admin', 'isAdmin'],
-] as const;
-
-/**
- * Refreshes an imported account from its Django row, if it is still untouched (checked
- * again in the statement). Answers whether it wrote; throws {@link AccountTaken} if the
- * phone is another account's.
- */
-export async function refreshImportedUser(tx: Tx, source: ChangeSource, before: UserRow, u: ImportedUser): Promise<boolean> {
-  const [row] = await unlessTaken(() =>
-    tx
-      .update(users)
-      .set(importedValues(u))
-      .where(
-        and(eq(users.id, before.id), isNull(users.withdrawnAt), sql`${users.djangoSyncedAt} = ${users.updatedAt}`),
-      )
-      .returning(),
-  );
-  if (!row) return false;
-  const changed = importedFields.filter(([, column]) => row[column] !== before[column]).map(([field]) => field);
-  if (changed.length) await recordEvent(tx, source, 'user.updated', { user: eventUser(row), changed });
-  return true;
 }

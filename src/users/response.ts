@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { UserCore } from '../db/schema.js';
+import type { UserCore } from '../db/schema/index.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 
 /** A user as every route answers it (the seed's UserSerializer): no flags, no hash. */

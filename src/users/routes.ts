@@ -20,7 +20,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
           name: Type.Optional(ProfileText(255)),
           nickname: Type.Optional(ProfileText(255)),
         }),
-        response: { 201: User, ...errorResponses },
+        response: { 201: User, ...errorResponses('invalid_verify_token') },
       },
     },
     async (request, reply) => {
@@ -36,7 +36,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
         tags: ['users'],
         summary: 'Set a new password with a phone verification token',
         body: Type.Object({ email: Email, password: NewPassword, token: VerifyToken }),
-        response: { 201: NoContent, ...errorResponses },
+        response: { 201: NoContent, ...errorResponses('invalid_find_password') },
       },
     },
     async (request, reply) => {

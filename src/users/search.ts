@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { users, type UserRow } from '../db/schema.js';
+import { users, type UserRow } from '../db/schema/index.js';
 
 /** What the admin API's `q` may match: an email prefix, a phone number (E.164), an id. */
 export interface UserQuery {
@@ -17,7 +17,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function searchUsers(db: Db, q: UserQuery, limit: number, beforeId?: number): Promise<UserRow[]> {
   const matches: SQL[] = [];
-  if (q.emailPrefix !== undefined) matches.push(like(users.emailKey, `${escapeLike(q.emailPrefix)}%`));
+  if (q.emailPrefix !== undefined) matches.push(like(users.emailFolded, `${escapeLike(q.emailPrefix)}%`));
   if (q.phoneNumber !== undefined) matches.push(eq(users.phoneNumber, q.phoneNumber));
   if (q.id !== undefined) matches.push(eq(users.id, q.id));
   const given = q.emailPrefix !== undefined || q.phoneNumber !== undefined || q.id !== undefined;

@@ -1,19 +1,18 @@
 import type { AppContext } from '../context.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema/index.js';
 import { FieldErrorCollector, unauthorized, ValidationError } from '../http/errors.js';
+import type { E164, EmailAddress } from '../http/parsed.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, NO_PHONE, verificationTokenUsable } from '../phone-verify/service.js';
-import { parsePhoneNumber } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
 import { clearAccountBudget } from '../throttle/account-budget.js';
-import { normalizeEmail } from './email.js';
-import { profileText } from './profile.js';
 import * as repo from './repository.js';
 
+/** As the field stage parsed it: the email normalised, the number in E.164, names trimmed or null. */
 export interface SignUpInput {
-  email: string;
+  email: EmailAddress;
   password: string;
-  phone_number: string;
+  phone_number: E164;
   token: string;
   name?: string | null | undefined;
   nickname?: string | null | undefined;
@@ -28,10 +27,9 @@ export interface SignUpInput {
  * racing on one token have one winner.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput, ip: string): Promise<UserRow> {
-  const email = normalizeEmail(input.email);
-  const phone = parsePhoneNumber(input.phone_number, ctx.config.phone);
-  const name = profileText(input.name, 'name');
-  const nickname = profileText(input.nickname, 'nickname');
+  const { email, phone_number: phone } = input;
+  const name = input.name ?? null;
+  const nickname = input.nickname ?? null;
   const errors = new FieldErrorCollector();
   errors.add('password', checkPassword(input.password, { email, name, nickname }));
   const taken = await repo.takenFields(ctx.db, { email, phone });
@@ -64,8 +62,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput, ip: string): P
  * nickname) are judged. Both paths do the same work (one hash, the token's statement, on a
  * phone that holds no token when there is no account), so the timing does not tell them apart.
  */
-export async function resetPassword(ctx: AppContext, input: { email: string; password: string; token: string }, ip: string) {
-  const email = normalizeEmail(input.email);
+export async function resetPassword(ctx: AppContext, input: { email: EmailAddress; password: string; token: string }, ip: string) {
+  const { email } = input;
   const general = checkPassword(input.password, { email });
   if (general.length) throw new ValidationError({ password: general });
   const user = await repo.findActiveByEmail(ctx.db, email);

@@ -1,9 +1,9 @@
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { ResolvedConfig } from '../../src/context.js';
+import type { ResolvedConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
-import { emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
+import { codeChecks, emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
 
 export interface PagesApp {
   app: App;
@@ -27,14 +27,18 @@ export async function startPages(env: Record<string, string> = {}): Promise<Page
   const { database } = await fileDatabase;
   await emptyDatabase(database);
   const sms = new RecordingSms();
-  const app = await buildApp({ config, database, sms, logger: false, pagesDir: inject('pagesDir') });
+  const codes = codeChecks();
+  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir') });
   await app.ready();
   return {
     app,
     sms,
     config,
     database,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      codes.check();
+    },
   };
 }
 
