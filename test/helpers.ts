@@ -138,9 +138,20 @@ let dropsFileDatabase = false;
 export function useFileDatabase(): void {
   dropsFileDatabase = true;
   afterAll(async () => {
+    // A worker runs file after file with this module loaded once (vitest.config.ts), so the next file starts afresh.
+    dropsFileDatabase = false;
     if (fileDatabase) await (await fileDatabase).drop();
     fileDatabase = undefined;
   });
+}
+
+/** The test file's database (useFileDatabase), opened by the first app that asks, emptied for each. */
+export async function emptiedFileDatabase(): Promise<Database> {
+  if (!dropsFileDatabase) throw new Error('call useFileDatabase() at the top of the test file, so its database is dropped');
+  fileDatabase ??= openTestDatabase();
+  const { database } = await fileDatabase;
+  await emptyDatabase(database);
+  return database;
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
@@ -166,11 +177,8 @@ export function codeChecks() {
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  if (!dropsFileDatabase) throw new Error('call useFileDatabase() at the top of the test file, so its database is dropped');
   const config = testConfig(env);
-  fileDatabase ??= openTestDatabase();
-  const { database } = await fileDatabase;
-  await emptyDatabase(database);
+  const database = await emptiedFileDatabase();
   const sms = new RecordingSms();
   const codes = codeChecks();
   const app = await buildApp({ config, database, sms, logger: codes.logger });

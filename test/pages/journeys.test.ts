@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, sleep } from '../helpers.js';
+import { PASSWORD, sleep, useFileDatabase } from '../helpers.js';
 import {
   describeInBrowser,
   desktopEnglish,
@@ -16,6 +16,8 @@ import {
 } from './browser.js';
 import { e164, type PagesApp, startPages } from './harness.js';
 import { words } from './words.js';
+
+useFileDatabase();
 
 // Long enough that a busy machine still sees the wait on screen; the tests then end it in the database.
 const COOLDOWN_SECONDS = 6;
