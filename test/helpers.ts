@@ -11,6 +11,7 @@ import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type HttpClient, httpClient } from './http-client.js';
 import { migratedImage } from './pglite-image.js';
+import { sharedCompilers } from './schema-compilers.js';
 
 /**
  * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
@@ -181,7 +182,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const database = await emptiedFileDatabase();
   const sms = new RecordingSms();
   const codes = codeChecks();
-  const app = await buildApp({ config, database, sms, logger: codes.logger });
+  const app = await buildApp({ config, database, sms, logger: codes.logger, compilersFactory: sharedCompilers });
   await app.ready();
 
   const t: TestApp = {

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
 import { codeChecks, emptiedFileDatabase, RecordingSms, testConfig } from '../helpers.js';
+import { sharedCompilers } from '../schema-compilers.js';
 
 export interface PagesApp {
   app: App;
@@ -19,7 +20,7 @@ export async function startPages(env: Record<string, string> = {}): Promise<Page
   const database = await emptiedFileDatabase();
   const sms = new RecordingSms();
   const codes = codeChecks();
-  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir') });
+  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir'), compilersFactory: sharedCompilers });
   await app.ready();
   return {
     app,
