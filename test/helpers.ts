@@ -11,6 +11,7 @@ import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type HttpClient, httpClient } from './http-client.js';
 import { migratedImage } from './pglite-image.js';
+import { migratedTemplate } from './postgres-template.js';
 import { sharedCompilers } from './schema-compilers.js';
 
 /**
@@ -38,9 +39,11 @@ export async function openTestDatabase(): Promise<{ url: string; database: Datab
     return { url: 'memory://', database, drop: () => database.close() };
   }
   const name = `test_${randomBytes(6).toString('hex')}`;
+  // A copy of the run's migrated database (test/postgres-template.ts): migrate() then finds nothing to do.
+  const template = await migratedTemplate(adminUrl);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(throughBouncer ?? adminUrl);
   url.pathname = `/${name}`;
