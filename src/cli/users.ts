@@ -7,6 +7,7 @@ import type { PasswordHasher } from '../passwords/hasher.js';
 import { checkPassword } from '../passwords/policy.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
+import { removeSecondFactor } from '../mfa/service.js';
 import { normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
@@ -18,6 +19,11 @@ export const CLI: ChangeSource = { actor: 'cli' };
 /** Logs the user out everywhere. */
 export async function revokeSessionsOf(db: Db, userId: number): Promise<number> {
   return db.transaction((tx) => revokeUserSessions(tx, CLI, userId, 'operator'));
+}
+
+/** Turns the second factor off (the owner lost it, or a thief set it up): answers whether there was one. */
+export async function removeSecondFactorOf(db: Db, userId: number): Promise<boolean> {
+  return db.transaction((tx) => removeSecondFactor(tx, CLI, userId));
 }
 
 export interface AdminDeps {

@@ -64,7 +64,8 @@ export type RevokeReason =
   | 'withdrawn'
   | 'deactivated'
   | 'refresh_reuse'
-  | 'operator';
+  | 'operator'
+  | 'mfa_enabled';
 
 /** Why a login failed (`login.failed`'s `reason`). */
 export type LoginFailure = 'unknown_account' | 'wrong_password' | 'wrong_key' | 'locked' | 'wrong_current_password';

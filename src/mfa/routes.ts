@@ -43,6 +43,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Turn the authenticator app on with a code from it; answers ten recovery codes, shown once',
+        description: 'Every other session of the account ends, as with a password change.',
         body: Type.Object({ code: SecondFactorCode }),
         response: {
           200: Type.Object({
@@ -56,7 +57,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => confirmTotp(ctx, accountOf(request).user, request.body, { actor: 'user', ip: request.clientIp }),
+    async (request) => confirmTotp(ctx, accountOf(request), request.body, { actor: 'user', ip: request.clientIp }),
   );
 
   app.delete(

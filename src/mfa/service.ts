@@ -6,6 +6,8 @@ import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { throttled, ValidationError } from '../http/errors.js';
 import type { FieldCode } from '../http/messages.js';
+import type { Account } from '../sessions/guard.js';
+import { revokeUserSessions } from '../sessions/repository.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
 import { checkCurrentPassword, oneProof, spendOwnPhoneToken } from '../proof/owner.js';
 import * as codes from './codes.js';
@@ -56,8 +58,13 @@ export async function startTotp(ctx: AppContext, user: UserCore, input: { passwo
   return { secret, otpauth_url: codes.otpauthUrl(ctx.config.appName, user.email ?? user.phoneNumber ?? String(user.id), secret) };
 }
 
-/** A code from the app turns it on; the answer is ten recovery codes, shown this once and kept only as HMACs. */
-export async function confirmTotp(ctx: AppContext, user: UserCore, input: { code: string }, source: ChangeSource) {
+/**
+ * A code from the app turns it on; the answer is ten recovery codes, shown this once and kept
+ * only as HMACs. Like a password change it ends every other session: whoever set it up holds
+ * the password, and a thief's app must not leave the owner's sessions beside it.
+ */
+export async function confirmTotp(ctx: AppContext, account: Account, input: { code: string }, source: ChangeSource) {
+  const { user } = account;
   const pending = await repo.findTotp(ctx.db, user.id);
   if (!pending || pending.confirmed) throw refuse(pending ? 'mfa_already_enabled' : 'mfa_not_pending');
   const code = codes.asTotpCode(input.code);
@@ -72,6 +79,7 @@ export async function confirmTotp(ctx: AppContext, user: UserCore, input: { code
     if (!(await repo.confirmTotp(tx, { userId: user.id, secretSealed: pending.secretSealed, step }))) throw refuse('mfa_not_pending');
     await repo.replaceRecoveryCodes(tx, user.id, hashes);
     await recordEvent(tx, source, 'mfa.enabled', { user_id: user.id });
+    await revokeUserSessions(tx, source, user.id, 'mfa_enabled', account.sessionId);
   });
   return { recovery_codes: recovery };
 }
@@ -82,9 +90,15 @@ export async function disableTotp(ctx: AppContext, user: UserCore, input: { code
   await spendOnCode(ctx, user.id);
   await ctx.db.transaction(async (tx) => {
     if (!(await useSecondFactor(ctx, tx, user.id, input.code))) throw wrongCode();
-    await repo.deleteSecondFactor(tx, user.id);
-    await recordEvent(tx, source, 'mfa.disabled', { user_id: user.id });
+    await removeSecondFactor(tx, source, user.id);
   });
+}
+
+/** Deletes the app's secret and the recovery codes, recording `mfa.disabled` if there was a second factor. */
+export async function removeSecondFactor(tx: Db, source: ChangeSource, userId: number): Promise<boolean> {
+  const removed = await repo.deleteSecondFactor(tx, userId);
+  if (removed) await recordEvent(tx, source, 'mfa.disabled', { user_id: userId });
+  return removed;
 }
 
 /**
