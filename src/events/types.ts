@@ -36,6 +36,12 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  /**
+   * A wrong second-factor code: whoever sent it held `first_factor` (`password`, `sms_key`,
+   * or `session` when a signed-in session tried to turn the second factor off). Sent to the
+   * webhook by default, so that the owner can be told their password is known.
+   */
+  'mfa.failed': { user_id: number; first_factor: 'password' | 'sms_key' | 'session' };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -52,6 +58,7 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'mfa.failed',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */

@@ -38,6 +38,8 @@ export interface Challenge {
   userId: number;
   method: FirstFactor;
   clearBucket: string;
+  /** What the account's failure budgets are named after. */
+  user: { email: string | null; phoneNumber: string | null };
 }
 
 /**
@@ -61,8 +63,16 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
         eq(users.isActive, true),
       ),
     )
-    .returning({ userId: mfaChallenges.userId, method: mfaChallenges.method, clearBucket: mfaChallenges.clearBucket });
-  return row ? { ...row, method: row.method as FirstFactor } : undefined;
+    .returning({
+      userId: mfaChallenges.userId,
+      method: mfaChallenges.method,
+      clearBucket: mfaChallenges.clearBucket,
+      email: users.email,
+      phoneNumber: users.phoneNumber,
+    });
+  if (!row) return undefined;
+  const { email, phoneNumber, ...rest } = row;
+  return { ...rest, method: row.method as FirstFactor, user: { email, phoneNumber } };
 }
 
 /** Uses the challenge up: of two right codes racing on one token, one opens a session. */

@@ -15,7 +15,7 @@ import {
   rotatedTo,
   rotateRefresh,
 } from '../sessions/repository.js';
-import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
+import { accountBudgets, budgetParams, identifierBudget } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
@@ -64,7 +64,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   const attempt = await countAttemptAndFindUser(ctx.db, {
     limit,
     password: input.password !== undefined,
-    unknownBucket: unknownAccountBucket(ctx, identifier),
+    budgetBucket: identifierBudget(ctx, identifier),
     budget: budgetParams(ctx),
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
@@ -79,8 +79,9 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
   const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
+  const clear = { bucket: limit.bucket, budgets: accountBudgets(ctx, user) };
   if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
-  return openLoginSession(ctx, done);
+  return openLoginSession(ctx, { ...done, clear });
 }
 
 /**
@@ -95,13 +96,14 @@ async function challenge(ctx: AppContext, c: { userId: number; method: FirstFact
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same
- * statement the counts the login spent (`clearBucket`, the account's failure budget). The
- * one way every login ends, POST /login and its second step alike; `method` is the factor
- * that completed it (`password`, `sms_key`, or `mfa` after a second step).
+ * statement the counts the login spent (`clear`: the identifier and IP counter, the budgets
+ * of the account's identifiers). The one way every login ends, POST /login and its second
+ * step alike; `method` is the factor that completed it (`password`, `sms_key`, or `mfa`
+ * after a second step).
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clear: { bucket: string; budgets: string[] }; method: 'password' | 'sms_key' | 'mfa' },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
@@ -115,7 +117,7 @@ export async function openLoginSession(
       method: s.method,
       ...s.client,
     },
-    s.clearBucket,
+    s.clear,
   );
   const access = await ctx.tokens.issue('access', s.userId, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
