@@ -57,7 +57,7 @@ describe('a password thief guessing the second factor', () => {
 
     const refused = await t.post('/login/mfa', { mfa_token: await firstStep(t, KIM), code: totpNow(secret) });
     expect(refused.status).toBe(429);
-    expect(refused.body.code).toBe('mfa_locked');
+    expect(refused.body.code).toBe('mfa_code_failures');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(86_000);
     expect(await owner(recovery[2]!)).toBe(429);
     expect(await eventsOf(t, 'mfa.failed')).toHaveLength(10);
@@ -85,7 +85,7 @@ describe('a password thief guessing the second factor', () => {
     for (let i = 0; i < 3; i++) expect((await t.delete('/users/me/mfa/totp', { code: String(200000 + i) }, auth)).status).toBe(400);
     const refused = await t.delete('/users/me/mfa/totp', { code: totpNow(secret) }, auth);
     expect(refused.status).toBe(429);
-    expect(refused.body.code).toBe('mfa_locked');
+    expect(refused.body.code).toBe('mfa_code_failures');
     expect((await eventsOf(t, 'mfa.failed')).map((e) => e.data)).toEqual(Array(3).fill({ user_id: 1, first_factor: 'session' }));
   });
 });
@@ -112,7 +112,7 @@ describe('second-factor codes after a test number’s fixed key', () => {
     expect(count(s, 429)).toBe(50);
     const right = await t.post('/login/mfa', { mfa_token: tokens[12], code: totpNow(secret) });
     expect(right.status).toBe(429);
-    expect(right.body.code).toBe('mfa_locked');
+    expect(right.body.code).toBe('mfa_code_failures');
     expect(await eventsOf(t, 'mfa.failed')).toHaveLength(10);
   });
 });

@@ -96,6 +96,7 @@ export async function setActive(db: Db, userId: number, active: boolean): Promis
 export function passwordKind(hash: string | null): string {
   if (!hash) return 'none';
   if (hash.startsWith('pbkdf2_sha256$')) return 'pbkdf2_sha256 from Django (rehashed to argon2id at next login)';
+  if (hash.startsWith('argon2$')) return `${hash.split('$')[1] ?? 'argon2'} from Django (rehashed to argon2id at next login)`;
   if (hash.startsWith('$argon2')) return hash.split('$')[1] ?? 'argon2';
   return 'unknown';
 }

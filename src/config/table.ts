@@ -191,6 +191,10 @@ export const configTable = {
     concurrency: variable('ARGON2_CONCURRENCY', int(1, 1024), computed(availableParallelism, 'the number of cores'),
       'hashes computed at once; more wait their turn in arrival order (each holds `ARGON2_MEMORY_KIB` while it runs). ' +
         '`dist/start.cjs` also gives libuv\'s thread pool this many threads unless `UV_THREADPOOL_SIZE` is set'),
+    djangoConcurrency: variable('DJANGO_HASH_CONCURRENCY', int(1, 64), '1',
+      'Django hashes of imported users (pbkdf2, argon2) checked at once, on a queue of their own: each takes one of ' +
+        'the hashing threads and up to 100 MiB while it runs. More wait their turn; past 4 waiting per slot a password ' +
+        'login answers 503. Raise it (and `ARGON2_CONCURRENCY`) while many users still log in with a Django password'),
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),

@@ -7,7 +7,7 @@ import { type NewSession, openSessionStatement, sessionValues } from '../session
 import { accountBudgetHit, clearingBudgets } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
 import { markingImportedAccountUsed } from '../users/imported.js';
-import { activeWithEmail, activeWithPhone } from '../users/repository.js';
+import { activeWithEmail, activeWithPhone, djangoHashesStored } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
@@ -28,6 +28,7 @@ const attemptBy = (name: string, match: SQL | undefined) =>
         budgetRetryAfter: sql<number | null>`budget.retry_after`,
         user: getTableColumns(users),
         totp: totpEnabledOf(users.id),
+        djangoHashes: djangoHashesStored,
       })
       .from(rateLimitHit(sql.placeholder('bucket'), sql.placeholder('windowSeconds')))
       .leftJoin(users, match)
@@ -55,6 +56,8 @@ export interface Attempt {
   user: UserRow | undefined;
   /** The account has an authenticator app: the login takes a second step. */
   totp: boolean;
+  /** Some account still holds a Django hash: a refused password waits for what one would cost. */
+  djangoHashes: boolean;
 }
 
 export interface AttemptInput {
@@ -93,6 +96,7 @@ export async function countAttemptAndFindUser(
     budgetSpent: row!.budgetCounted === false ? { retryAfter: Math.max(1, Number(row!.budgetRetryAfter)) } : undefined,
     user: row!.user ?? undefined,
     totp: row!.totp === true,
+    djangoHashes: row!.djangoHashes === true,
   };
 }
 

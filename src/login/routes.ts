@@ -34,7 +34,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
           202: Type.Union([Tokens, MfaChallenge], {
             description: 'The tokens; or, for an account with a second factor, the challenge that `POST /login/mfa` answers',
           }),
-          ...errorResponses('no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+          ...errorResponses('no_active_account', 'login_locked', 'account_locked', 'sms_key_failures', 'login_busy'),
         },
       },
     },
@@ -49,9 +49,11 @@ export function loginRoutes(app: App, ctx: AppContext): void {
         summary: 'The second step of a login: a code from the authenticator app, or a recovery code',
         description:
           'With the `mfa_token` that `POST /login` answered, from the same client. The token lives 5 minutes, is used ' +
-          'once and dies after 5 codes; every wrong code also counts on the account\'s failure budget.',
+          'once and dies after 5 codes; every wrong code also counts on the account\'s failure budget, and on the ' +
+          'second factor\'s own (`MFA_MAX_FAILURES` for the first step\'s factor, which no login resets), and is an ' +
+          '`mfa.failed` event.',
         body: Type.Object({ mfa_token: Text(4096), code: SecondFactorCode }),
-        response: { 202: Tokens, ...errorResponses('mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
+        response: { 202: Tokens, ...errorResponses('mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'mfa_code_failures') },
       },
     },
     async (request, reply) => reply.code(202).send(await loginSecondStep(ctx, request.body, clientOf(request))),

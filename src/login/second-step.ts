@@ -25,7 +25,7 @@ export async function loginSecondStep(ctx: AppContext, input: { mfa_token: strin
   // owner out. The second factor's own budget below bounds those codes all the same.
   if (lock && challenge.method !== 'sms_key') throw throttled(lock.retryAfter, 'mfa_locked');
   const door = await spendSecondFactorBudget(ctx, challenge.userId, challenge.method);
-  if (door.locked) throw throttled(door.locked.retryAfter, 'mfa_locked');
+  if (door.locked) throw throttled(door.locked.retryAfter, 'mfa_code_failures');
   const right = await ctx.db.transaction(async (tx) => {
     if (!(await useSecondFactor(ctx, tx, challenge.userId, input.code))) return false;
     // Another right code on this token won the race: this one is not used up after all.

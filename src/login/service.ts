@@ -73,7 +73,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
+  const user = await checkCredentials(ctx, attempt, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
@@ -125,11 +125,14 @@ export async function openLoginSession(
 
 async function checkCredentials(
   ctx: AppContext,
-  user: UserRow | undefined,
+  attempt: { user: UserRow | undefined; djangoHashes: boolean },
   input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string },
 ): Promise<UserRow> {
+  const { user } = attempt;
   if (input.password !== undefined) {
-    const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
+    // While Django hashes are stored, a refusal takes as long as one would (src/passwords/pacing.ts).
+    const { ok, needsRehash, busy } = await ctx.passwords.verifyLogin(user?.passwordHash, input.password, attempt.djangoHashes);
+    if (busy) throw new ApiError('login_busy', { wait: busy.retryAfter }, { 'retry-after': String(busy.retryAfter) });
     if (!ok || !user) throw unauthorized('no_active_account');
     if (needsRehash) await rehashPassword(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;

@@ -68,7 +68,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Turn the second factor off with a code from the app or a recovery code',
         body: Type.Object({ code: SecondFactorCode }),
-        response: { 204: NoContent, ...errorResponses('mfa_locked') },
+        response: { 204: NoContent, ...errorResponses('mfa_locked', 'mfa_code_failures') },
       },
     },
     async (request, reply) => {

@@ -91,7 +91,7 @@ export async function disableTotp(ctx: AppContext, user: UserCore, input: { code
   await spendOnCode(ctx, user);
   // A stolen session guessing its way to turning the app off is bounded as a login's codes are.
   const door = await spendSecondFactorBudget(ctx, user.id, 'session');
-  if (door.locked) throw throttled(door.locked.retryAfter, 'mfa_locked');
+  if (door.locked) throw throttled(door.locked.retryAfter, 'mfa_code_failures');
   const right = await ctx.db.transaction(async (tx) => {
     if (!(await useSecondFactor(ctx, tx, user.id, input.code))) return false;
     await removeSecondFactor(tx, source, user.id);

@@ -65,7 +65,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         response: {
           200: AccessToken,
           202: MfaChallenge,
-          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures', 'login_busy'),
         },
       },
     },
@@ -80,7 +80,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         summary: 'The second factor of a login, for the account pages',
         description: `${note} As \`POST /api/v1/login/mfa\`.`,
         body: Type.Object({ mfa_token: Text(4096), code: Text(64) }),
-        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
+        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'mfa_code_failures') },
       },
     },
     async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/mfa', request.body)),
