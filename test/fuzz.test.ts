@@ -84,6 +84,7 @@ const endpoints: Endpoint[] = [
   },
   { method: 'DELETE', url: '/api/v1/admin/users/:id', adminKey: true, fields: (p) => ({ password: p.password }) },
   { method: 'DELETE', url: '/api/v1/admin/users/:id/sessions', adminKey: true, fields: (p) => ({ refresh: p.jwt }) },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id/mfa', adminKey: true, fields: (p) => ({ code: p.key }) },
 ];
 
 let t: TestApp;
