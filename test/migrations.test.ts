@@ -151,7 +151,7 @@ describe('Django hashes as Django wrote them', () => {
   it("prefixes the imported accounts' Django argon2 hashes, and no other hash", async () => {
     const { database, drop } = await emptyDatabase();
     try {
-      await migrateBefore(database, '0018');
+      await migrateBefore(database, '0019');
       const salted = '$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g';
       const hashes = [
         ['django-key-1', `$argon2id$v=19$m=102400,t=2,p=8${salted}`],

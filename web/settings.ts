@@ -6,6 +6,8 @@ export interface Settings {
   primaryColor: string;
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
+  /** The CAPTCHA widget to render before a key is sent (src/pages/captcha-widget.ts), or null. */
+  captcha: { provider: 'turnstile' | 'hcaptcha' | 'recaptcha'; global: string; siteKey: string; action: string } | null;
 }
 
 function read(): Settings {
@@ -18,6 +20,7 @@ function read(): Settings {
     primaryColor: parsed.primaryColor ?? '#1d4ed8',
     codeTtlSeconds: parsed.codeTtlSeconds ?? 300,
     resendCooldownSeconds: parsed.resendCooldownSeconds ?? 60,
+    captcha: parsed.captcha ?? null,
   };
 }
 

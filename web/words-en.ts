@@ -29,6 +29,7 @@ export const en = {
   resendIn: 'You can ask for a new code in {seconds} s.',
   phoneVerified: '{phone} is verified.',
   useAnotherNumber: 'Use another number',
+  captchaFailed: 'The CAPTCHA could not load. Reload the page to try again.',
   passwordHint: 'At least 8 characters, not only digits, and not like your email or name.',
 
   loginTitle: 'Log in',

@@ -28,6 +28,7 @@ export const ko: Strings = {
   resendIn: '{seconds}초 후에 다시 받을 수 있습니다.',
   phoneVerified: '{phone} 인증이 완료되었습니다.',
   useAnotherNumber: '다른 번호 사용',
+  captchaFailed: 'CAPTCHA를 불러오지 못했습니다. 페이지를 새로 고쳐 다시 시도해주세요.',
   passwordHint: '8자 이상, 숫자만으로 이루어지지 않고 이메일이나 이름과 비슷하지 않게 입력해주세요.',
 
   loginTitle: '로그인',

@@ -50,10 +50,23 @@ const rules: ((c: TableValues) => string | undefined)[] = [
     c.captcha.provider !== undefined && c.captcha.secret === undefined
       ? 'CAPTCHA_SECRET: is required with CAPTCHA_PROVIDER'
       : undefined,
+  (c) =>
+    c.captcha.provider !== undefined && c.captcha.hostnames === undefined
+      ? 'CAPTCHA_HOSTNAMES: is required with CAPTCHA_PROVIDER (the hostnames your widget is served on: a token solved ' +
+        'on another site must not pass)'
+      : undefined,
+  // The pages would otherwise answer every SMS flow with 400: they cannot render a widget without it.
+  (c) =>
+    c.captcha.provider !== undefined && c.accountPages.enabled && c.captcha.siteKey === undefined
+      ? 'CAPTCHA_SITE_KEY: is required with CAPTCHA_PROVIDER while ACCOUNT_PAGES=on (the pages render the widget with it)'
+      : undefined,
   // A secret without a provider would leave the CAPTCHA off while the operator thinks it is on.
   (c) =>
-    c.captcha.provider === undefined && (c.captcha.secret !== undefined || c.captcha.verifyUrl !== undefined)
-      ? 'CAPTCHA_PROVIDER: is needed for CAPTCHA_SECRET and CAPTCHA_VERIFY_URL to mean anything (turnstile, hcaptcha or recaptcha)'
+    c.captcha.provider === undefined &&
+    (c.captcha.secret !== undefined || c.captcha.verifyUrl !== undefined || c.captcha.hostnames !== undefined ||
+      c.captcha.siteKey !== undefined || c.captcha.scriptUrl !== undefined)
+      ? 'CAPTCHA_PROVIDER: is needed for CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, CAPTCHA_HOSTNAMES, CAPTCHA_SITE_KEY and ' +
+        'CAPTCHA_SCRIPT_URL to mean anything (turnstile, hcaptcha or recaptcha)'
       : undefined,
   (c) => problemOf(() => testNumberKeys(c)),
   (c) =>

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { EVENT_TYPES } from '../events/types.js';
 import {
   atLeast,
+  captchaAction,
   flag,
   fraction,
   hexColor,
+  hostList,
   httpUrl,
   int,
   onOff,
@@ -138,7 +140,14 @@ export const configTable = {
       'no new key for a phone within this many seconds of its last one, whether that key is pending, used or dead'),
     perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5',
       'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
-    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10',
+      'keys sent to one phone in a day, whoever asked; past it the phone gets one more every ' +
+        '`SMS_PHONE_TRICKLE_SECONDS`, but a client that left two of its keys to that phone unused (since it last used ' +
+        'one) waits for the day to pass'),
+    phoneTrickle: variable('SMS_PHONE_TRICKLE_SECONDS', int(0, 86_400), '900',
+      'past `SMS_MAX_PER_PHONE_PER_DAY`, a phone still gets a key this often, so whoever spends a phone\'s daily keys ' +
+        'without using them cannot lock its owner out for the day; `0`: the daily cap closes the phone until the day ' +
+        'has passed'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
     smsPerHour: variable('SMS_MAX_PER_HOUR', int(0), '1000',
       'keys sent by the whole service in an hour, every instance together; past it `POST /phone-verify` answers 503 ' +
@@ -170,7 +179,8 @@ export const configTable = {
     minSent: variable('SMS_BREAKER_MIN_SENT', int(1), '50',
       'the conversion breaker against SMS pumping: once this many keys were sent to one country calling code in the ' +
         'last hour and fewer than `SMS_BREAKER_MIN_CONVERSION` of them were confirmed, that country is paused for an ' +
-        'hour (503 for its numbers)'),
+        'hour (503 for its numbers, but for a client whose last key there was confirmed); the country of ' +
+        '`PHONE_DEFAULT_REGION` is never paused: an error is logged instead ([sms.md](sms.md#fighting-sms-abuse))'),
     minConversion: variable('SMS_BREAKER_MIN_CONVERSION', fraction, '0.2',
       'the share of those keys that must have been confirmed; `0`: no breaker'),
   },
@@ -181,6 +191,19 @@ export const configTable = {
     secret: variable('CAPTCHA_SECRET', atLeast(1), unset(), 'the CAPTCHA provider\'s secret key; required with `CAPTCHA_PROVIDER`'),
     verifyUrl: variable('CAPTCHA_VERIFY_URL', httpUrl, unset('the provider\'s siteverify endpoint'),
       'where tokens are checked'),
+    hostnames: variable('CAPTCHA_HOSTNAMES', hostList, unset(),
+      'comma list of the hostnames (or Android package names) the widget is served on; a token solved on any other ' +
+        'site is refused. Required with `CAPTCHA_PROVIDER`'),
+    action: variable('CAPTCHA_ACTION', captchaAction, 'phone_verify',
+      'the action the widget names (Turnstile\'s and reCAPTCHA v3\'s `action`); a token solved for another is refused'),
+    minScore: variable('CAPTCHA_MIN_SCORE', fraction, '0.5',
+      'a token whose verdict carries a score below this is refused (reCAPTCHA v3; for hCaptcha Enterprise, whose ' +
+        'score is a risk, 1 − score)'),
+    siteKey: variable('CAPTCHA_SITE_KEY', atLeast(1), unset(),
+      'the provider\'s site key, public, which the account pages render the widget with; required with ' +
+        '`CAPTCHA_PROVIDER` while `ACCOUNT_PAGES=on`'),
+    scriptUrl: variable('CAPTCHA_SCRIPT_URL', httpUrl, unset('the provider\'s widget script'),
+      'the widget script the account pages load; with it set, its origin is the only one their CSP adds'),
     timeoutMs: variable('CAPTCHA_TIMEOUT_MS', int(1, 60_000), '5000',
       'a CAPTCHA provider slower than this is down: `POST /phone-verify` answers 503'),
   },

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Email, errorResponses, NoContent, Password, PhoneNumber, SecondFactorCode, SmsKey, Text } from '../http/schemas.js';
+import { errorResponses, LoginCredentials, NoContent, SecondFactorCode, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { accountOf } from '../sessions/guard.js';
 import { loginSecondStep } from './second-step.js';
@@ -24,12 +24,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
         tags: ['auth'],
         summary: 'Log in with email or phone number, and password or SMS key',
         description: 'Exactly one of `email`/`phone_number` and exactly one of `password`/`key`.',
-        body: Type.Object({
-          email: Type.Optional(Email),
-          phone_number: Type.Optional(PhoneNumber),
-          password: Type.Optional(Password),
-          key: Type.Optional(SmsKey),
-        }),
+        body: LoginCredentials,
         response: {
           202: Type.Union([Tokens, MfaChallenge], {
             description: 'The tokens; or, for an account with a second factor, the challenge that `POST /login/mfa` answers',

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { unauthorized } from '../http/errors.js';
-import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
+import { errorResponses, LoginCredentials, NoContent, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { type ApiAnswer, callApi, passOn } from './forward.js';
 import { requireSameOrigin } from './same-origin.js';
@@ -56,12 +56,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Log in for the account pages',
         description: `${note} Exactly one of \`email\`/\`phone_number\` and one of \`password\`/\`key\`, as \`POST /api/v1/login\`.`,
-        body: Type.Object({
-          email: Type.Optional(Email),
-          phone_number: Type.Optional(PhoneNumber),
-          password: Type.Optional(Password),
-          key: Type.Optional(SmsKey),
-        }),
+        body: LoginCredentials,
         response: {
           200: AccessToken,
           202: MfaChallenge,

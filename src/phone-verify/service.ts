@@ -7,7 +7,7 @@ import type { Lang } from '../http/messages.js';
 import type { E164, SmsKeyDigits } from '../http/parsed.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
-import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
+import { clientOf, keyFailureLimit, smsLimits } from '../throttle/limits.js';
 import { checkCaptcha } from './captcha.js';
 import { countryOf, refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
 import * as repo from './repository.js';
@@ -20,8 +20,8 @@ export const NO_PHONE = '+';
 
 /**
  * Sends a fresh key to the phone, after the defences: the conversion breaker of its
- * country, the resend cooldown, the per-phone and per-IP caps and the service's spend
- * caps. The checks, the counts and the key's insert are one atomic statement
+ * country (never a pause of the home region's), the resend cooldown, the per-phone and
+ * per-IP caps and the service's spend caps. The checks, the counts and the key's insert are one atomic statement
  * (repo.requestSmsKeys), under a per-phone lock, so racing requests cannot slip past the
  * cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
@@ -47,9 +47,14 @@ export async function sendSmsKey(
     phone,
     country,
     keyHash: keyHash(ctx, phone, key),
-    ip: client.ip,
+    client: clientOf(client.ip),
     limits: smsLimits(ctx, phone, client.ip),
-    policy: { ttlSeconds: ctx.config.ttl.code, cooldownSeconds: ctx.config.throttle.resendCooldown, maxAttempts: ctx.config.otpMaxAttempts },
+    policy: {
+      ttlSeconds: ctx.config.ttl.code,
+      cooldownSeconds: ctx.config.throttle.resendCooldown,
+      maxAttempts: ctx.config.otpMaxAttempts,
+      trickleSeconds: ctx.config.throttle.phoneTrickle,
+    },
     spend: spendPolicy(ctx),
   });
   if (request.breaker) reportBreaker(ctx, country, request.breaker);
