@@ -104,7 +104,7 @@ const openSession = preparedOn((db) => {
   const cleared = clearingBucket(db, sql.placeholder('clearBucket'));
   return openSessionStatement(db, 'open_session', [
     cleared,
-    clearingBudgets(db, sql.placeholder('budgets'), cleared),
+    ...clearingBudgets(db, cleared),
     markingImportedAccountUsed(db, sql.placeholder('userId')),
   ]);
 });
@@ -114,6 +114,10 @@ const openSession = preparedOn((db) => {
  * budgets of the account's identifiers (a right password, or a key that proves the phone),
  * in one statement; an imported account is marked as used here.
  */
-export async function openSessionClearing(db: Db, s: NewSession, clear: { bucket: string; budgets: string[] }): Promise<void> {
-  await openSession(db).execute({ ...sessionValues(s), clearBucket: clear.bucket, budgets: clear.budgets.join(',') });
+export async function openSessionClearing(
+  db: Db,
+  s: NewSession,
+  clear: { bucket: string; budgets: { budgetEmail: string; budgetPhone: string } },
+): Promise<void> {
+  await openSession(db).execute({ ...sessionValues(s), clearBucket: clear.bucket, ...clear.budgets });
 }

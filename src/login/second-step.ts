@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { recordEvent } from '../events/record.js';
 import { throttled, unauthorized } from '../http/errors.js';
 import { useSecondFactor } from '../mfa/service.js';
-import { accountBudgets, spendAccountBudget } from '../throttle/account-budget.js';
+import { budgetsToClear, spendAccountBudget } from '../throttle/account-budget.js';
 import { spendSecondFactorBudget } from '../throttle/mfa-budget.js';
 import { challengeKeys, countChallengeCode, useChallenge } from './challenges.js';
 import { type Client, openLoginSession } from './service.js';
@@ -40,6 +40,6 @@ export async function loginSecondStep(ctx: AppContext, input: { mfa_token: strin
     throw unauthorized('mfa_code_invalid');
   }
   await door.rightCode();
-  const clear = { bucket: challenge.clearBucket, budgets: accountBudgets(ctx, challenge.user) };
+  const clear = { bucket: challenge.clearBucket, budgets: budgetsToClear(ctx, challenge.user) };
   return openLoginSession(ctx, { userId: challenge.userId, client, clear, method: 'mfa' });
 }

@@ -15,7 +15,7 @@ import {
   rotatedTo,
   rotateRefresh,
 } from '../sessions/repository.js';
-import { accountBudgets, budgetParams, identifierBudget } from '../throttle/account-budget.js';
+import { budgetsToClear, budgetParams, identifierBudget } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
@@ -79,7 +79,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
   const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  const clear = { bucket: limit.bucket, budgets: accountBudgets(ctx, user) };
+  const clear = { bucket: limit.bucket, budgets: budgetsToClear(ctx, user) };
   if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
   return openLoginSession(ctx, { ...done, clear });
 }
@@ -103,7 +103,7 @@ async function challenge(ctx: AppContext, c: { userId: number; method: FirstFact
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clear: { bucket: string; budgets: string[] }; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clear: { bucket: string; budgets: { budgetEmail: string; budgetPhone: string } }; method: 'password' | 'sms_key' | 'mfa' },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);

@@ -37,12 +37,6 @@ export const accountIdentifier = (user: { email: string | null; phoneNumber: str
 export const accountBudget = (ctx: ThrottleContext, user: { email: string | null; phoneNumber: string | null }) =>
   identifierBudget(ctx, accountIdentifier(user));
 
-/** The budgets of each identifier of the account: a success forgets them all. */
-export const accountBudgets = (ctx: ThrottleContext, user: { email: string | null; phoneNumber: string | null }) =>
-  [user.email ? identifierBudget(ctx, foldEmail(user.email)) : undefined, user.phoneNumber ? identifierBudget(ctx, user.phoneNumber) : undefined].filter(
-    (b): b is string => b !== undefined,
-  );
-
 export interface AccountLock {
   code: 'login_locked' | 'account_locked';
   retryAfter: number;
@@ -65,24 +59,36 @@ export const accountBudgetHit = (a: { bucket: SQL | Placeholder; when: SQL }) =>
     ${sql.placeholder('accountMax')}::integer, ${sql.placeholder('lockSeconds')}::integer) as budget`;
 
 /**
- * Forgets the budgets named by the placeholder `budgets` (joined by commas), as the CTE
- * `cleared_budget` of a caller's statement, after the CTE `after` has run. A statement runs
- * its CTEs in no promised order (PostgreSQL runs unread ones last first), and the attempt
- * statement locks the login counter before the budget: one that clears both must lock them
- * in that order too, or the two deadlock.
+ * Forgets the budgets named by the placeholders `budgetEmail` and `budgetPhone` (an empty
+ * name deletes nothing), as the CTEs `cleared_budget` and `cleared_phone_budget` of a
+ * caller's statement, after the CTE `after` has run. A statement runs its CTEs in no
+ * promised order (PostgreSQL runs unread ones last first), and the attempt statement locks
+ * the login counter before a budget: one that clears them must lock them in that order too,
+ * and the email's budget before the phone's as {@link clearAccountBudgets} does, or two
+ * of them deadlock.
  */
-export const clearingBudgets = (db: Db, budgets: Placeholder, after: WithSubquery) =>
-  db
-    .$with('cleared_budget', { bucket: sql<string>`bucket` })
-    .as(
-      sql`delete from ${rateLimits} where ${rateLimits.bucket} = any(string_to_array(${budgets}, ','))
-        and (select count(*) from ${after}) >= 0 returning ${rateLimits.bucket}`,
-    );
+export function clearingBudgets(db: Db, after: WithSubquery) {
+  const clearing = (name: string, placeholder: string, before: WithSubquery) =>
+    db
+      .$with(name, { bucket: sql<string>`bucket` })
+      .as(
+        sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${sql.placeholder(placeholder)}::text
+          and (select count(*) from ${before}) >= 0 returning ${rateLimits.bucket}`,
+      );
+  const email = clearing('cleared_budget', 'budgetEmail', after);
+  return [email, clearing('cleared_phone_budget', 'budgetPhone', email)] as const;
+}
 
-/** Forgets the budgets of each identifier of the account: a password reset or a proven phone unlocks it. */
+/** The placeholders of {@link clearingBudgets} for the account's budgets, the email's first. */
+export const budgetsToClear = (ctx: ThrottleContext, user: { email: string | null; phoneNumber: string | null }) => ({
+  budgetEmail: user.email ? identifierBudget(ctx, foldEmail(user.email)) : '',
+  budgetPhone: user.phoneNumber ? identifierBudget(ctx, user.phoneNumber) : '',
+});
+
+/** Forgets the budgets of each identifier of the account, the email's first: a password reset or a proven phone unlocks it. */
 export async function clearAccountBudgets(db: Db, ctx: ThrottleContext, user: { email: string | null; phoneNumber: string | null }) {
-  // One row a statement: no two locks held at once that a login could take the other way round.
-  for (const bucket of accountBudgets(ctx, user)) await db.delete(rateLimits).where(eq(rateLimits.bucket, bucket));
+  const { budgetEmail, budgetPhone } = budgetsToClear(ctx, user);
+  for (const bucket of [budgetEmail, budgetPhone]) if (bucket) await db.delete(rateLimits).where(eq(rateLimits.bucket, bucket));
 }
 
 const lockOf = (counted: boolean | null, retryAfter: number | null): AccountLock | undefined =>
