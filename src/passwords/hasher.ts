@@ -88,7 +88,13 @@ export function createPasswordHasher(params: Argon2Params): PasswordHasher {
       if (djangoHashProblem(stored)) return undefined;
       const phc = stored.slice('argon2'.length);
       const check = kind === 'pbkdf2' ? (pw: string) => verifyDjangoPbkdf2(stored, pw) : (pw: string) => argon2.verify(phc, pw);
-      return { onDjangoQueue: true, run: async (pw) => ({ ok: await django(() => check(pw)), needsRehash: true }) };
+      return {
+        onDjangoQueue: true,
+        run: async (pw) => {
+          const ok = await django(() => check(pw));
+          return { ok, needsRehash: ok };
+        },
+      };
     }
     const p = argon2Params(stored);
     if (!p || argon2Problem(p, ownBound(p))) return undefined;
