@@ -75,7 +75,8 @@ export function pacing(queue: Turns, calibrate: () => Promise<number>) {
     },
     /** Resolves once the calibration is done: the first login after a start waits for it, whatever its account. */
     async ready(): Promise<void> {
-      calibrated ??= calibrate();
+      // Were the measurement to fail, a second a hash: slower refusals, never a leak or a 500.
+      calibrated ??= calibrate().catch(() => 1000);
       measured = await calibrated;
     },
     /**
