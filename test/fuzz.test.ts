@@ -112,6 +112,7 @@ const endpoints: Endpoint[] = [
     fields: (p) => ({ provider: p.text, id_token: p.jwt, password: p.password, token: p.token }),
   },
   { method: 'DELETE', url: '/api/v1/users/me/identities/:provider', auth: true, fields: (p) => ({ provider: p.text }) },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id/mfa', adminKey: true, fields: (p) => ({ code: p.key }) },
 ];
 
 let t: TestApp;

@@ -2123,6 +2123,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -2133,7 +2134,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };
@@ -2179,7 +2180,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn the authenticator app on with a code from it; answers ten recovery codes, shown once */
+        /**
+         * Turn the authenticator app on with a code from it; answers ten recovery codes, shown once
+         * @description Every other session of the account ends, as with a password change.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3243,7 +3247,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description - `database_unavailable`: The database is unavailable. */
+                /**
+                 * @description - `login_busy`: Password login is busy. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3252,7 +3259,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "database_unavailable";
+                            code: "login_busy" | "database_unavailable";
                         };
                     };
                 };
@@ -3275,7 +3282,7 @@ export interface paths {
         put?: never;
         /**
          * The second step of a login: a code from the authenticator app, a recovery code, or a passkey
-         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong one also counts on the account's failure budget.
+         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong code also counts on the account's failure budget, and on the second factor's own (`MFA_MAX_FAILURES` for the first step's factor, which no login resets), and is an `mfa.failed` event.
          */
         post: {
             parameters: {
@@ -3391,6 +3398,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -3401,7 +3409,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };
@@ -6501,6 +6509,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Turn the account's second factor off: its authenticator app and recovery codes
+         * @description For an owner who lost the app, or whom a password thief locked out by setting one up. Recorded as `mfa.disabled`; `204` whether or not there was one.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
+                        };
+                    };
+                };
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/events": {
         parameters: {
             query?: never;
@@ -6831,7 +7006,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description - `database_unavailable`: The database is unavailable. */
+                /**
+                 * @description - `login_busy`: Password login is busy. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -6840,7 +7018,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "database_unavailable";
+                            code: "login_busy" | "database_unavailable";
                         };
                     };
                 };
@@ -6991,6 +7169,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -7001,7 +7180,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };

@@ -167,11 +167,19 @@ export const configTable = {
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
-    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '100',
-      'consecutive failed passwords (or second-factor codes) for one account, from any IP, that lock password login ' +
-        'for it (429); SMS-key login stays open and unlocks it, as does a password reset'),
+    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '50',
+      'consecutive failed passwords (or second-factor codes) with one identifier, an email or a phone number, from any ' +
+        'IP, that lock password login with it (429). Each identifier has its own, so a lock says nothing of the ' +
+        'account\'s other one; an account has two, so the default keeps it within NIST SP 800-63B\'s 100. SMS-key ' +
+        'login stays open and unlocks them, as does a password reset'),
     loginAccountLock: variable('LOGIN_ACCOUNT_LOCK_SECONDS', int(1, 31_536_000), '3600',
       'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
+    mfaMaxFailures: variable('MFA_MAX_FAILURES', int(1, 1000), '10',
+      'wrong second-factor codes for one account after a right password, or after a right SMS key (each way in ' +
+        'its own count), or from a signed-in session, from any IP, before codes that way are refused (429) for ' +
+        '`MFA_LOCK_SECONDS`. A login does not reset it: the guesses a password thief gets are bounded for good'),
+    mfaLock: variable('MFA_LOCK_SECONDS', int(1, 31_536_000), '86400',
+      'how long `MFA_MAX_FAILURES` refuses second-factor codes; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
   },
@@ -214,6 +222,10 @@ export const configTable = {
     concurrency: variable('ARGON2_CONCURRENCY', int(1, 1024), computed(availableParallelism, 'the number of cores'),
       'hashes computed at once; more wait their turn in arrival order (each holds `ARGON2_MEMORY_KIB` while it runs). ' +
         '`dist/start.cjs` also gives libuv\'s thread pool this many threads unless `UV_THREADPOOL_SIZE` is set'),
+    djangoConcurrency: variable('DJANGO_HASH_CONCURRENCY', int(1, 64), '1',
+      'Django hashes of imported users (pbkdf2, argon2) checked at once, on a queue of their own: each takes one of ' +
+        'the hashing threads and up to 100 MiB while it runs. More wait their turn; past 4 waiting per slot a password ' +
+        'login answers 503. Raise it (and `ARGON2_CONCURRENCY`) while many users still log in with a Django password'),
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),

@@ -209,6 +209,11 @@ export const detailMessages = {
     ko: '이 계정의 로그인 실패가 너무 많습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
     en: 'Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.',
   },
+  mfa_code_failures: {
+    status: 429,
+    ko: '인증 코드를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도하거나, 다른 방법(인증번호 또는 비밀번호)으로 로그인해주세요.',
+    en: 'Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).',
+  },
   sms_key_failures: {
     status: 429,
     ko: '인증번호를 너무 많이 틀렸습니다. {wait}초 후에 다시 시도해주세요.',
@@ -228,6 +233,11 @@ export const detailMessages = {
     status: 503,
     ko: '지금은 이 국가의 번호로 인증번호 문자를 보낼 수 없습니다. {wait}초 후에 다시 시도해주세요.',
     en: 'Verification SMS to numbers of this country are paused. Try again in {wait} seconds.',
+  },
+  login_busy: {
+    status: 503,
+    ko: '지금은 비밀번호 로그인이 밀려 있습니다. {wait}초 후에 다시 시도하거나 인증번호로 로그인해주세요.',
+    en: 'Password login is busy. Try again in {wait} seconds, or log in with an SMS key.',
   },
   captcha_unavailable: {
     status: 503,
