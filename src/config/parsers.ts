@@ -55,6 +55,20 @@ export const httpUrl: Parse<string> = (raw) => {
   return raw;
 };
 
+/**
+ * PUBLIC_URL: an http(s) origin, with a path prefix if the service is reached under one, and
+ * nothing else (no query, fragment or credentials). Kept without its trailing slash, so
+ * `PUBLIC_URL + '/oidc/auth'` is one URL whichever way it was written.
+ */
+export const publicUrl: Parse<string> = (raw) => {
+  httpUrl(raw);
+  const url = new URL(raw);
+  if (url.search || url.hash || url.username || url.password || raw.includes('?') || raw.includes('#')) {
+    throw new Error(`must be an origin with an optional path, no query, fragment or credentials, got "${raw}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+};
+
 /** A two-letter region code (`KR`), in any case. */
 export const regionCode: Parse<string> = (raw) => {
   const r = raw.trim().toUpperCase();

@@ -10,6 +10,7 @@ import {
   onOff,
   oneOf,
   providerList,
+  publicUrl,
   regionCode,
   regionList,
   smsTemplate,
@@ -53,6 +54,10 @@ export const configTable = {
     'which proxies\' `X-Forwarded-For` entries to believe: a hop count (`1`: one proxy in front, which every request ' +
       'passes) or a comma list of proxy addresses or CIDRs (`10.0.0.0/8`, `loopback`); the client IP is the nearest ' +
       'address that is not a trusted proxy. `true` is refused: it would believe what clients write'),
+  publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
+    'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
+      '`https://accounts.example.com`: the OpenID issuer and the redirect URIs come from it; required in production ' +
+      'with `OIDC_PROVIDER=on`'),
   appName: variable('APP_NAME', text, 'User Demo', 'used in the SMS text'),
   sms: {
     providers: variable('SMS_PROVIDER', providerList, 'console',
@@ -195,6 +200,10 @@ export const configTable = {
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
+  oidcProvider: variable('OIDC_PROVIDER', onOff, 'off',
+    '`on`: the service is an OpenID provider for the product\'s other apps (`/oidc/*`, ' +
+      '`/.well-known/openid-configuration`; [openid-provider.md](openid-provider.md)); needs an asymmetric ' +
+      '`JWT_ALGORITHM` and the account pages'),
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),

@@ -36,6 +36,10 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  /** The user let an app of the OpenID provider sign them in (first-party apps too), or let it have more scopes. */
+  'oidc.consent_granted': { user_id: number; client_id: string };
+  /** The user took that back (DELETE /users/me/apps/{client_id}): the app's tokens died with it. */
+  'oidc.consent_revoked': { user_id: number; client_id: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -52,6 +56,8 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'oidc.consent_granted',
+  'oidc.consent_revoked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */

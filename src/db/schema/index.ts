@@ -6,6 +6,7 @@ export * from './api-keys.js';
 export * from './events.js';
 export * from './login.js';
 export * from './mfa.js';
+export * from './oidc-provider.js';
 export * from './phone-verify.js';
 export * from './sessions.js';
 export * from './signing-keys.js';
