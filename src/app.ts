@@ -26,6 +26,9 @@ import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { appsRoutes } from './oidc-provider/apps-routes.js';
+import { interactionRoutes } from './oidc-provider/interaction-routes.js';
+import { mountOidcProvider } from './oidc-provider/mount.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
@@ -191,6 +194,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   healthRoutes(app, ctx);
   jwksRoutes(app, ctx, ring);
+  // OIDC_PROVIDER=on: oidc-provider is imported and mounted only then (rules.ts refuses it without a key ring).
+  const oidc = config.oidcProvider && ring ? await mountOidcProvider(app, { ctx, ring, pagesDir: opts.pagesDir }) : undefined;
+  interactionRoutes(app, ctx, oidc);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -199,6 +205,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       meRoutes(v1, ctx);
       withdrawalRoutes(v1, ctx);
       sessionListRoutes(v1, ctx);
+      appsRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));

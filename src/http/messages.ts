@@ -86,6 +86,7 @@ export const fieldMessages = {
     en: 'The CAPTCHA was not passed. Please try again.',
   },
   wrong_code: { ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
+  oidc_client_field: { ko: '받을 수 없는 값입니다: {reason}', en: 'Not accepted: {reason}' },
 } as const satisfies Record<string, Words>;
 
 /**
@@ -116,6 +117,11 @@ export const detailMessages = {
   },
   mfa_code_invalid: { status: 401, ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
   invalid_api_key: { status: 401, ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
+  reauthentication_required: {
+    status: 401,
+    ko: '이 앱은 방금 한 로그인을 요구합니다. 다시 로그인해주세요.',
+    en: 'The app asks for a fresh sign-in. Please log in again.',
+  },
 
   // 403
   permission_denied: { status: 403, ko: '이 작업을 수행할 권한(permission)이 없습니다.', en: 'You do not have permission to perform this action.' },
@@ -127,6 +133,11 @@ export const detailMessages = {
 
   // Other statuses
   not_found: { status: 404, ko: '찾을 수 없습니다.', en: 'Not found.' },
+  interaction_expired: {
+    status: 404,
+    ko: '이 로그인 요청은 만료되었거나 알 수 없습니다. 앱으로 돌아가 다시 시작해주세요.',
+    en: 'This sign-in request has expired or is not known. Go back to the app and start again.',
+  },
   method_not_allowed: { status: 405, ko: '메소드(Method) "{method}"는 허용되지 않습니다.', en: 'Method "{method}" not allowed.' },
   payload_too_large: { status: 413, ko: '요청 본문이 너무 큽니다.', en: 'Request body is too large.' },
   unsupported_media_type: {

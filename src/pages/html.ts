@@ -9,6 +9,22 @@ export interface PageSettings {
   primaryColor: string;
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
+  /** OIDC_PROVIDER=on: the pages show the apps the user allowed. */
+  oidcProvider: boolean;
+  /** Set on the documents the OpenID provider answers itself (src/oidc-provider/documents.ts). */
+  oidc?: OidcPageView;
+}
+
+/** What the OpenID provider asks the pages to show: an error no app can be told of, a logout to confirm, a logout done. */
+export interface OidcPageView {
+  view: 'error' | 'logout' | 'signed-out';
+  error?: string;
+  description?: string;
+  /** The logout form's action and its anti-forgery value. */
+  action?: string;
+  xsrf?: string;
+  /** The app's name, when one is known. */
+  client: string | null;
 }
 
 const escapeHtml = (s: string) =>
@@ -18,7 +34,7 @@ const escapeHtml = (s: string) =>
  * index.html as Vite built it, filled in for one language. The settings go into an
  * attribute, escaped, never into a script: the Content-Security-Policy allows no inline script.
  */
-export function renderIndex(template: string, config: ResolvedConfig, lang: Lang): string {
+export function renderIndex(template: string, config: ResolvedConfig, lang: Lang, oidc?: OidcPageView): string {
   const settings: PageSettings = {
     lang,
     appName: config.appName,
@@ -26,6 +42,8 @@ export function renderIndex(template: string, config: ResolvedConfig, lang: Lang
     primaryColor: config.accountPages.primaryColor,
     codeTtlSeconds: config.ttl.code,
     resendCooldownSeconds: config.throttle.resendCooldown,
+    oidcProvider: config.oidcProvider,
+    ...(oidc ? { oidc } : {}),
   };
   const values: Record<string, string> = { lang, title: config.appName, settings: JSON.stringify(settings) };
   return template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in values ? escapeHtml(values[name]!) : m));
