@@ -50,7 +50,7 @@ describe('the service as an OpenID provider', () => {
       end_session_endpoint: `${issuer}/oidc/session/end`,
       code_challenge_methods_supported: ['S256'],
       response_types_supported: ['code'],
-      response_modes_supported: ['query'],
+      response_modes_supported: ['query', 'fragment'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
       scopes_supported: ['openid', 'profile', 'email', 'phone', 'offline_access'],

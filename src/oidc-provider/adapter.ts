@@ -27,6 +27,12 @@ export interface AdapterDeps {
 }
 
 /**
+ * Ids come from clients (a code, a token, a client_id): one PostgreSQL cannot hold (a NUL,
+ * half a surrogate pair) or no id is this long is simply not found, never a database error.
+ */
+const usable = (id: string) => typeof id === 'string' && id.length <= 512 && !id.includes('\u0000') && id.isWellFormed();
+
+/**
  * oidc-provider's storage interface on PostgreSQL (its `adapter` option): one instance per
  * model name. Clients are read from oidc_clients (created by the CLI or the admin API only,
  * never by the library); everything else is a row of oidc_payloads (payloads.ts).
@@ -43,6 +49,7 @@ export function pgAdapter(deps: AdapterDeps): new (model: string) => Adapter {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      if (!usable(id)) return undefined;
       if (this.model === 'Client') return findClientMetadata(db, id, deps.openSecret);
       const row = await findPayload(db, this.model, id, reuseSeconds);
       if (!row) return undefined;
@@ -53,6 +60,7 @@ export function pgAdapter(deps: AdapterDeps): new (model: string) => Adapter {
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (!usable(uid)) return undefined;
       return findPayloadByUid(db, this.model, uid);
     }
 
@@ -61,22 +69,22 @@ export function pgAdapter(deps: AdapterDeps): new (model: string) => Adapter {
     }
 
     async consume(id: string): Promise<void> {
-      if (await consumePayload(db, this.model, id, reuseSeconds)) return;
+      if (usable(id) && (await consumePayload(db, this.model, id, reuseSeconds))) return;
       // Another request used it a moment ago (the library's own check only saw it unused): a
       // code or refresh token used twice revokes everything its grant issued, as a reuse it
       // had seen would.
-      const row = await findPayload(db, this.model, id, 0);
+      const row = usable(id) ? await findPayload(db, this.model, id, 0) : undefined;
       const grantId = row?.payload.grantId;
       if (typeof grantId === 'string') await revokeGrant(db, grantId);
       throw new deps.InvalidGrant(this.model === 'AuthorizationCode' ? 'authorization code already consumed' : 'refresh token already used');
     }
 
     async destroy(id: string): Promise<void> {
-      await destroyPayload(db, this.model, id);
+      if (usable(id)) await destroyPayload(db, this.model, id);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await revokePayloadsOfGrant(db, this.model, grantId);
+      if (usable(grantId)) await revokePayloadsOfGrant(db, this.model, grantId);
     }
   };
 }

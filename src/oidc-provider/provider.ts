@@ -50,7 +50,7 @@ export const clientDefaults = (signingAlg: string) => ({
   grant_types: ['authorization_code', 'refresh_token'],
   response_types: ['code'],
   // The form_post mode would post to the app from a page whose form-action allows this origin only.
-  response_modes: ['query'],
+  response_modes: ['query', 'fragment'],
   token_endpoint_auth_method: 'client_secret_basic',
   // Never stored with a client: a JWT_ALGORITHM change moves every client to the new key.
   id_token_signed_response_alg: signingAlg,
@@ -176,7 +176,7 @@ async function afterRoute(ctx: KoaContextWithOIDC, db: Db, config: ResolvedConfi
   const route = ctx.oidc?.route;
   if (route === 'discovery') {
     // Only what clients may use (clientDefaults): the library lists form_post too.
-    (ctx.body as { response_modes_supported?: string[] }).response_modes_supported = ['query'];
+    (ctx.body as { response_modes_supported?: string[] }).response_modes_supported = ['query', 'fragment'];
   }
   if (route === 'end_session') {
     const to = ctx.oidc.params?.post_logout_redirect_uri;
