@@ -48,7 +48,8 @@ describe('the OpenID provider, attacked', () => {
 
   it('refuses an authorization request without PKCE, or with the plain method, at the app\'s own callback', async () => {
     const agent = new Agent(issuer);
-    for (const extra of [{}, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }]) {
+    const withoutPkce: Record<string, string>[] = [{}, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }];
+    for (const extra of withoutPkce) {
       const url = client.buildAuthorizationUrl(config, { redirect_uri: callback, scope: 'openid', state: 'x', ...extra });
       const res = await agent.fetch(url.href);
       expect(res.status).toBe(303);

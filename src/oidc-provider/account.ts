@@ -9,6 +9,11 @@ import { boundSessionLive, findGrantId } from './repository.js';
  * each scope, the grants that spare a consent screen, and the sign-in check the service adds.
  */
 
+/** The library's Session, as far as its per-client entries go (`value` makes one when missing). */
+interface AuthorizationsOf {
+  authorizationFor(clientId: string, value: unknown): { persistsLogout?: boolean };
+}
+
 /** The user id as the service's own tokens carry it, or undefined for anything else. */
 const userIdOf = (sub: string | undefined) => (sub !== undefined && /^\d{1,15}$/.test(sub) ? Number(sub) : undefined);
 
@@ -54,6 +59,9 @@ export function loadExistingGrant(db: Db): NonNullable<Configuration['loadExisti
       oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(client.clientId) ?? (await findGrantId(db, userId, client.clientId));
     let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
     if (grant && (grant.accountId !== accountId || grant.clientId !== client.clientId)) grant = undefined;
+    // Consent outlives a logout (the library would revoke the grant with the session): the
+    // tokens tied to the session die with it anyway, and the user took nothing back.
+    (oidc.session as unknown as AuthorizationsOf).authorizationFor(client.clientId, true).persistsLogout = true;
     if (!(client as unknown as { firstParty?: boolean }).firstParty) return grant;
     const isNew = !grant;
     grant ??= new oidc.provider.Grant({ accountId, clientId: client.clientId });

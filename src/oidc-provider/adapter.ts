@@ -30,7 +30,8 @@ export interface AdapterDeps {
  * Ids come from clients (a code, a token, a client_id): one PostgreSQL cannot hold (a NUL,
  * half a surrogate pair) or no id is this long is simply not found, never a database error.
  */
-const usable = (id: string) => typeof id === 'string' && id.length <= 512 && !id.includes('\u0000') && id.isWellFormed();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const usable = (id: string) => typeof id === 'string' && id.length <= 512 && !id.includes('\u0000') && !LONE_SURROGATE.test(id);
 
 /**
  * oidc-provider's storage interface on PostgreSQL (its `adapter` option): one instance per

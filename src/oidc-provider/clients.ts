@@ -58,9 +58,10 @@ export const clientView = (row: OidcClientRow): ClientView => ({
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * What kind of address a redirect URI is: an https page, a loopback http address (a native
- * app's local server, RFC 8252 §7.3), or an app's own scheme (`com.example.app:/cb`, §7.1).
- * Plain http elsewhere only outside production. Compared later exactly as written.
+ * What kind of address a redirect URI is: an https page (or a loopback http one, an app
+ * running on the developer's machine), or an app's own scheme (`com.example.app:/cb`,
+ * RFC 8252 §7.1), which makes the client a native app. Plain http elsewhere only outside
+ * production. Compared later exactly as written.
  */
 function uriKind(raw: string, production: boolean): 'web' | 'native' | string {
   let url: URL;
@@ -71,7 +72,7 @@ function uriKind(raw: string, production: boolean): 'web' | 'native' | string {
   }
   if (raw.includes('#')) return `"${raw.slice(0, 200)}" has a fragment`;
   if (url.protocol === 'https:') return 'web';
-  if (url.protocol === 'http:') return LOOPBACK.has(url.hostname) ? 'native' : production ? `"${raw.slice(0, 200)}" is plain http` : 'web';
+  if (url.protocol === 'http:') return LOOPBACK.has(url.hostname) || !production ? 'web' : `"${raw.slice(0, 200)}" is plain http`;
   // Reverse domain names only (RFC 8252 §7.1): a scheme like `javascript:` or `data:` is no app's.
   if (/^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/.test(url.protocol)) return 'native';
   return `"${raw.slice(0, 200)}": ${url.protocol} is not an app's own scheme (reverse domain name, like com.example.app:)`;

@@ -95,10 +95,10 @@ export function interactionRoutes(app: App, ctx: AppContext, holder: ProviderHol
       if (!opened) throw new ApiError('reauthentication_required');
       const params = details.params as { max_age?: number };
       const asked = details.prompt.reasons.includes('login_prompt');
-      // Seconds, as the provider counts; a login in the same second as the request is fresh.
+      // Seconds, as the provider counts: a login in the very second the app asked is not known to be after it.
       const openedAt = Math.floor(opened.getTime() / 1000);
       const now = Math.floor(Date.now() / 1000);
-      if ((asked && openedAt < details.iat!) || (params.max_age !== undefined && now - openedAt > Number(params.max_age))) {
+      if ((asked && openedAt <= details.iat!) || (params.max_age !== undefined && now - openedAt > Number(params.max_age))) {
         throw new ApiError('reauthentication_required');
       }
       const result = { login: { accountId: String(user.id), ts: openedAt }, serviceSession: sessionId };

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { sameOrigin } from './harness.js';
+import { json, sameOrigin } from './harness.js';
 
 interface Cookie {
   name: string;
@@ -64,7 +64,7 @@ export class Agent {
         res = await this.fetch(location);
         continue;
       }
-      const details = await (await this.fetch(`${path}/details`)).json();
+      const details = await json(await this.fetch(`${path}/details`));
       this.prompts.push(details.prompt);
       const action = decide === 'deny' ? 'abort' : details.prompt;
       const answer = await this.fetch(`${path}/${action}`, {
@@ -72,7 +72,7 @@ export class Agent {
         headers: { ...sameOrigin, authorization: `Bearer ${access()}` },
         body: '{}',
       });
-      const body = await answer.json();
+      const body = await json(answer);
       if (!answer.ok) throw Object.assign(new Error(`${action} answered ${answer.status}: ${JSON.stringify(body)}`), { status: answer.status, body });
       res = await this.fetch(body.redirect_to);
     }

@@ -89,3 +89,12 @@ export async function registerClient(database: Database, input: Partial<NewClien
 }
 
 export const insecure = { execute: [client.allowInsecureRequests] };
+
+/** A response's JSON, as assertions read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read any shape
+export const json = async (res: Response): Promise<any> => res.json();
+
+/** The rows of a query, as assertions read them. */
+export async function rows(database: Database, query: ReturnType<typeof sql>): Promise<Record<string, unknown>[]> {
+  return ((await database.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+}
