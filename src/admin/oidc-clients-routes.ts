@@ -30,6 +30,7 @@ const Created = Type.Intersect([
 export function oidcClientRoutes(app: App, ctx: AppContext): void {
   const guarded = { onRequest: requireApiKey({ db: ctx.db, secretKey: ctx.config.secretKey }, 'admin') };
   const schema = { tags: ['admin'], security: [{ adminKey: [] }] };
+  let library: ReturnType<typeof loadOidcLibrary> | undefined;
 
   app.post(
     '/admin/oidc-clients',
@@ -59,7 +60,7 @@ export function oidcClientRoutes(app: App, ctx: AppContext): void {
             db: ctx.db,
             secretKey: ctx.config.secretKey,
             production: ctx.config.nodeEnv === 'production',
-            library: await loadOidcLibrary((line) => ctx.log.warn(line)),
+            library: await (library ??= loadOidcLibrary((line) => ctx.log.warn(line))),
           },
           { name: body.name, redirectUris: body.redirect_uris, postLogoutRedirectUris: body.post_logout_redirect_uris, public: body.public, firstParty: body.first_party },
         );
