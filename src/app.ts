@@ -196,7 +196,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   jwksRoutes(app, ctx, ring);
   // OIDC_PROVIDER=on: oidc-provider is imported and mounted only then (rules.ts refuses it without a key ring).
   const oidc = config.oidcProvider && ring ? await mountOidcProvider(app, { ctx, ring, pagesDir: opts.pagesDir }) : undefined;
-  interactionRoutes(app, ctx, oidc);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -214,5 +213,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
   if (config.accountPages.enabled) await app.register(accountPages, { ctx, dir: opts.pagesDir });
+  // Under /account/oidc/{uid}, the interaction cookie's path; without the provider they answer interaction_expired.
+  interactionRoutes(app, ctx, oidc);
   return app;
 }

@@ -6,6 +6,19 @@ export interface Settings {
   primaryColor: string;
   codeTtlSeconds: number;
   resendCooldownSeconds: number;
+  /** The service is an OpenID provider: the pages list the apps the user allowed. */
+  oidcProvider: boolean;
+  /** A page the OpenID provider answered itself (an error, a logout to confirm, a logout done). */
+  oidc?: OidcView;
+}
+
+export interface OidcView {
+  view: 'error' | 'logout' | 'signed-out';
+  error?: string;
+  description?: string;
+  action?: string;
+  xsrf?: string;
+  client: string | null;
 }
 
 function read(): Settings {
@@ -18,6 +31,8 @@ function read(): Settings {
     primaryColor: parsed.primaryColor ?? '#1d4ed8',
     codeTtlSeconds: parsed.codeTtlSeconds ?? 300,
     resendCooldownSeconds: parsed.resendCooldownSeconds ?? 60,
+    oidcProvider: parsed.oidcProvider === true,
+    ...(parsed.oidc ? { oidc: parsed.oidc } : {}),
   };
 }
 
