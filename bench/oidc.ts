@@ -14,13 +14,15 @@ import { mapLimit, settle } from './util.js';
  * Issue 28: what mounting the OpenID provider costs the JSON API, and what its token
  * endpoint does on its own. A second service with OIDC_PROVIDER=on (B) runs beside the
  * run's service (A, off) on the same PostgreSQL database; GET /users/me and POST /login are
- * measured on A and B in turn, twice each (A B A B), so a machine that gets busier halfway
+ * measured on A and B in turn, three times each (A B A B A B), so a machine that gets busier halfway
  * weighs on both alike. Then B's token endpoint: authorization codes minted beforehand through
  * the real flow (SSO session, consent interaction), each exchanged once; then the refresh
  * tokens those exchanges answered, each used once (rotation).
  */
 
 const REDIRECT = 'http://127.0.0.1:9/cb';
+/** A B pairs per endpoint. */
+const ROUNDS = 3;
 const VERIFIER = randomBytes(32).toString('base64url');
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 
@@ -147,13 +149,18 @@ export async function measureOidc(p: Phase, svcOptions: { cwd: string; databaseU
     const on = { pid: b.pid, origin: b.origin };
     const sides = async (spec: Omit<Parameters<Phase['run']>[0], 'pid' | 'origin'>, what: string) => {
       const runs: { off: LoadResult[]; on: LoadResult[] } = { off: [], on: [] };
-      for (let round = 0; round < 2; round++) {
+      for (let round = 0; round < ROUNDS; round++) {
         runs.off.push(await p.run({ ...spec, ...a, name: `${what} off` }));
         runs.on.push(await p.run({ ...spec, ...on, name: `${what} on` }));
       }
       const off = pooled(`${what}, OIDC off`, runs.off);
       const withOidc = pooled(`${what}, OIDC on`, runs.on);
-      note(`${p.label}: ${what} with the provider mounted: ${fmtPct(withOidc.rps / off.rps)} of the rate without (${fmtInt(withOidc.rps)} / ${fmtInt(off.rps)} rps, A B A B)`);
+      // Each pair ran back to back: its ratio is the least touched by the machine's load drifting.
+      const pairs = runs.on.map((r, i) => r.rps / Math.max(1e-9, runs.off[i]!.rps)).sort((x, y) => x - y);
+      note(
+        `${p.label}: ${what} with the provider mounted: ${fmtPct(withOidc.rps / off.rps)} of the rate without, pooled ` +
+          `(${fmtInt(withOidc.rps)} / ${fmtInt(off.rps)} rps); pair by pair ${pairs.map(fmtPct).join(', ')}, median ${fmtPct(pairs[Math.floor(pairs.length / 2)]!)}`,
+      );
       return [off, withOidc];
     };
     const results = [...(await sides({ ...p.common, ...usersMe(p.accounts) }, 'GET /users/me')), ...(await sides({ ...p.common, ...login(p.accounts) }, 'POST /login'))];

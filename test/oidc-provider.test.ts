@@ -2,6 +2,7 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { cliFor } from './cli-helpers.js';
 import { bearer, openTestDatabase, PASSWORD, sleep } from './helpers.js';
 import { Agent, authorization } from './oidc/agent.js';
 import { emptyOidcDatabase, freePort, insecure, json, type OidcInstance, rows, pagesLogin, registerClient, signUpKim, startInstance } from './oidc/harness.js';
@@ -160,6 +161,14 @@ describe('the service as an OpenID provider', () => {
     expect(await rows(database.database, sql`select count(*)::int as n from oidc_payloads where account_id = ${userId}`)).toEqual([{ n: 0 }]);
     await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
+  it('stops an app\'s tokens of an account that was deactivated, at once', async () => {
+    const { tokens } = await signIn('openid offline_access');
+    expect((await cliFor(database.database)('users', 'deactivate', String(userId))).code).toBe(0);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    await expect(client.fetchUserInfo(config, tokens.access_token, String(userId))).rejects.toMatchObject({ status: 401 });
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('ends single sign-on with the service session it came from', async () => {

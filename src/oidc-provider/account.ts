@@ -17,6 +17,12 @@ interface AuthorizationsOf {
 /** The user id as the service's own tokens carry it, or undefined for anything else. */
 const userIdOf = (sub: string | undefined) => (sub !== undefined && /^\d{1,15}$/.test(sub) ? Number(sub) : undefined);
 
+/** Whether `sub` names an account that may still sign in (not deactivated, not withdrawn). */
+export async function accountActive(db: Db, sub: string): Promise<boolean> {
+  const id = userIdOf(sub);
+  return id !== undefined && Boolean((await findById(db, id))?.isActive);
+}
+
 /**
  * `sub` is the user id as a string. An inactive or withdrawn account is no account: its
  * refresh tokens and userinfo are refused at once. The library keeps to each token's scopes.

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.js';
 import type { Actor } from '../events/record.js';
 import { isDatabaseDown } from '../http/error-handler.js';
 import type { PublishedKey } from '../signing-keys/ring.js';
-import { findAccount, interactionPolicy, loadExistingGrant } from './account.js';
+import { accountActive, findAccount, interactionPolicy, loadExistingGrant } from './account.js';
 import { pgAdapter } from './adapter.js';
 import { allowFormActionTo, providerDocuments, type RenderPage } from './documents.js';
 import type { OidcLibrary } from './library.js';
@@ -177,6 +177,11 @@ async function afterRoute(ctx: KoaContextWithOIDC, db: Db, config: ResolvedConfi
   if (route === 'discovery') {
     // Only what clients may use (clientDefaults): the library lists form_post too.
     (ctx.body as { response_modes_supported?: string[] }).response_modes_supported = ['query', 'fragment'];
+  }
+  if (route === 'introspection') {
+    // The library does not ask whether the account is still active; userinfo and refresh do.
+    const body = ctx.body as { active?: boolean; sub?: string } | undefined;
+    if (body?.active && body.sub && !(await accountActive(db, body.sub))) ctx.body = { active: false };
   }
   if (route === 'end_session') {
     const to = ctx.oidc.params?.post_logout_redirect_uri;
