@@ -82,3 +82,41 @@ describe('the OpenID provider on two instances', () => {
     expect(served.b).toBeGreaterThan(5);
   });
 });
+
+describe('the OpenID provider behind a proxy that serves it under a path prefix', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let t: OidcInstance;
+  let origin: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    origin = `http://127.0.0.1:${await freePort()}`;
+    t = await startInstance(database.database, `${origin}/accounts`);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('writes the prefix into every URL it gives out, and a sign-in goes through', async () => {
+    const issuer = `${origin}/accounts`;
+    await signUpKim(t.app, undefined, undefined, t.sms);
+    const access = await pagesLogin(t.app);
+    const shop = await registerClient(database.database);
+    // The proxy: what the app sends under /accounts reaches the service without it.
+    const strip = (url: string) => url.replace(issuer, origin);
+    const config = await client.discovery(new URL(issuer), shop.client.client_id, shop.secret, client.ClientSecretBasic(shop.secret), {
+      ...insecure,
+      [client.customFetch]: (url: string, options: RequestInit) => fetch(strip(url), options),
+    } as client.DiscoveryRequestOptions);
+    const meta = config.serverMetadata();
+    expect(meta).toMatchObject({ issuer, authorization_endpoint: `${issuer}/oidc/auth`, token_endpoint: `${issuer}/oidc/token`, jwks_uri: `${issuer}/.well-known/jwks.json` });
+    const agent = new Agent(origin, () => origin, '/accounts');
+    const request = await authorization(config, { redirect_uri: 'http://127.0.0.1:9/cb', scope: 'openid' });
+    const back = await agent.signIn(request.url, 'http://127.0.0.1:9/cb', () => access);
+    expect(back.searchParams.get('iss')).toBe(issuer);
+    const tokens = await client.authorizationCodeGrant(config, back, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    expect(tokens.claims()!.iss).toBe(issuer);
+  });
+});
+

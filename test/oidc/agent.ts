@@ -21,6 +21,8 @@ export class Agent {
     readonly issuer: string,
     /** The address that serves the next request. */
     readonly route: () => string = () => issuer,
+    /** A path prefix the proxy in front takes off before the service sees the request. */
+    readonly strip = '',
   ) {}
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
@@ -30,7 +32,8 @@ export class Agent {
       .filter((c) => path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const sent = new URL(target.pathname + target.search, this.route());
+    const sent = new URL(target.pathname.slice(this.strip.length) + target.search, this.route());
+    if (!target.pathname.startsWith(this.strip)) throw new Error(`${target.pathname} is outside ${this.strip}`);
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
     const res = await fetch(sent, { ...init, headers, redirect: 'manual' });
@@ -59,7 +62,7 @@ export class Agent {
       if (!location) throw new Error(`no redirect: ${res.status} ${await res.text()}`);
       if (location.startsWith(callbackPrefix)) return new URL(location);
       const path = new URL(location, this.issuer).pathname;
-      const interaction = /^\/account\/oidc\/([\w-]+)$/.exec(path);
+      const interaction = /^\/account\/oidc\/([\w-]+)$/.exec(path.slice(this.strip.length));
       if (!interaction) {
         res = await this.fetch(location);
         continue;
