@@ -21,8 +21,8 @@ import { mapLimit, settle } from './util.js';
  */
 
 const REDIRECT = 'http://127.0.0.1:9/cb';
-/** A B pairs per endpoint. */
-const ROUNDS = 3;
+/** A B pairs per endpoint (BENCH_OIDC_ROUNDS): more, shorter pairs (with --duration) drift less on a busy host. */
+const ROUNDS = Number(process.env.BENCH_OIDC_ROUNDS ?? 3);
 const VERIFIER = randomBytes(32).toString('base64url');
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 

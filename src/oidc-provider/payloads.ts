@@ -76,13 +76,12 @@ export async function upsertGrant(db: Db, source: ChangeSource, id: string, payl
       .from(oidcPayloads)
       .where(and(eq(oidcPayloads.model, 'Grant'), eq(oidcPayloads.id, id)))
       .for('update');
+    const { ttl: _ttl, ...row } = upsertValues('Grant', id, payload, ttlSeconds);
+    const expiresAt = sql`now() + ${ttlSeconds ?? null}::integer * interval '1 second'`;
     await tx
       .insert(oidcPayloads)
-      .values({ ...upsertValues('Grant', id, payload, ttlSeconds), expiresAt: sql`now() + ${ttlSeconds ?? null}::integer * interval '1 second'` })
-      .onConflictDoUpdate({
-        target: [oidcPayloads.model, oidcPayloads.id],
-        set: { payload, expiresAt: sql`now() + ${ttlSeconds ?? null}::integer * interval '1 second'` },
-      });
+      .values({ ...row, expiresAt })
+      .onConflictDoUpdate({ target: [oidcPayloads.model, oidcPayloads.id], set: { payload, expiresAt } });
     const had = scopes(before?.payload);
     const userId = accountIdOf(payload);
     const clientId = text(payload.clientId);
