@@ -12,12 +12,12 @@ import { mapLimit, settle } from './util.js';
 
 /*
  * Issue 28: what mounting the OpenID provider costs the JSON API, and what its token
- * endpoint does on its own. A second service with OIDC_PROVIDER=on (B) runs beside the
- * run's service (A, off) on the same PostgreSQL database; GET /users/me and POST /login are
- * measured on A and B in turn, three times each (A B A B A B), so a machine that gets busier halfway
- * weighs on both alike. Then B's token endpoint: authorization codes minted beforehand through
- * the real flow (SSO session, consent interaction), each exchanged once; then the refresh
- * tokens those exchanges answered, each used once (rotation).
+ * endpoint does on its own. Two more services on the run's PostgreSQL database, started
+ * fresh and alike, one with OIDC_PROVIDER=off (A) and one with =on (B): GET /users/me and
+ * POST /login are measured on A and B in turn (A B A B A B, BENCH_OIDC_ROUNDS pairs), so a
+ * machine that gets busier halfway weighs on both alike. Then B's token endpoint: refresh
+ * tokens from a pool that every answer refills (rotation), and authorization codes minted
+ * just before through the real flow (sign-in session, consent), each exchanged once.
  */
 
 const REDIRECT = 'http://127.0.0.1:9/cb';
@@ -134,18 +134,19 @@ const tokenRequest = (basic: string, body: (i: number) => string, onResponse?: (
 };
 
 export async function measureOidc(p: Phase, svcOptions: { cwd: string; databaseUrl: string; name: string }): Promise<LoadResult[]> {
-  const b = await startService({
-    root,
-    ...svcOptions,
-    smsUrl: p.sink.url,
-    poolSize: p.o.poolSize,
-    nodeArgs: p.o.nodeArgs,
-    // Production requires an https issuer: as deployed, behind a TLS proxy the bench goes around.
-    env: { OIDC_PROVIDER: 'on', PUBLIC_URL: 'https://accounts.bench.invalid' },
+  // Both sides fresh and started alike: the run's own service has made the users (argon2id,
+  // a larger heap), which would weigh on one side only.
+  const start = (env: Record<string, string>, name: string) =>
+    startService({ root, ...svcOptions, name, smsUrl: p.sink.url, poolSize: p.o.poolSize, nodeArgs: p.o.nodeArgs, env });
+  const without = await start({}, `${svcOptions.name}-off`);
+  // Production requires an https issuer: as deployed, behind a TLS proxy the bench goes around.
+  const b = await start({ OIDC_PROVIDER: 'on', PUBLIC_URL: 'https://accounts.bench.invalid' }, `${svcOptions.name}-on`).catch(async (err: unknown) => {
+    await without.stop();
+    throw err;
   });
   try {
-    note(`${p.label}: OIDC_PROVIDER=on service pid ${b.pid} on ${b.origin}, beside the run's own (off)`);
-    const a = { pid: p.pid, origin: p.common.origin };
+    note(`${p.label}: two services beside the run's own: OIDC_PROVIDER=off pid ${without.pid} (A), =on pid ${b.pid} (B)`);
+    const a = { pid: without.pid, origin: without.origin };
     const on = { pid: b.pid, origin: b.origin };
     const sides = async (spec: Omit<Parameters<Phase['run']>[0], 'pid' | 'origin'>, what: string) => {
       const runs: { off: LoadResult[]; on: LoadResult[] } = { off: [], on: [] };
@@ -156,14 +157,19 @@ export async function measureOidc(p: Phase, svcOptions: { cwd: string; databaseU
       const off = pooled(`${what}, OIDC off`, runs.off);
       const withOidc = pooled(`${what}, OIDC on`, runs.on);
       // Each pair ran back to back: its ratio is the least touched by the machine's load drifting.
-      const pairs = runs.on.map((r, i) => r.rps / Math.max(1e-9, runs.off[i]!.rps)).sort((x, y) => x - y);
+      const pairs = runs.on.flatMap((r, i) => (runs.off[i]!.rps > 0 ? [r.rps / runs.off[i]!.rps] : [])).sort((x, y) => x - y);
+      const median = pairs.length ? fmtPct(pairs[Math.floor(pairs.length / 2)]!) : 'n/a';
       note(
-        `${p.label}: ${what} with the provider mounted: ${fmtPct(withOidc.rps / off.rps)} of the rate without, pooled ` +
-          `(${fmtInt(withOidc.rps)} / ${fmtInt(off.rps)} rps); pair by pair ${pairs.map(fmtPct).join(', ')}, median ${fmtPct(pairs[Math.floor(pairs.length / 2)]!)}`,
+        `${p.label}: ${what} with the provider mounted: ${off.rps > 0 ? fmtPct(withOidc.rps / off.rps) : 'n/a'} of the rate without, pooled ` +
+          `(${fmtInt(withOidc.rps)} / ${fmtInt(off.rps)} rps); pair by pair ${pairs.map(fmtPct).join(', ')}, median ${median}`,
       );
       return [off, withOidc];
     };
-    const results = [...(await sides({ ...p.common, ...usersMe(p.accounts) }, 'GET /users/me')), ...(await sides({ ...p.common, ...login(p.accounts) }, 'POST /login'))];
+    const results = [
+      ...(await sides({ ...p.common, ...usersMe(p.accounts) }, 'GET /users/me')),
+      // Login is argon2id's rate whatever the connections: 16 keep its queue inside a run's seconds.
+      ...(await sides({ ...p.common, connections: Math.min(16, p.o.connections), ...login(p.accounts) }, 'POST /login')),
+    ];
 
     const client = await registerClient(svcOptions.databaseUrl);
     const basic = Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64');
@@ -198,7 +204,9 @@ export async function measureOidc(p: Phase, svcOptions: { cwd: string; databaseU
     results.push(await p.run({ ...p.common, ...on, warmup: 0, amount: codes.length - warm, name: 'POST /oidc/token (code)', requests: [exchange(codes.slice(warm))], expect: 200 }));
     return results;
   } finally {
-    const how = await b.stop();
-    if (how !== 'exit code 0') note(`${p.label}: the OIDC_PROVIDER=on service ended with ${how}`);
+    for (const [svc, which] of [[without, 'off'], [b, 'on']] as const) {
+      const how = await svc.stop();
+      if (how !== 'exit code 0') note(`${p.label}: the OIDC_PROVIDER=${which} service ended with ${how}`);
+    }
   }
 }
