@@ -25,6 +25,7 @@ export function serviceEnv(o: {
     ...process.env,
     ...(o.poolSize === undefined ? {} : { DATABASE_POOL_SIZE: String(o.poolSize) }),
     NODE_ENV: 'production',
+    PUBLIC_URL: 'https://accounts.example.com',
     HOST: '127.0.0.1',
     PORT: String(o.port),
     // Metrics stay on, as deployed, on a port of their own: any free one.

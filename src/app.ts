@@ -11,7 +11,7 @@ import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { declareErrors } from './http/error-codes.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
@@ -29,6 +29,7 @@ import { mfaRoutes } from './mfa/routes.js';
 import { appsRoutes } from './oidc-provider/apps-routes.js';
 import { interactionRoutes } from './oidc-provider/interaction-routes.js';
 import { mountOidcProvider } from './oidc-provider/mount.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
@@ -80,6 +81,8 @@ export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
+    // A path that does not decode is answered in the documented shape, not Fastify's.
+    frameworkErrors: answerFrameworkError,
     ajv: {
       // No type coercion: `{"email": 1}` is a 400, not the string "1". Every problem is reported.
       customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },
@@ -206,6 +209,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       sessionListRoutes(v1, ctx);
       appsRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
+      passkeyRoutes(v1, ctx);
       loginRoutes(v1, ctx);
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);

@@ -15,9 +15,6 @@ export interface Config extends TableValues {
 /** A Config whose secret has been settled (given, or the development one kept in ./data). */
 export type ResolvedConfig = Config & { secretKey: string };
 
-/** Where browsers and apps reach the service: PUBLIC_URL, or this machine's PORT in development. */
-export const publicUrlOf = (config: Pick<Config, 'publicUrl' | 'port'>): string => config.publicUrl ?? `http://localhost:${config.port}`;
-
 export type SmsConfig = Config['sms'];
 
 type SmsGroups = typeof configTable.sms;

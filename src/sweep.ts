@@ -5,15 +5,16 @@ import type { App } from './http/types.js';
 import { deleteExpiredChallenges } from './login/challenges.js';
 import { deleteSecondFactorsOfWithdrawn } from './mfa/repository.js';
 import { deleteExpiredOidcPayloads } from './oidc-provider/repository.js';
+import { deleteExpiredWebAuthnChallenges } from './passkeys/repository.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
 import { deleteClosedCounters } from './throttle/repository.js';
 
 /**
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
- * their lifetimes, sessions that ended long ago, second-step challenges past their five
- * minutes, the second factors of withdrawn accounts, the OpenID provider's expired grants,
- * codes, tokens and sessions, and events past AUDIT_RETENTION_DAYS
+ * their lifetimes, sessions that ended long ago, second-step and passkey challenges past
+ * their five minutes, the second factors of withdrawn accounts, the OpenID provider's
+ * expired grants, codes, tokens and sessions, and events past AUDIT_RETENTION_DAYS
  * that are done with (src/events/outbox.ts), each by its table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
@@ -27,6 +28,7 @@ export async function sweepExpired(
   await deleteEndedSessions(db);
   await sweepOldEvents(db, audit.retentionDays, audit.sending);
   await deleteExpiredChallenges(db);
+  await deleteExpiredWebAuthnChallenges(db);
   await deleteSecondFactorsOfWithdrawn(db);
   await deleteExpiredOidcPayloads(db);
 }

@@ -67,7 +67,15 @@ const endpoints: Endpoint[] = [
     auth: true,
     fields: (p) => ({ phone_number: p.phone, token: p.token, password: p.password, current_token: p.token }),
   },
-  { method: 'POST', url: '/api/v1/login/mfa', fields: (p) => ({ mfa_token: p.token, code: p.key }) },
+  { method: 'POST', url: '/api/v1/login/mfa', fields: (p) => ({ mfa_token: p.token, code: p.key, passkey: p.webauthn }) },
+  // Options for anyone: any body is ignored, and the challenge stored changes no account.
+  { method: 'POST', url: '/api/v1/login/passkey/options', fields: (p) => ({ challenge_id: p.token }), success: 200 },
+  { method: 'POST', url: '/api/v1/login/passkey', fields: (p) => ({ challenge_id: fc.oneof(p.token, fc.uuid()), response: p.webauthn }) },
+  { method: 'POST', url: '/api/v1/users/me/passkeys/options', auth: true, fields: (p) => ({ password: p.password, token: p.token }) },
+  { method: 'POST', url: '/api/v1/users/me/passkeys', auth: true, fields: (p) => ({ response: p.webauthn, name: p.text }) },
+  // `:id` as it is: no passkey has that id, whatever the body.
+  { method: 'PATCH', url: '/api/v1/users/me/passkeys/:id', auth: true, fields: (p) => ({ name: p.text }) },
+  { method: 'DELETE', url: '/api/v1/users/me/passkeys/:id', auth: true, fields: (p) => ({ id: p.text }) },
   // The pool's passwords may hold the right one: a pending authenticator app is all it makes.
   { method: 'POST', url: '/api/v1/users/me/mfa/totp', auth: true, fields: (p) => ({ password: p.password, token: p.token }), success: 201 },
   { method: 'POST', url: '/api/v1/users/me/mfa/totp/confirm', auth: true, fields: (p) => ({ code: p.key }) },

@@ -56,6 +56,7 @@ describe('the log of the running service', () => {
     const log = await logOf({
       LOG_FORMAT: undefined,
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://accounts.example.com',
       SMS_PROVIDER: 'webhook',
       SMS_WEBHOOK_URL: sink.url,
     });

@@ -61,7 +61,7 @@ describe('OpenID clients', () => {
       expect(res.err, uri).toMatch(/^redirect_uris: /);
     }
     expect((await cli('create', '--name', 'Bad')).code).toBe(2);
-    const prod = await cliFor(t.database, '', { NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })(
+    const prod = await cliFor(t.database, '', { NODE_ENV: 'production', PUBLIC_URL: 'https://accounts.example.com', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })(
       'oidc-clients', 'create', '--name', 'Plain', '--redirect-uri', 'http://shop.example.com/cb',
     );
     expect(prod.err).toMatch(/^redirect_uris: "http:\/\/shop.example.com\/cb" is plain http$/m);

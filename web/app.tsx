@@ -14,6 +14,7 @@ import { ResetPage } from './pages/reset.js';
 import { SecurityPage } from './pages/security.js';
 import { SessionsPage } from './pages/sessions.js';
 import { SignupPage } from './pages/signup.js';
+import { PasskeyOffer } from './passkeys.js';
 import { href, Link, navigate, type Route, useRoute } from './router.js';
 import { logOut, resume, type User, useSession } from './session.js';
 import { settings } from './settings.js';
@@ -144,6 +145,7 @@ function Shell({ user, route, children }: { user?: User; route?: Route; children
           </nav>
         )}
         <main id="main" tabIndex={-1}>
+          {user && <PasskeyOffer />}
           {children}
         </main>
       </div>

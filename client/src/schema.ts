@@ -2580,6 +2580,763 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey: the WebAuthn creation options, after a fresh proof
+         * @description Prove it with exactly one of `password` or `token` (a verification token for the account phone): an access token alone never adds a passkey. A wrong password counts as a failed login. The challenge is used once and lives 5 minutes, for this session; pass the options to `startRegistration()` of `@simplewebauthn/browser`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The password policy allows at most 128 characters */
+                        password?: string;
+                        /**
+                         * @description Token from /phone-verify/confirm
+                         * @example 215c28eeae484eb2b86e134a4fbc66d8
+                         */
+                        token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description WebAuthn creation options as JSON, for `startRegistration({ optionsJSON })` of `@simplewebauthn/browser` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rp: {
+                                name: string;
+                                id: string;
+                            };
+                            user: {
+                                /** @description The account's user handle: 32 random bytes, base64url */
+                                id: string;
+                                name: string;
+                                displayName: string;
+                            };
+                            challenge: string;
+                            pubKeyCredParams: {
+                                alg: number;
+                                /** @enum {string} */
+                                type: "public-key";
+                            }[];
+                            timeout: number;
+                            /** @description The user's passkeys: an authenticator that holds one makes no second */
+                            excludeCredentials: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "public-key";
+                                transports?: string[];
+                            }[];
+                            authenticatorSelection: {
+                                residentKey: string;
+                                userVerification: string;
+                                requireResidentKey?: boolean;
+                            };
+                            attestation: string;
+                            extensions?: {
+                                credProps?: boolean;
+                            };
+                            hints?: string[];
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `invalid_verify_token`: Invalid phone verification token.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "invalid_verify_token" | "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /**
+                 * @description - `login_locked`: Too many failed logins. Try again in {wait} seconds.
+                 *     - `account_locked`: Too many failed passwords for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "login_locked" | "account_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's passkeys, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a passkey: the registration response to the options
+         * @description A response that does not verify, or a challenge that is used or expired, is a 400 on `response`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The registration response as JSON, as `startRegistration()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                attestationObject: string;
+                                transports?: string[];
+                                publicKeyAlgorithm?: number;
+                                publicKey?: string;
+                                authenticatorData?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                        /** @description A name for it, at most 64 characters; none: "Passkey" and the date */
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a passkey; it signs in no more */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The passkey id (a UUID); anything else is 404 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a passkey */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The passkey id (a UUID); anything else is 404 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 64 characters once trimmed; not blank */
+                        name: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example iPhone */
+                            name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it last signed in; null if never */
+                            last_used_at: string | null;
+                            /** @description Synced by its provider (iCloud Keychain, Google Password Manager…), as the authenticator last said */
+                            backed_up: boolean;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/login": {
         parameters: {
             query?: never;
@@ -2636,8 +3393,24 @@ export interface paths {
                         } | {
                             /** @enum {boolean} */
                             mfa_required: true;
-                            /** @description For `POST /login/mfa`, with a code; alive 5 minutes */
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
                             mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
                         };
                     };
                 };
@@ -2760,8 +3533,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The second step of a login: a code from the authenticator app, or a recovery code
-         * @description With the `mfa_token` that `POST /login` answered, from the same client. The token lives 5 minutes, is used once and dies after 5 codes; every wrong code also counts on the account's failure budget.
+         * The second step of a login: a code from the authenticator app, a recovery code, or a passkey
+         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong one also counts on the account's failure budget.
          */
         post: {
             parameters: {
@@ -2778,7 +3551,26 @@ export interface paths {
                          * @description The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)
                          * @example 123456
                          */
-                        code: string;
+                        code?: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        passkey?: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
                     };
                 };
             };
@@ -2816,6 +3608,7 @@ export interface paths {
                 /**
                  * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
                  *     - `mfa_code_invalid`: The code is not valid.
+                 *     - `passkey_invalid`: The passkey could not be verified. Please try again.
                  */
                 401: {
                     headers: {
@@ -2825,7 +3618,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_token_invalid" | "mfa_code_invalid";
+                            code: "mfa_token_invalid" | "mfa_code_invalid" | "passkey_invalid";
                         };
                     };
                 };
@@ -2868,6 +3661,314 @@ export interface paths {
                             detail: string;
                             /** @enum {string} */
                             code: "mfa_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a sign-in with a passkey, no identifier typed: request options for any discoverable passkey
+         * @description Pass `options` to `startAuthentication()` of `@simplewebauthn/browser`; its challenge is used once and lives 5 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description For `POST /login/passkey`
+                             */
+                            challenge_id: string;
+                            /** @description WebAuthn request options as JSON, for `startAuthentication({ optionsJSON })` of `@simplewebauthn/browser` */
+                            options: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey: the assertion answering the options
+         * @description A passkey verified with user verification is both factors: no second step follows, even for a user with an authenticator app. An unknown credential, a bad signature, a wrong origin or RP ID, no user verification or a signature counter that went backwards: 401 `passkey_invalid`; a used or expired challenge: 401 `passkey_challenge_invalid`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge_id: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            refresh_token: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 *     - `passkey_challenge_invalid`: This passkey sign-in has expired or was already used. Please try again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "passkey_invalid" | "passkey_challenge_invalid";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };
@@ -3330,8 +4431,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Whether an access token is active now (RFC 7662)
-         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`. Needs an API key with the `introspect` scope.
+         * Whether an access or refresh token is active now (RFC 7662)
+         * @description For services that need exact revocation: active while the signature and expiry hold, the session is live, the user active and the signing key not revoked; a refresh token also only while it is its session's current one (`token_type` says which kind). Asking changes nothing. Body `token=<jwt>` as `application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`; `token_type_hint` is not needed. Needs an API key with the `introspect` scope.
          */
         post: {
             parameters: {
@@ -3361,8 +4462,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
-                            /** @enum {string} */
-                            token_type?: "access";
+                            token_type?: "access" | "refresh";
                             /** @description The user id, as a string */
                             sub?: string;
                             user_id?: number;
@@ -3679,6 +4779,8 @@ export interface paths {
                             last_login_at: string | null;
                             mfa_enabled: boolean;
                             live_sessions: number;
+                            /** @description How many passkeys the account has */
+                            passkeys: number;
                         };
                     };
                 };
@@ -4867,7 +5969,7 @@ export interface paths {
         put?: never;
         /**
          * Log in for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. Exactly one of `email`/`phone_number` and one of `password`/`key`, as `POST /api/v1/login`.
          */
         post: {
             parameters: {
@@ -4920,7 +6022,24 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             mfa_required: true;
+                            /** @description For `POST /login/mfa`, with a code or a passkey; alive 5 minutes */
                             mfa_token: string;
+                            /** @description What may answer the second step: `totp`, `recovery_code`, and `passkey` when the user has one */
+                            methods: ("totp" | "recovery_code" | "passkey")[];
+                            /** @description With `passkey` among the methods: the request options a passkey answers, bound to this mfa_token */
+                            passkey_options?: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
                         };
                     };
                 };
@@ -5057,7 +6176,7 @@ export interface paths {
         put?: never;
         /**
          * The second factor of a login, for the account pages
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/mfa`: a code or a passkey.
          */
         post: {
             parameters: {
@@ -5070,7 +6189,30 @@ export interface paths {
                 content: {
                     "application/json": {
                         mfa_token: string;
-                        code: string;
+                        /**
+                         * @description The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)
+                         * @example 123456
+                         */
+                        code?: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        passkey?: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
                     };
                 };
             };
@@ -5107,6 +6249,7 @@ export interface paths {
                 /**
                  * @description - `mfa_token_invalid`: This two-step login has expired or is not valid. Please log in again.
                  *     - `mfa_code_invalid`: The code is not valid.
+                 *     - `passkey_invalid`: The passkey could not be verified. Please try again.
                  */
                 401: {
                     headers: {
@@ -5116,7 +6259,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_token_invalid" | "mfa_code_invalid";
+                            code: "mfa_token_invalid" | "mfa_code_invalid" | "passkey_invalid";
                         };
                     };
                 };
@@ -5209,6 +6352,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/api/login/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a sign-in with a passkey, for the account pages
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey/options`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            challenge_id: string;
+                            /** @description WebAuthn request options as JSON, for `startAuthentication({ optionsJSON })` of `@simplewebauthn/browser` */
+                            options: {
+                                rpId: string;
+                                challenge: string;
+                                /** @description Empty for a discoverable sign-in; the user's passkeys for the second step */
+                                allowCredentials: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "public-key";
+                                    transports?: string[];
+                                }[];
+                                timeout: number;
+                                userVerification: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/api/login/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey, for the account pages
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403. As `POST /api/v1/login/passkey`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge_id: string;
+                        /** @description The authentication response as JSON, as `startAuthentication()` of `@simplewebauthn/browser` answers it */
+                        response: {
+                            /** @description The credential id, base64url */
+                            id: string;
+                            /** @description The credential id, base64url */
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                clientDataJSON: string;
+                                authenticatorData: string;
+                                signature: string;
+                                userHandle?: string;
+                            };
+                            /** @description The client extension results, as the browser gives them */
+                            clientExtensionResults?: Record<string, never>;
+                            /** @description `platform` or `cross-platform` */
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `passkey_invalid`: The passkey could not be verified. Please try again.
+                 *     - `passkey_challenge_invalid`: This passkey sign-in has expired or was already used. Please try again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "passkey_invalid" | "passkey_challenge_invalid";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/account/api/refresh": {
         parameters: {
             query?: never;
@@ -5220,7 +6697,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for the pages' session cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {
@@ -5377,7 +6854,7 @@ export interface paths {
         put?: never;
         /**
          * End the pages' session and clear its cookie
-         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
+         * @description For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie (`__Host-account_refresh`, which no other host can set) and only the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.
          */
         post: {
             parameters: {

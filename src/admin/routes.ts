@@ -26,6 +26,7 @@ const AdminUserDetails = Type.Intersect([
     last_login_at: Nullable(Type.String({ format: 'date-time' })),
     mfa_enabled: Type.Boolean(),
     live_sessions: Type.Integer(),
+    passkeys: Type.Integer({ description: 'How many passkeys the account has' }),
   }),
 ]);
 const Event = Type.Object({
@@ -91,8 +92,8 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     '/admin/users/:id',
     { ...guarded, schema: { ...schema, summary: 'One account', params: UserId, response: { 200: AdminUserDetails, ...refusals } } },
     async (request) => {
-      const { user, liveSessions, lastLoginAt } = await userDetails(ctx, await keptUser(ctx, request.params.id));
-      return { ...shape(user), last_login_at: lastLoginAt?.toISOString() ?? null, mfa_enabled: false, live_sessions: liveSessions };
+      const { user, liveSessions, lastLoginAt, passkeys } = await userDetails(ctx, await keptUser(ctx, request.params.id));
+      return { ...shape(user), last_login_at: lastLoginAt?.toISOString() ?? null, mfa_enabled: false, live_sessions: liveSessions, passkeys };
     },
   );
 

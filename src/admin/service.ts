@@ -3,6 +3,7 @@ import type { UserRow } from '../db/schema/index.js';
 import { listEvents } from '../events/audit.js';
 import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
+import { countPasskeys } from '../passkeys/repository.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
 import { withdrawAccount } from '../withdrawal/service.js';
@@ -67,8 +68,12 @@ export async function listUsers(ctx: AppContext, input: { q?: string; limit?: st
 }
 
 export async function userDetails(ctx: AppContext, user: UserRow) {
-  const [liveSessions, lastLoginAt] = await Promise.all([countLiveSessions(ctx.db, user.id), lastSessionOpenedAt(ctx.db, user.id)]);
-  return { user, liveSessions, lastLoginAt };
+  const [liveSessions, lastLoginAt, passkeys] = await Promise.all([
+    countLiveSessions(ctx.db, user.id),
+    lastSessionOpenedAt(ctx.db, user.id),
+    countPasskeys(ctx.db, user.id),
+  ]);
+  return { user, liveSessions, lastLoginAt, passkeys };
 }
 
 /** Name, nickname and whether it may log in; deactivating revokes every session in the same transaction. */

@@ -55,20 +55,6 @@ export const httpUrl: Parse<string> = (raw) => {
   return raw;
 };
 
-/**
- * PUBLIC_URL: an http(s) origin, with a path prefix if the service is reached under one, and
- * nothing else (no query, fragment or credentials). Kept without its trailing slash, so
- * `PUBLIC_URL + '/oidc/auth'` is one URL whichever way it was written.
- */
-export const publicUrl: Parse<string> = (raw) => {
-  httpUrl(raw);
-  const url = new URL(raw);
-  if (url.search || url.hash || url.username || url.password || raw.includes('?') || raw.includes('#')) {
-    throw new Error(`must be an origin with an optional path, no query, fragment or credentials, got "${raw}"`);
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-};
-
 /** A two-letter region code (`KR`), in any case. */
 export const regionCode: Parse<string> = (raw) => {
   const r = raw.trim().toUpperCase();
@@ -212,4 +198,20 @@ export const testNumbers: Parse<TestNumber[]> = (raw) => {
   });
   if (parsed.length === 0) throw new Error('must be a comma list of number=key');
   return parsed;
+};
+
+/** `example.com,www.example.com`: a comma list of hostnames (or Android package names), lower-cased, never empty. */
+export const hostList: Parse<string[]> = (raw) => {
+  const list = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const bad = list.filter((h) => !/^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?$/.test(h));
+  if (list.length === 0 || bad.length > 0) {
+    throw new Error(`must be a comma list of hostnames, such as example.com,www.example.com${bad.length ? `; not one: "${bad.join('", "')}"` : ''}`);
+  }
+  return list;
+};
+
+/** A CAPTCHA action name: what Turnstile and reCAPTCHA both accept (letters, digits, `_`; up to 32). */
+export const captchaAction: Parse<string> = (raw) => {
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(raw)) throw new Error(`must be 1 to 32 letters, digits or _, got "${raw}"`);
+  return raw;
 };

@@ -19,7 +19,7 @@ export interface EventUser {
 }
 
 /** How a session was opened. */
-export type SessionMethod = 'password' | 'sms_key' | 'mfa';
+export type SessionMethod = 'password' | 'sms_key' | 'mfa' | 'passkey';
 
 export interface EventData {
   'user.created': { user: EventUser };
@@ -36,6 +36,8 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  'passkey.added': { user_id: number; passkey_id: string };
+  'passkey.removed': { user_id: number; passkey_id: string };
   /** The user let an app of the OpenID provider sign them in (first-party apps too), or let it have more scopes. */
   'oidc.consent_granted': { user_id: number; client_id: string };
   /** The user took that back (DELETE /users/me/apps/{client_id}): the app's tokens died with it. */
@@ -56,6 +58,8 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'passkey.added',
+  'passkey.removed',
   'oidc.consent_granted',
   'oidc.consent_revoked',
 ] as const satisfies readonly EventType[];
@@ -73,7 +77,16 @@ export type RevokeReason =
   | 'operator';
 
 /** Why a login failed (`login.failed`'s `reason`). */
-export type LoginFailure = 'unknown_account' | 'wrong_password' | 'wrong_key' | 'locked' | 'wrong_current_password';
+export type LoginFailure =
+  | 'unknown_account'
+  | 'wrong_password'
+  | 'wrong_key'
+  | 'locked'
+  | 'wrong_current_password'
+  // A passkey sign-in: a credential no account has, one that did not verify, a counter that went backwards.
+  | 'passkey_unknown'
+  | 'passkey_invalid'
+  | 'passkey_counter';
 
 /** Who made a change: the user themself, an admin API key, the CLI, or the service. */
 export type Actor = 'user' | `admin:${number}` | 'cli' | 'system';

@@ -86,6 +86,23 @@ export const fieldMessages = {
     en: 'The CAPTCHA was not passed. Please try again.',
   },
   wrong_code: { ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
+  second_factor_one: {
+    ko: '인증 코드 또는 패스키 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of code or passkey.',
+  },
+  passkey_proof: {
+    ko: '비밀번호 또는 전화번호 인증 토큰 중 하나만 입력해주세요.',
+    en: 'Provide exactly one of password or token.',
+  },
+  passkey_not_verified: {
+    ko: '패스키를 확인할 수 없습니다. 다시 시도해주세요.',
+    en: 'The passkey could not be verified. Please try again.',
+  },
+  passkey_registration_expired: {
+    ko: '패스키 등록 시간이 지났거나 이미 사용되었습니다. 처음부터 다시 시도해주세요.',
+    en: 'This passkey registration has expired or was already used. Please start again.',
+  },
+  passkey_taken: { ko: '이미 등록된 패스키입니다.', en: 'This passkey is already registered.' },
   oidc_client_field: { ko: '받을 수 없는 값입니다: {reason}', en: 'Not accepted: {reason}' },
 } as const satisfies Record<string, Words>;
 
@@ -117,6 +134,16 @@ export const detailMessages = {
   },
   mfa_code_invalid: { status: 401, ko: '인증 코드가 올바르지 않습니다.', en: 'The code is not valid.' },
   invalid_api_key: { status: 401, ko: '유효하지 않은 API 키입니다.', en: 'Invalid API key.' },
+  passkey_invalid: {
+    status: 401,
+    ko: '패스키를 확인할 수 없습니다. 다시 시도해주세요.',
+    en: 'The passkey could not be verified. Please try again.',
+  },
+  passkey_challenge_invalid: {
+    status: 401,
+    ko: '패스키 로그인 시간이 지났거나 이미 사용되었습니다. 다시 시도해주세요.',
+    en: 'This passkey sign-in has expired or was already used. Please try again.',
+  },
   reauthentication_required: {
     status: 401,
     ko: '이 앱은 방금 한 로그인을 요구합니다. 다시 로그인해주세요.',
@@ -139,12 +166,14 @@ export const detailMessages = {
     en: 'This sign-in request has expired or is not known. Go back to the app and start again.',
   },
   method_not_allowed: { status: 405, ko: '메소드(Method) "{method}"는 허용되지 않습니다.', en: 'Method "{method}" not allowed.' },
+  precondition_failed: { status: 412, ko: '요청의 전제 조건(precondition)이 맞지 않습니다.', en: 'Precondition failed.' },
   payload_too_large: { status: 413, ko: '요청 본문이 너무 큽니다.', en: 'Request body is too large.' },
   unsupported_media_type: {
     status: 415,
     ko: '요청의 미디어 타입 "{type}"을(를) 지원하지 않습니다.',
     en: 'Unsupported media type "{type}" in request.',
   },
+  range_not_satisfiable: { status: 416, ko: '요청한 범위(range)를 보낼 수 없습니다.', en: 'Requested range not satisfiable.' },
   throttled: {
     status: 429,
     ko: '요청이 너무 많습니다. {wait}초 후에 다시 시도해주세요.',

@@ -29,7 +29,7 @@ export const challengeKeys = (ctx: AppContext, token: string, client: { ip: stri
 
 export async function createChallenge(
   db: Db,
-  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string },
+  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string; webauthnChallenge: string | null },
 ): Promise<void> {
   await db.insert(mfaChallenges).values({ ...c, expiresAt: sql`now() + ${MFA_TOKEN_TTL_SECONDS} * interval '1 second'` });
 }
@@ -38,6 +38,8 @@ export interface Challenge {
   userId: number;
   method: FirstFactor;
   clearBucket: string;
+  /** The challenge of the `passkey_options` the first step answered, if the user had a passkey. */
+  webauthnChallenge: string | null;
 }
 
 /**
@@ -61,7 +63,12 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
         eq(users.isActive, true),
       ),
     )
-    .returning({ userId: mfaChallenges.userId, method: mfaChallenges.method, clearBucket: mfaChallenges.clearBucket });
+    .returning({
+      userId: mfaChallenges.userId,
+      method: mfaChallenges.method,
+      clearBucket: mfaChallenges.clearBucket,
+      webauthnChallenge: mfaChallenges.webauthnChallenge,
+    });
   return row ? { ...row, method: row.method as FirstFactor } : undefined;
 }
 

@@ -111,6 +111,6 @@ const openSession = preparedOn((db) => {
  * failure budget (a right password, or a key that proves the phone), in one statement; an
  * imported account is marked as used here.
  */
-export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string): Promise<void> {
+export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string | null): Promise<void> {
   await openSession(db).execute({ ...sessionValues(s), clearBucket });
 }

@@ -7,6 +7,7 @@ import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
 import { NO_PHONE, useSmsKey } from '../phone-verify/service.js';
 import type { Account } from '../sessions/guard.js';
 import { findLiveSession } from '../sessions/lookup.js';
+import { refreshJtiHash } from '../sessions/refresh-jti.js';
 import {
   markRefreshed,
   revokeSession,
@@ -17,8 +18,9 @@ import {
 } from '../sessions/repository.js';
 import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
-import { type LoginFailure, recordEvent } from '../events/record.js';
+import { type LoginFailure, recordEvent, type SessionMethod } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
+import { secondStepOptions } from '../passkeys/assertion.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
 import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
@@ -36,7 +38,7 @@ export interface Client {
   userAgent: string | null;
 }
 
-const jtiHash = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-jti', jti);
+const jtiHash = (ctx: AppContext, jti: string) => refreshJtiHash(ctx.config.secretKey, jti);
 
 /** Exactly one identifier and exactly one secret; any other combination is a 400. */
 function checkLoginShape(input: LoginInput): void {
@@ -73,35 +75,46 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
+  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone, ip: client.ip }).catch(async (err: unknown) => {
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
   const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
+  if (attempt.totp) return challenge(ctx, done);
   return openLoginSession(ctx, done);
 }
 
 /**
  * The first step of a login for an account with a second factor: nothing is cleared and no
- * session opened; the answer is the mfa_token that POST /login/mfa takes with a code.
+ * session opened; the answer is the mfa_token that POST /login/mfa takes with a code, and,
+ * when the user has a passkey, the options a passkey answers instead (their challenge kept
+ * with the token's).
  */
 async function challenge(ctx: AppContext, c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string }) {
   const token = newMfaToken();
-  await createChallenge(ctx.db, { ...challengeKeys(ctx, token, c.client), userId: c.userId, method: c.method, clearBucket: c.clearBucket });
-  return token;
+  const passkey = await secondStepOptions(ctx, c.userId);
+  await createChallenge(ctx.db, {
+    ...challengeKeys(ctx, token, c.client),
+    userId: c.userId,
+    method: c.method,
+    clearBucket: c.clearBucket,
+    webauthnChallenge: passkey?.challenge ?? null,
+  });
+  const methods: ('totp' | 'recovery_code' | 'passkey')[] = passkey ? ['totp', 'recovery_code', 'passkey'] : ['totp', 'recovery_code'];
+  return { mfa_required: true as const, mfa_token: token, methods, ...(passkey ? { passkey_options: passkey } : {}) };
 }
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same
- * statement the counts the login spent (`clearBucket`, the account's failure budget). The
- * one way every login ends, POST /login and its second step alike; `method` is the factor
- * that completed it (`password`, `sms_key`, or `mfa` after a second step).
+ * statement the counts the login spent (`clearBucket`, none for a passkey, and the
+ * account's failure budget). The one way every login ends, POST /login, its second step
+ * and a passkey's sign-in alike; `method` is the factor that completed it (`password`,
+ * `sms_key`, `passkey`, or `mfa` after a second step).
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clearBucket: string | null; method: SessionMethod },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
@@ -124,7 +137,7 @@ export async function openLoginSession(
 async function checkCredentials(
   ctx: AppContext,
   user: UserRow | undefined,
-  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string },
+  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string; ip: string },
 ): Promise<UserRow> {
   if (input.password !== undefined) {
     const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
@@ -134,7 +147,7 @@ async function checkCredentials(
   }
   try {
     // No account: the same key queries, so this takes as long.
-    await useSmsKey(ctx, input.keyPhone, input.key!);
+    await useSmsKey(ctx, input.keyPhone, input.key!, input.ip);
   } catch (err) {
     // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
     if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('no_active_account');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Provider } from 'oidc-provider';
-import { publicUrlOf } from '../config.js';
+import { publicUrlOf } from '../config/web-origins.js';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
 import { renderIndex, securityHeaders } from '../pages/html.js';

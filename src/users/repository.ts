@@ -162,15 +162,25 @@ export async function updateProfile(
 }
 
 /**
- * A newly verified phone (`user.phone_changed`). Undefined when the account is no longer
- * live; throws {@link AccountTaken} if the phone is someone else's.
+ * A newly verified phone (`user.phone_changed`), with the number the account held until
+ * now, read under the row's lock (no other change slips in between), so the caller can
+ * erase what else holds it. Undefined when the account is no longer live; throws
+ * {@link AccountTaken} if the phone is someone else's.
  */
-export async function setPhoneNumber(tx: Tx, source: ChangeSource, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
+export async function setPhoneNumber(
+  tx: Tx,
+  source: ChangeSource,
+  userId: number,
+  phoneNumber: string,
+): Promise<{ row: UserRow; previous: string | null } | undefined> {
+  const [held] = await tx.select({ phoneNumber: users.phoneNumber }).from(users).where(live(userId)).for('update');
+  if (!held) return undefined;
   const [row] = await unlessTaken(() =>
     tx.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
   );
-  if (row) await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
-  return row;
+  if (!row) return undefined;
+  await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
+  return { row, previous: held.phoneNumber };
 }
 
 /**

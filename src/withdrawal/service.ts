@@ -4,6 +4,7 @@ import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, eraseEventsOf } from '../events/record.js';
 import { deleteSecondFactor } from '../mfa/repository.js';
 import { eraseOidcOf } from '../oidc-provider/repository.js';
+import { erasePasskeysOf } from '../passkeys/repository.js';
 import { forgetPhone } from '../phone-verify/service.js';
 import { checkCurrentPassword, oneProof, type OwnerProof, spendOwnPhoneToken } from '../proof/owner.js';
 import { forgetSessionClients, revokeUserSessions } from '../sessions/repository.js';
@@ -32,9 +33,9 @@ export async function withdraw(ctx: AppContext, user: UserCore, proof: OwnerProo
 /**
  * The erasure of a withdrawal, in the caller's transaction: sessions revoked (their
  * `session.revoked`) and forgetting their clients, the row's personal data, the second
- * factor, the phone's keys and tokens, every grant and token the apps signing in through
- * the service hold, and the personal data of the account's earlier events. False if there
- * was no account left to withdraw.
+ * factor, the passkeys, the phone's keys and tokens, every grant and token the apps signing
+ * in through the service hold, and the personal data of the account's earlier events. False
+ * if there was no account left to withdraw.
  */
 export async function withdrawAccount(tx: Tx, source: ChangeSource, userId: number): Promise<boolean> {
   await revokeUserSessions(tx, source, userId, 'withdrawn');
@@ -43,6 +44,7 @@ export async function withdrawAccount(tx: Tx, source: ChangeSource, userId: numb
   await forgetSessionClients(tx, userId);
   await deleteSecondFactor(tx, userId);
   await eraseOidcOf(tx, userId);
+  await erasePasskeysOf(tx, userId);
   if (erased.phoneNumber) await forgetPhone(tx, erased.phoneNumber);
   await eraseEventsOf(tx, userId);
   return true;

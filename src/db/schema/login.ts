@@ -20,6 +20,8 @@ export const mfaChallenges = pgTable(
     /** The login counter (identifier and IP) the first step counted on, cleared when the session opens. */
     clearBucket: text('clear_bucket').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** The challenge of `passkey_options` when the user has a passkey: a passkey may answer the second step instead of a code. */
+    webauthnChallenge: text('webauthn_challenge'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
