@@ -239,6 +239,12 @@ describe('the register of write routes', () => {
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
     'POST /account/api/oauth/exchange': 'the pages call POST /api/v1/oauth/exchange',
     'POST /account/api/users/social': 'the pages call POST /api/v1/users/social',
+    'DELETE /api/v1/users/me/apps/{client_id}': 'oidc-provider.test.ts: oidc.consent_revoked',
+    'POST /account/oidc/{uid}/consent': 'oidc-provider.test.ts: oidc.consent_granted (a first-party app\'s implied consent too)',
+    'POST /account/oidc/{uid}/login': 'changes no account: signs in to an app with the pages\' session',
+    'POST /account/oidc/{uid}/abort': 'changes no account: the app is told no',
+    'POST /api/v1/admin/oidc-clients': 'changes no account: registers an app (oidc-clients.test.ts)',
+    'DELETE /api/v1/admin/oidc-clients/{client_id}': 'changes no account: revokes an app and its tokens (oidc-clients.test.ts)',
   };
 
   it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {

@@ -6,6 +6,7 @@ import type { EventRow } from '../events/outbox.js';
 import { errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
+import { oidcClientRoutes } from './oidc-clients-routes.js';
 import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, turnOffSecondFactor, updateUser, userDetails } from './service.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -195,4 +196,6 @@ export function adminRoutes(app: App, ctx: AppContext): void {
       return { results: results.map(eventShape), next };
     },
   );
+
+  oidcClientRoutes(app, ctx);
 }

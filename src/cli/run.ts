@@ -11,6 +11,7 @@ import { eventsCommand } from './events.js';
 import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
 import { keysCommand } from './keys.js';
+import { oidcClientsCommand } from './oidc-clients.js';
 import { createAdmin, findUser, passwordKind, removeSecondFactorOf, revokeSessionsOf, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
@@ -35,6 +36,13 @@ Commands:
                                             a key for another service, printed once, on the last line
   api-keys list [--json]                    id, name and scopes of each key (never the key)
   api-keys revoke <id>                      refused at once, on every instance
+  oidc-clients create --name N --redirect-uri URI [--redirect-uri URI…] [--public] [--first-party]
+                      [--post-logout-redirect-uri URI…]
+                                            an app that signs its users in through the service
+                                            (OIDC_PROVIDER); prints client_id and, unless --public,
+                                            client_secret, once
+  oidc-clients list [--json]                every registered app, revoked ones too
+  oidc-clients revoke <client id>           refused at once, its grants and tokens deleted
   events failed [--limit N] [--json]        the events the webhook receiver never took, newest first
   events retry <event id>                   send a failed event again, from its first attempt
 
@@ -115,6 +123,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
   const sub = `${command} ${args[0] ?? ''}`.trim();
   if (command === 'keys') return keysCommand(args, io.out, config);
   if (command === 'api-keys') return apiKeysCommand(args, io.out, config);
+  if (command === 'oidc-clients') return oidcClientsCommand(args, io, config);
   if (command === 'events') return eventsCommand(args, io.out);
   switch (['users', 'sessions', 'mfa'].includes(command) ? sub : command) {
     case 'migrate': {

@@ -43,7 +43,7 @@ export const configTable = {
   publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
     'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
       '`https://accounts.example.com`; the redirect URIs registered with social providers, the passkeys\' RP ID and ' +
-      'origin come from it. Required when NODE_ENV=production'),
+      'origin, and the OpenID issuer (`OIDC_PROVIDER`) come from it. Required when NODE_ENV=production'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -248,6 +248,10 @@ export const configTable = {
         'and Android apps\' `android:apk-key-hash:…` ([passkeys.md](passkeys.md#apps))'),
   },
   social: socialTable,
+  oidcProvider: variable('OIDC_PROVIDER', onOff, 'off',
+    '`on`: the service is an OpenID provider for the product\'s other apps (`/oidc/*`, ' +
+      '`/.well-known/openid-configuration`; [openid-provider.md](openid-provider.md)); needs an asymmetric ' +
+      '`JWT_ALGORITHM` and the account pages'),
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),

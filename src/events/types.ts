@@ -47,6 +47,10 @@ export interface EventData {
    * webhook by default, so that the owner can be told their password is known.
    */
   'mfa.failed': { user_id: number; first_factor: 'password' | 'sms_key' | 'social' | 'session' };
+  /** The user let an app of the OpenID provider sign them in (first-party apps too), or let it have more scopes. */
+  'oidc.consent_granted': { user_id: number; client_id: string };
+  /** The user took that back (DELETE /users/me/apps/{client_id}): the app's tokens died with it. */
+  'oidc.consent_revoked': { user_id: number; client_id: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -68,6 +72,8 @@ export const EVENT_TYPES = [
   'identity.linked',
   'identity.unlinked',
   'mfa.failed',
+  'oidc.consent_granted',
+  'oidc.consent_revoked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */

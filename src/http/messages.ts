@@ -115,6 +115,7 @@ export const fieldMessages = {
   invalid_code_challenge: { ko: 'code_challenge는 S256 방식의 값(base64url 43자)이어야 합니다.', en: 'code_challenge must be an S256 challenge: 43 base64url characters.' },
   invalid_code_verifier: { ko: 'code_verifier는 43~128자의 영문, 숫자, -._~ 문자여야 합니다.', en: 'code_verifier must be 43 to 128 letters, digits or -._~ characters.' },
   oauth_state_invalid: { ko: '로그인 요청이 만료되었거나 올바르지 않습니다. 처음부터 다시 시도해주세요.', en: 'This sign-in request has expired or is not valid. Please start again.' },
+  oidc_client_field: { ko: '받을 수 없는 값입니다: {reason}', en: 'Not accepted: {reason}' },
 } as const satisfies Record<string, Words>;
 
 /**
@@ -164,6 +165,11 @@ export const detailMessages = {
   },
   social_signup_token_invalid: { status: 401, ko: '소셜 가입 시간이 지났거나 올바르지 않습니다. 다시 로그인해주세요.', en: 'This social sign-up has expired or is not valid. Please sign in again.' },
   oauth_result_invalid: { status: 401, ko: '로그인 결과가 만료되었거나 올바르지 않습니다. 다시 시도해주세요.', en: 'This sign-in result has expired or is not valid. Please try again.' },
+  reauthentication_required: {
+    status: 401,
+    ko: '이 앱은 방금 한 로그인을 요구합니다. 다시 로그인해주세요.',
+    en: 'The app asks for a fresh sign-in. Please log in again.',
+  },
 
   // 403
   permission_denied: { status: 403, ko: '이 작업을 수행할 권한(permission)이 없습니다.', en: 'You do not have permission to perform this action.' },
@@ -175,6 +181,11 @@ export const detailMessages = {
 
   // Other statuses
   not_found: { status: 404, ko: '찾을 수 없습니다.', en: 'Not found.' },
+  interaction_expired: {
+    status: 404,
+    ko: '이 로그인 요청은 만료되었거나 알 수 없습니다. 앱으로 돌아가 다시 시작해주세요.',
+    en: 'This sign-in request has expired or is not known. Go back to the app and start again.',
+  },
   method_not_allowed: { status: 405, ko: '메소드(Method) "{method}"는 허용되지 않습니다.', en: 'Method "{method}" not allowed.' },
   precondition_failed: { status: 412, ko: '요청의 전제 조건(precondition)이 맞지 않습니다.', en: 'Precondition failed.' },
   payload_too_large: { status: 413, ko: '요청 본문이 너무 큽니다.', en: 'Request body is too large.' },
