@@ -2,11 +2,9 @@ import { availableParallelism } from 'node:os';
 import { EVENT_TYPES } from '../events/types.js';
 import {
   atLeast,
-  captchaAction,
   flag,
   fraction,
   hexColor,
-  hostList,
   httpUrl,
   int,
   onOff,
@@ -25,14 +23,14 @@ import {
 import { publicUrl } from './public-url.js';
 import type { Values } from './read.js';
 import { socialTable } from './social-table.js';
+import { captchaTable } from './captcha-table.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 import { originList, rpId } from './web-origins.js';
 
 /**
- * Every variable the service reads, once: where its value goes in the Config (the shape of
- * this object is the Config's), how it is parsed, its default and its line in
- * docs/configuration.md. The Config type, the validation and that page's table all come from here;
- * rules that tie several variables together are in rules.ts.
+ * Every variable the service reads, once: where its value goes in the Config (this object's
+ * shape), how it is parsed, its default and its line in docs/configuration.md, which all come
+ * from here; rules that tie several variables together are in rules.ts.
  */
 export const configTable = {
   nodeEnv: variable('NODE_ENV', oneOf('development', 'production', 'test'), 'development',
@@ -192,29 +190,7 @@ export const configTable = {
     minConversion: variable('SMS_BREAKER_MIN_CONVERSION', fraction, '0.2',
       'the share of those keys that must have been confirmed; `0`: no breaker'),
   },
-  captcha: {
-    provider: variable('CAPTCHA_PROVIDER', oneOf('turnstile', 'hcaptcha', 'recaptcha'), unset('off'),
-      '`turnstile`, `hcaptcha` or `recaptcha`: `POST /phone-verify` then needs a `captcha_token`, checked with the ' +
-        'provider before anything is sent'),
-    secret: variable('CAPTCHA_SECRET', atLeast(1), unset(), 'the CAPTCHA provider\'s secret key; required with `CAPTCHA_PROVIDER`'),
-    verifyUrl: variable('CAPTCHA_VERIFY_URL', httpUrl, unset('the provider\'s siteverify endpoint'),
-      'where tokens are checked'),
-    hostnames: variable('CAPTCHA_HOSTNAMES', hostList, unset(),
-      'comma list of the hostnames (or Android package names) the widget is served on; a token solved on any other ' +
-        'site is refused. Required with `CAPTCHA_PROVIDER`'),
-    action: variable('CAPTCHA_ACTION', captchaAction, 'phone_verify',
-      'the action the widget names (Turnstile\'s and reCAPTCHA v3\'s `action`); a token solved for another is refused'),
-    minScore: variable('CAPTCHA_MIN_SCORE', fraction, '0.5',
-      'a token whose verdict carries a score below this is refused (reCAPTCHA v3; for hCaptcha Enterprise, whose ' +
-        'score is a risk, 1 − score)'),
-    siteKey: variable('CAPTCHA_SITE_KEY', atLeast(1), unset(),
-      'the provider\'s site key, public, which the account pages render the widget with; required with ' +
-        '`CAPTCHA_PROVIDER` while `ACCOUNT_PAGES=on`'),
-    scriptUrl: variable('CAPTCHA_SCRIPT_URL', httpUrl, unset('the provider\'s widget script'),
-      'the widget script the account pages load; with it set, its origin is the only one their CSP adds'),
-    timeoutMs: variable('CAPTCHA_TIMEOUT_MS', int(1, 60_000), '5000',
-      'a CAPTCHA provider slower than this is down: `POST /phone-verify` answers 503'),
-  },
+  captcha: captchaTable,
   argon2: {
     memoryKib: variable('ARGON2_MEMORY_KIB', int(8, 4_194_304), '19456', 'argon2id memory (OWASP\'s m = 19 MiB)'),
     iterations: variable('ARGON2_ITERATIONS', int(1, 100), '2', 'argon2id passes (OWASP\'s t = 2)'),
