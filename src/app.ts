@@ -27,6 +27,9 @@ import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { appsRoutes } from './oidc-provider/apps-routes.js';
+import { interactionRoutes } from './oidc-provider/interaction-routes.js';
+import { mountOidcProvider } from './oidc-provider/mount.js';
 import { passkeyRoutes } from './passkeys/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
@@ -213,6 +216,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   healthRoutes(app, ctx);
   jwksRoutes(app, ctx, ring);
+  // OIDC_PROVIDER=on: oidc-provider is imported and mounted only then (rules.ts refuses it without a key ring).
+  const oidc = config.oidcProvider && ring ? await mountOidcProvider(app, { ctx, ring, pagesDir: opts.pagesDir }) : undefined;
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -221,6 +226,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       meRoutes(v1, ctx);
       withdrawalRoutes(v1, ctx);
       sessionListRoutes(v1, ctx);
+      appsRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
       passkeyRoutes(v1, ctx);
       loginRoutes(v1, ctx);
@@ -232,5 +238,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
   if (config.accountPages.enabled) await app.register(accountPages, { ctx, dir: opts.pagesDir });
+  // Under /account/oidc/{uid}, the interaction cookie's path; without the provider they answer interaction_expired.
+  interactionRoutes(app, ctx, oidc);
   return app;
 }

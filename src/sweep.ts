@@ -5,6 +5,7 @@ import type { App } from './http/types.js';
 import { deleteExpiredChallenges } from './login/challenges.js';
 import { sweepFailedRevocations } from './identities/revocations.js';
 import { deleteSecondFactorsOfWithdrawn } from './mfa/repository.js';
+import { deleteExpiredOidcPayloads } from './oidc-provider/repository.js';
 import { deleteExpiredWebAuthnChallenges } from './passkeys/repository.js';
 import { deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
@@ -16,9 +17,9 @@ import { deleteClosedCounters } from './throttle/repository.js';
  * Deletes rows nothing can use any more: closed throttle windows, keys and tokens past
  * their lifetimes, sessions that ended long ago, second-step and passkey challenges past
  * their five minutes, the second factors of withdrawn accounts, social sign-in flows and
- * sign-ups past their lifetimes, events past AUDIT_RETENTION_DAYS that are done with
- * (src/events/outbox.ts) and provider revocations that failed that long ago, each by its
- * table's owner. Every
+ * sign-ups past their lifetimes, the OpenID provider's expired grants, codes, tokens and
+ * sessions, events past AUDIT_RETENTION_DAYS that are done with (src/events/outbox.ts) and
+ * provider revocations that failed that long ago, each by its table's owner. Every
  * instance may run it; the deletes are idempotent.
  */
 export async function sweepExpired(
@@ -36,6 +37,7 @@ export async function sweepExpired(
   await deleteEndedFlows(db);
   await deleteEndedSignups(db);
   await sweepFailedRevocations(db, audit.retentionDays);
+  await deleteExpiredOidcPayloads(db);
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
+import { publicUrlOf } from '../src/config/public-url.js';
 import { variablesOf } from '../src/config/read.js';
 import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/docs-table.js';
 import { configTable } from '../src/config/table.js';
@@ -137,6 +138,27 @@ describe('a bad configuration', () => {
     ]);
     expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
     expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);
+  });
+});
+
+describe('the OpenID provider\'s switch', () => {
+  it('is off by default, and PUBLIC_URL defaults to this machine\'s PORT', () => {
+    const config = loadConfig({ PORT: '8100' });
+    expect(config.oidcProvider).toBe(false);
+    expect(publicUrlOf(config)).toBe('http://localhost:8100');
+    expect(publicUrlOf(loadConfig({ PUBLIC_URL: 'https://accounts.example.com/auth/' }))).toBe('https://accounts.example.com/auth');
+  });
+
+  it('is refused without what the provider needs, naming why', () => {
+    expect(problems({ OIDC_PROVIDER: 'on', JWT_ALGORITHM: 'HS256' })).toEqual([
+      expect.stringMatching(/^OIDC_PROVIDER: needs JWT_ALGORITHM=ES256, EdDSA or RS256: ID tokens are signed with the published signing keys/),
+    ]);
+    expect(problems({ OIDC_PROVIDER: 'on', ACCOUNT_PAGES: 'off' })).toEqual(['OIDC_PROVIDER: needs ACCOUNT_PAGES=on: people sign in and consent on the account pages']);
+    const production = { NODE_ENV: 'production', SECRET_KEY: secret, SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', OIDC_PROVIDER: 'on' };
+    expect(problems({ ...production, PUBLIC_URL: 'http://accounts.example.com' })).toContainEqual(
+      'PUBLIC_URL: must be https:// in production, got "http://accounts.example.com"',
+    );
+    expect(problems({ ...production, PUBLIC_URL: 'https://accounts.example.com' })).toEqual([]);
   });
 });
 

@@ -207,7 +207,7 @@ describe('the register of write routes', () => {
     'POST /api/v1/users/me/phone-number': 'events.test.ts: user.phone_changed',
     'DELETE /api/v1/users/me/sessions/{id}': 'sessions.test.ts: session.revoked',
     'POST /api/v1/users/me/mfa/totp': 'changes no account until confirmed: a pending secret',
-    'POST /api/v1/users/me/mfa/totp/confirm': 'mfa.test.ts: mfa.enabled',
+    'POST /api/v1/users/me/mfa/totp/confirm': 'mfa.test.ts: mfa.enabled; mfa-takeover.test.ts: session.revoked of the other sessions',
     'DELETE /api/v1/users/me/mfa/totp': 'mfa.test.ts: mfa.disabled',
     'POST /api/v1/users/me/passkeys/options': 'changes no account: a challenge',
     'POST /api/v1/users/me/passkeys': 'passkeys/registration.test.ts: passkey.added',
@@ -216,7 +216,7 @@ describe('the register of write routes', () => {
     'POST /api/v1/login/passkey/options': 'changes no account: a challenge',
     'POST /api/v1/login/passkey': 'passkeys/sign-in.test.ts: session.created with method passkey, login.failed',
     'POST /api/v1/login': 'events.test.ts: session.created, login.failed',
-    'POST /api/v1/login/mfa': 'mfa.test.ts: session.created with method mfa',
+    'POST /api/v1/login/mfa': 'mfa.test.ts: session.created with method mfa; mfa-guessing.test.ts: mfa.failed',
     'POST /api/v1/login/refresh': 'events.test.ts: session.revoked when a retired refresh token comes back',
     'POST /api/v1/logout': 'events.test.ts: session.revoked',
     'POST /api/v1/logout/all': 'events.test.ts: session.revoked',
@@ -230,6 +230,7 @@ describe('the register of write routes', () => {
     'PATCH /api/v1/admin/users/{id}': 'admin.test.ts: user.deactivated (activating records user.activated the same way)',
     'DELETE /api/v1/admin/users/{id}': 'admin.test.ts: user.withdrawn',
     'DELETE /api/v1/admin/users/{id}/sessions': 'admin.test.ts: session.revoked',
+    'DELETE /api/v1/admin/users/{id}/mfa': 'mfa-takeover.test.ts: mfa.disabled with actor admin:<key id>',
     'POST /account/api/login': 'the pages call POST /api/v1/login',
     'POST /account/api/login/mfa': 'the pages call POST /api/v1/login/mfa',
     'POST /account/api/login/passkey/options': 'the pages call POST /api/v1/login/passkey/options',
@@ -238,6 +239,12 @@ describe('the register of write routes', () => {
     'POST /account/api/logout': 'the pages call POST /api/v1/logout',
     'POST /account/api/oauth/exchange': 'the pages call POST /api/v1/oauth/exchange',
     'POST /account/api/users/social': 'the pages call POST /api/v1/users/social',
+    'DELETE /api/v1/users/me/apps/{client_id}': 'oidc-provider.test.ts: oidc.consent_revoked',
+    'POST /account/oidc/{uid}/consent': 'oidc-provider.test.ts: oidc.consent_granted (a first-party app\'s implied consent too)',
+    'POST /account/oidc/{uid}/login': 'changes no account: signs in to an app with the pages\' session',
+    'POST /account/oidc/{uid}/abort': 'changes no account: the app is told no',
+    'POST /api/v1/admin/oidc-clients': 'changes no account: registers an app (oidc-clients.test.ts)',
+    'DELETE /api/v1/admin/oidc-clients/{client_id}': 'changes no account: revokes an app and its tokens (oidc-clients.test.ts)',
   };
 
   it('names every write route of the OpenAPI document, so a new one cannot go unrecorded unnoticed', async () => {

@@ -112,6 +112,17 @@ const endpoints: Endpoint[] = [
     fields: (p) => ({ provider: p.text, id_token: p.jwt, password: p.password, token: p.token }),
   },
   { method: 'DELETE', url: '/api/v1/users/me/identities/:provider', auth: true, fields: (p) => ({ provider: p.text }) },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id/mfa', adminKey: true, fields: (p) => ({ code: p.key }) },
+  // The OpenID provider's apps: a well-formed body may register one, which changes no account.
+  {
+    method: 'POST',
+    url: '/api/v1/admin/oidc-clients',
+    adminKey: true,
+    fields: (p) => ({ name: p.text, redirect_uris: fc.array(p.text, { maxLength: 3 }), post_logout_redirect_uris: fc.array(p.text, { maxLength: 2 }), public: fc.boolean(), first_party: fc.boolean() }),
+    success: 201,
+  },
+  { method: 'DELETE', url: '/api/v1/admin/oidc-clients/:client_id', adminKey: true, fields: (p) => ({ client_id: p.text }) },
+  { method: 'DELETE', url: '/api/v1/users/me/apps/:client_id', auth: true, fields: (p) => ({ client_id: p.text }) },
 ];
 
 let t: TestApp;

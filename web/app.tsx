@@ -2,7 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { lang, t } from './i18n.js';
 import { DeletedPage, DeletePage } from './pages/delete.js';
+import { AppsPage } from './pages/apps.js';
+import { AuthorizePage } from './pages/authorize.js';
 import { LoginPage } from './pages/login.js';
+import { OidcEndPage } from './pages/oidc-end.js';
+import { takeReturn } from './oidc.js';
 import { PasswordPage } from './pages/password.js';
 import { PhonePage } from './pages/phone.js';
 import { ProfilePage } from './pages/profile.js';
@@ -24,6 +28,7 @@ const accountPages: { route: Route; label: Parameters<typeof t>[0]; page: (p: { 
   { route: 'phone', label: 'phoneTitle', page: PhonePage },
   { route: 'sessions', label: 'sessionsTitle', page: () => <SessionsPage /> },
   { route: 'security', label: 'securityTitle', page: SecurityPage },
+  ...(settings.oidcProvider ? [{ route: 'apps', label: 'appsTitle' as const, page: () => <AppsPage /> }] : []),
   { route: 'delete', label: 'deleteTitle', page: DeletePage },
 ];
 const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage, social: SocialPage };
@@ -38,6 +43,21 @@ export function App() {
   const session = useSession();
   useEffect(() => void resume(), []);
 
+  // The OpenID provider's own pages (an error, a logout), and an app's sign-in waiting on the pages.
+  if (settings.oidc) {
+    return (
+      <Shell>
+        <OidcEndPage view={settings.oidc} />
+      </Shell>
+    );
+  }
+  if (route.startsWith('oidc/')) {
+    return (
+      <Shell>
+        <AuthorizePage uid={route.slice('oidc/'.length)} />
+      </Shell>
+    );
+  }
   // Shown while the withdrawn account's session is being closed, and after.
   if (route === 'deleted') {
     return (
@@ -59,7 +79,7 @@ export function App() {
     );
   }
   if (session.status === 'in') {
-    if (!own) return <Redirect to={wanted ?? 'profile'} />;
+    if (!own) return <Redirect to={takeReturn() ?? wanted ?? 'profile'} />;
     wanted = undefined;
     leaving = false;
     return (

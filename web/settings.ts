@@ -9,6 +9,19 @@ export interface Settings {
   /** The CAPTCHA widget to render before a key is sent (src/pages/captcha-widget.ts), or null. */
   captcha: { provider: 'turnstile' | 'hcaptcha' | 'recaptcha'; global: string; siteKey: string; action: string } | null;
   social: { providers: string[]; oidcName: string | null; returnUrl: string };
+  /** The service is an OpenID provider: the pages list the apps the user allowed. */
+  oidcProvider: boolean;
+  /** A page the OpenID provider answered itself (an error, a logout to confirm, a logout done). */
+  oidc?: OidcView;
+}
+
+export interface OidcView {
+  view: 'error' | 'logout' | 'signed-out';
+  error?: string;
+  description?: string;
+  action?: string;
+  xsrf?: string;
+  client: string | null;
 }
 
 function read(): Settings {
@@ -23,6 +36,8 @@ function read(): Settings {
     resendCooldownSeconds: parsed.resendCooldownSeconds ?? 60,
     captcha: parsed.captcha ?? null,
     social: parsed.social ?? { providers: [], oidcName: null, returnUrl: `${location.origin}/account/social` },
+    oidcProvider: parsed.oidcProvider === true,
+    ...(parsed.oidc ? { oidc: parsed.oidc } : {}),
   };
 }
 

@@ -1872,6 +1872,265 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apps the user allowed to sign them in, first-party ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client_id: string;
+                            name: string;
+                            /** @description The product's own app, which asked no consent */
+                            first_party: boolean;
+                            /**
+                             * @example [
+                             *       "openid",
+                             *       "profile",
+                             *       "email"
+                             *     ]
+                             */
+                            scopes: string[];
+                            /** Format: date-time */
+                            granted_at: string;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/apps/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take an app's permission back: its tokens stop working at once
+         * @description Records `oidc.consent_revoked`. An app the user has not allowed is 404. Signing in to it again asks again.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/mfa/totp": {
         parameters: {
             query?: never;
@@ -2123,6 +2382,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -2133,7 +2393,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };
@@ -2179,7 +2439,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn the authenticator app on with a code from it; answers ten recovery codes, shown once */
+        /**
+         * Turn the authenticator app on with a code from it; answers ten recovery codes, shown once
+         * @description Every other session of the account ends, as with a password change.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3243,7 +3506,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description - `database_unavailable`: The database is unavailable. */
+                /**
+                 * @description - `login_busy`: Password login is busy. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3252,7 +3518,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "database_unavailable";
+                            code: "login_busy" | "database_unavailable";
                         };
                     };
                 };
@@ -3275,7 +3541,7 @@ export interface paths {
         put?: never;
         /**
          * The second step of a login: a code from the authenticator app, a recovery code, or a passkey
-         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong one also counts on the account's failure budget.
+         * @description With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and `passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies after 5 tries; every wrong code also counts on the account's failure budget, and on the second factor's own (`MFA_MAX_FAILURES` for the first step's factor, which no login resets), and is an `mfa.failed` event.
          */
         post: {
             parameters: {
@@ -3391,6 +3657,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -3401,7 +3668,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };
@@ -6501,6 +6768,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Turn the account's second factor off: its authenticator app and recovery codes
+         * @description For an owner who lost the app, or whom a password thief locked out by setting one up. Recorded as `mfa.disabled`; `204` whether or not there was one.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
+                        };
+                    };
+                };
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/events": {
         parameters: {
             query?: never;
@@ -6640,6 +7074,447 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/oidc-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every registered app, revoked ones too, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example oc_3q2+7w… */
+                            client_id: string;
+                            name: string;
+                            redirect_uris: string[];
+                            post_logout_redirect_uris: string[];
+                            /** @description No secret: the app proves itself with PKCE alone */
+                            public: boolean;
+                            /** @description The product's own app: no consent screen */
+                            first_party: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                            revoked_at: string | null;
+                        }[];
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
+                        };
+                    };
+                };
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register an app; a confidential one's secret is in this answer only
+         * @description Redirect URIs are compared exactly: https pages, loopback http addresses (native apps) or an app's own reverse-domain scheme (`com.example.app:/cb`). `public`: no secret, PKCE alone. `first_party`: no consent screen.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        redirect_uris: string[];
+                        post_logout_redirect_uris?: string[];
+                        public?: boolean;
+                        first_party?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example oc_3q2+7w… */
+                            client_id: string;
+                            name: string;
+                            redirect_uris: string[];
+                            post_logout_redirect_uris: string[];
+                            /** @description No secret: the app proves itself with PKCE alone */
+                            public: boolean;
+                            /** @description The product's own app: no consent screen */
+                            first_party: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                            revoked_at: string | null;
+                        } & {
+                            /** @description A confidential client's secret: shown this once, never again */
+                            client_secret?: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
+                        };
+                    };
+                };
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/oidc-clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an app: refused from the next request on, its grants and tokens deleted */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `invalid_api_key`: Invalid API key.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "invalid_api_key";
+                        };
+                    };
+                };
+                /** @description - `permission_denied`: You do not have permission to perform this action. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied";
+                        };
+                    };
+                };
+                /** @description - `not_found`: Not found. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6831,7 +7706,10 @@ export interface paths {
                         };
                     };
                 };
-                /** @description - `database_unavailable`: The database is unavailable. */
+                /**
+                 * @description - `login_busy`: Password login is busy. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `database_unavailable`: The database is unavailable.
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -6840,7 +7718,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "database_unavailable";
+                            code: "login_busy" | "database_unavailable";
                         };
                     };
                 };
@@ -6991,6 +7869,7 @@ export interface paths {
                 };
                 /**
                  * @description - `mfa_locked`: Too many failed passwords or codes for this account. Try again in {wait} seconds, or log in with an SMS key.
+                 *     - `mfa_code_failures`: Too many wrong codes. Try again in {wait} seconds, or log in the other way (with an SMS key or the password).
                  *     - `throttled`: Request was throttled. Expected available in {wait} seconds.
                  */
                 429: {
@@ -7001,7 +7880,7 @@ export interface paths {
                         "application/json": {
                             detail: string;
                             /** @enum {string} */
-                            code: "mfa_locked" | "throttled";
+                            code: "mfa_locked" | "mfa_code_failures" | "throttled";
                         };
                     };
                 };
@@ -8050,6 +8929,644 @@ export interface paths {
                             detail: string;
                             /** @enum {string} */
                             code: "login_locked" | "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/oidc/{uid}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an app asks of the user
+         * @description For the account pages: the sign-in and consent of an app that signs its users in through the service (OpenID Connect).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The interaction the provider named */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            uid: string;
+                            prompt: "login" | "consent";
+                            client: {
+                                client_id: string;
+                                name: string;
+                                first_party: boolean;
+                            };
+                            /** @description What the app asks for */
+                            scopes: string[];
+                            /** @description Of those, what the user has not allowed it yet */
+                            missing_scopes: string[];
+                            /** @description Who is signed in to the provider, if anyone */
+                            account_id: number | null;
+                            /** @description The app asks for a sign-in made now (prompt=login or max_age): "continue as" will not do */
+                            fresh_login: boolean;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `interaction_expired`: This sign-in request has expired or is not known. Go back to the app and start again. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "interaction_expired";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/oidc/{uid}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the app as the user of the access token
+         * @description For the account pages: the sign-in and consent of an app that signs its users in through the service (OpenID Connect). A sign-in the app asked to be fresh (prompt=login, max_age) must have been made after it asked: else 401 `reauthentication_required` and the page signs in again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The interaction the provider named */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where the browser goes next (the provider, then the app) */
+                            redirect_to: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `reauthentication_required`: The app asks for a fresh sign-in. Please log in again.
+                 *     - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "reauthentication_required" | "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `interaction_expired`: This sign-in request has expired or is not known. Go back to the app and start again. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "interaction_expired";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/oidc/{uid}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allow the app what it asks for
+         * @description For the account pages: the sign-in and consent of an app that signs its users in through the service (OpenID Connect). Records `oidc.consent_granted`. Only the user signed in to the provider may answer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The interaction the provider named */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where the browser goes next (the provider, then the app) */
+                            redirect_to: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /**
+                 * @description - `not_authenticated`: Authentication credentials were not provided.
+                 *     - `token_not_valid`: Given token not valid for any token type.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "not_authenticated" | "token_not_valid";
+                        };
+                    };
+                };
+                /**
+                 * @description - `permission_denied`: You do not have permission to perform this action.
+                 *     - `cross_site_request`: Requests from another site are refused.
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "permission_denied" | "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `interaction_expired`: This sign-in request has expired or is not known. Go back to the app and start again. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "interaction_expired";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
+                        };
+                    };
+                };
+                /** @description - `server_error`: A server error occurred. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "server_error";
+                        };
+                    };
+                };
+                /** @description - `database_unavailable`: The database is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "database_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/oidc/{uid}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse: the app is told the user said no (access_denied)
+         * @description For the account pages: the sign-in and consent of an app that signs its users in through the service (OpenID Connect).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The interaction the provider named */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where the browser goes next (the provider, then the app) */
+                            redirect_to: string;
+                        };
+                    };
+                };
+                /** @description Validation errors, one key per bad field (`non_field_errors` for the rest) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "phone_number": [
+                         *         "이 필드는 필수 항목입니다."
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+                /** @description - `cross_site_request`: Requests from another site are refused. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "cross_site_request";
+                        };
+                    };
+                };
+                /** @description - `interaction_expired`: This sign-in request has expired or is not known. Go back to the app and start again. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "interaction_expired";
+                        };
+                    };
+                };
+                /** @description - `payload_too_large`: Request body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+                /** @description - `unsupported_media_type`: Unsupported media type "{type}" in request. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description - `throttled`: Request was throttled. Expected available in {wait} seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            /** @enum {string} */
+                            code: "throttled";
                         };
                     };
                 };

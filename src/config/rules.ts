@@ -95,6 +95,17 @@ const rules: ((c: TableValues) => string | undefined)[] = [
       ? `PUBLIC_URL: must be https:// in production, got "${c.publicUrl}"`
       : undefined,
   (c) => (c.nodeEnv === 'production' && !c.publicUrl?.startsWith('https://') ? undefined : problemOf(() => webAuthnOf(c))),
+  // The provider signs ID tokens with the key ring, which HS256 does not keep; a client
+  // verifying an HS256 ID token would need SECRET_KEY itself.
+  (c) =>
+    c.oidcProvider && c.jwt.algorithm === 'HS256'
+      ? 'OIDC_PROVIDER: needs JWT_ALGORITHM=ES256, EdDSA or RS256: ID tokens are signed with the published signing ' +
+        'keys, and JWT_ALGORITHM=HS256 keeps none (it signs with SECRET_KEY, which no other app may hold)'
+      : undefined,
+  (c) =>
+    c.oidcProvider && !c.accountPages.enabled
+      ? 'OIDC_PROVIDER: needs ACCOUNT_PAGES=on: people sign in and consent on the account pages'
+      : undefined,
   // Not fatal in general, but a default region nobody may use is surely a mistake.
   (c) =>
     c.phone.allowedRegions.includes(c.phone.defaultRegion) ? undefined : 'PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS',

@@ -2,11 +2,9 @@ import { availableParallelism } from 'node:os';
 import { EVENT_TYPES } from '../events/types.js';
 import {
   atLeast,
-  captchaAction,
   flag,
   fraction,
   hexColor,
-  hostList,
   httpUrl,
   int,
   onOff,
@@ -25,14 +23,14 @@ import {
 import { publicUrl } from './public-url.js';
 import type { Values } from './read.js';
 import { socialTable } from './social-table.js';
+import { captchaTable } from './captcha-table.js';
 import { computed, neededBy, unset, variable } from './variable.js';
 import { originList, rpId } from './web-origins.js';
 
 /**
- * Every variable the service reads, once: where its value goes in the Config (the shape of
- * this object is the Config's), how it is parsed, its default and its line in
- * docs/configuration.md. The Config type, the validation and that page's table all come from here;
- * rules that tie several variables together are in rules.ts.
+ * Every variable the service reads, once: where its value goes in the Config (this object's
+ * shape), how it is parsed, its default and its line in docs/configuration.md, which all come
+ * from here; rules that tie several variables together are in rules.ts.
  */
 export const configTable = {
   nodeEnv: variable('NODE_ENV', oneOf('development', 'production', 'test'), 'development',
@@ -43,7 +41,7 @@ export const configTable = {
   publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
     'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
       '`https://accounts.example.com`; the redirect URIs registered with social providers, the passkeys\' RP ID and ' +
-      'origin come from it. Required when NODE_ENV=production'),
+      'origin, and the OpenID issuer (`OIDC_PROVIDER`) come from it. Required when NODE_ENV=production'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -167,11 +165,19 @@ export const configTable = {
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
-    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '100',
-      'consecutive failed passwords (or second-factor codes) for one account, from any IP, that lock password login ' +
-        'for it (429); SMS-key login stays open and unlocks it, as does a password reset'),
+    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '50',
+      'consecutive failed passwords (or second-factor codes) with one identifier, an email or a phone number, from any ' +
+        'IP, that lock password login with it (429). Each identifier has its own, so a lock says nothing of the ' +
+        'account\'s other one; an account has two, so the default keeps it within NIST SP 800-63B\'s 100. SMS-key ' +
+        'login stays open and unlocks them, as does a password reset'),
     loginAccountLock: variable('LOGIN_ACCOUNT_LOCK_SECONDS', int(1, 31_536_000), '3600',
       'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
+    mfaMaxFailures: variable('MFA_MAX_FAILURES', int(1, 1000), '10',
+      'wrong second-factor codes for one account after a right password, or after a right SMS key (each way in ' +
+        'its own count), or from a signed-in session, from any IP, before codes that way are refused (429) for ' +
+        '`MFA_LOCK_SECONDS`. A login does not reset it: the guesses a password thief gets are bounded for good'),
+    mfaLock: variable('MFA_LOCK_SECONDS', int(1, 31_536_000), '86400',
+      'how long `MFA_MAX_FAILURES` refuses second-factor codes; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
   },
@@ -184,29 +190,7 @@ export const configTable = {
     minConversion: variable('SMS_BREAKER_MIN_CONVERSION', fraction, '0.2',
       'the share of those keys that must have been confirmed; `0`: no breaker'),
   },
-  captcha: {
-    provider: variable('CAPTCHA_PROVIDER', oneOf('turnstile', 'hcaptcha', 'recaptcha'), unset('off'),
-      '`turnstile`, `hcaptcha` or `recaptcha`: `POST /phone-verify` then needs a `captcha_token`, checked with the ' +
-        'provider before anything is sent'),
-    secret: variable('CAPTCHA_SECRET', atLeast(1), unset(), 'the CAPTCHA provider\'s secret key; required with `CAPTCHA_PROVIDER`'),
-    verifyUrl: variable('CAPTCHA_VERIFY_URL', httpUrl, unset('the provider\'s siteverify endpoint'),
-      'where tokens are checked'),
-    hostnames: variable('CAPTCHA_HOSTNAMES', hostList, unset(),
-      'comma list of the hostnames (or Android package names) the widget is served on; a token solved on any other ' +
-        'site is refused. Required with `CAPTCHA_PROVIDER`'),
-    action: variable('CAPTCHA_ACTION', captchaAction, 'phone_verify',
-      'the action the widget names (Turnstile\'s and reCAPTCHA v3\'s `action`); a token solved for another is refused'),
-    minScore: variable('CAPTCHA_MIN_SCORE', fraction, '0.5',
-      'a token whose verdict carries a score below this is refused (reCAPTCHA v3; for hCaptcha Enterprise, whose ' +
-        'score is a risk, 1 − score)'),
-    siteKey: variable('CAPTCHA_SITE_KEY', atLeast(1), unset(),
-      'the provider\'s site key, public, which the account pages render the widget with; required with ' +
-        '`CAPTCHA_PROVIDER` while `ACCOUNT_PAGES=on`'),
-    scriptUrl: variable('CAPTCHA_SCRIPT_URL', httpUrl, unset('the provider\'s widget script'),
-      'the widget script the account pages load; with it set, its origin is the only one their CSP adds'),
-    timeoutMs: variable('CAPTCHA_TIMEOUT_MS', int(1, 60_000), '5000',
-      'a CAPTCHA provider slower than this is down: `POST /phone-verify` answers 503'),
-  },
+  captcha: captchaTable,
   argon2: {
     memoryKib: variable('ARGON2_MEMORY_KIB', int(8, 4_194_304), '19456', 'argon2id memory (OWASP\'s m = 19 MiB)'),
     iterations: variable('ARGON2_ITERATIONS', int(1, 100), '2', 'argon2id passes (OWASP\'s t = 2)'),
@@ -214,6 +198,10 @@ export const configTable = {
     concurrency: variable('ARGON2_CONCURRENCY', int(1, 1024), computed(availableParallelism, 'the number of cores'),
       'hashes computed at once; more wait their turn in arrival order (each holds `ARGON2_MEMORY_KIB` while it runs). ' +
         '`dist/start.cjs` also gives libuv\'s thread pool this many threads unless `UV_THREADPOOL_SIZE` is set'),
+    djangoConcurrency: variable('DJANGO_HASH_CONCURRENCY', int(1, 64), '1',
+      'Django hashes of imported users (pbkdf2, argon2) checked at once, on a queue of their own: each takes one of ' +
+        'the hashing threads and up to 100 MiB while it runs. More wait their turn; past 4 waiting per slot a password ' +
+        'login answers 503. Raise it (and `ARGON2_CONCURRENCY`) while many users still log in with a Django password'),
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
@@ -236,6 +224,10 @@ export const configTable = {
         'and Android apps\' `android:apk-key-hash:…` ([passkeys.md](passkeys.md#apps))'),
   },
   social: socialTable,
+  oidcProvider: variable('OIDC_PROVIDER', onOff, 'off',
+    '`on`: the service is an OpenID provider for the product\'s other apps (`/oidc/*`, ' +
+      '`/.well-known/openid-configuration`; [openid-provider.md](openid-provider.md)); needs an asymmetric ' +
+      '`JWT_ALGORITHM` and the account pages'),
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),

@@ -41,6 +41,16 @@ export interface EventData {
   /** A social identity was linked to the account, or unlinked (by its user, or at withdrawal). */
   'identity.linked': { user_id: number; provider: string };
   'identity.unlinked': { user_id: number; provider: string };
+  /**
+   * A wrong second-factor code: whoever sent it held `first_factor` (`password`, `sms_key`,
+   * `social`, or `session` when a signed-in session tried to turn the second factor off). Sent to the
+   * webhook by default, so that the owner can be told their password is known.
+   */
+  'mfa.failed': { user_id: number; first_factor: 'password' | 'sms_key' | 'social' | 'session' };
+  /** The user let an app of the OpenID provider sign them in (first-party apps too), or let it have more scopes. */
+  'oidc.consent_granted': { user_id: number; client_id: string };
+  /** The user took that back (DELETE /users/me/apps/{client_id}): the app's tokens died with it. */
+  'oidc.consent_revoked': { user_id: number; client_id: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -61,6 +71,9 @@ export const EVENT_TYPES = [
   'passkey.removed',
   'identity.linked',
   'identity.unlinked',
+  'mfa.failed',
+  'oidc.consent_granted',
+  'oidc.consent_revoked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */
@@ -73,7 +86,8 @@ export type RevokeReason =
   | 'withdrawn'
   | 'deactivated'
   | 'refresh_reuse'
-  | 'operator';
+  | 'operator'
+  | 'mfa_enabled';
 
 /** Why a login failed (`login.failed`'s `reason`). */
 export type LoginFailure =

@@ -105,7 +105,7 @@ function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record
 }
 
 /** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */
-function isDatabaseDown(error: unknown): boolean {
+export function isDatabaseDown(error: unknown): boolean {
   return errorChain(error).some(
     (e) =>
       (typeof e.code === 'string' &&

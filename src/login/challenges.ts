@@ -50,6 +50,8 @@ export interface Challenge {
   webauthnChallenge: string | null;
   /** A social identity to link once the second step succeeds (src/social/signup.ts). */
   pendingLinkSealed: string | null;
+  /** What the account's failure budgets are named after. */
+  user: { email: string | null; phoneNumber: string | null };
 }
 
 /**
@@ -79,8 +81,12 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
       clearBucket: mfaChallenges.clearBucket,
       webauthnChallenge: mfaChallenges.webauthnChallenge,
       pendingLinkSealed: mfaChallenges.pendingLinkSealed,
+      email: users.email,
+      phoneNumber: users.phoneNumber,
     });
-  return row ? { ...row, method: row.method as FirstFactor } : undefined;
+  if (!row) return undefined;
+  const { email, phoneNumber, ...rest } = row;
+  return { ...rest, method: row.method as FirstFactor, user: { email, phoneNumber } };
 }
 
 /** Uses the challenge up: of two right codes racing on one token, one opens a session. */

@@ -4,7 +4,7 @@ import { recordEvent } from '../events/record.js';
 import { unauthorized } from '../http/errors.js';
 import { checkAssertion, passkeyOf, takeUse } from '../passkeys/assertion.js';
 import { consumeLoginChallenge } from '../passkeys/repository.js';
-import { spendAccountBudget } from '../throttle/account-budget.js';
+import { budgetsToClear, spendAccountBudget } from '../throttle/account-budget.js';
 import { linkPendingIdentity } from '../identities/pending.js';
 import { type Challenge, useChallenge } from './challenges.js';
 import { type Client, openLoginSession } from './service.js';
@@ -33,11 +33,11 @@ export async function loginWithPasskey(
   };
   const passkey = await passkeyOf(ctx, input.response);
   if (!passkey) throw await failed(null, 'passkey_unknown');
-  await spendAccountBudget(ctx, passkey.userId);
+  await spendAccountBudget(ctx, passkey.account);
   const use = await checkAssertion(ctx, passkey, input.response, challenge);
   if (!use) throw await failed(passkey.userId, 'passkey_invalid');
   if (!(await takeUse(ctx, ctx.db, passkey, use))) throw await failed(passkey.userId, 'passkey_counter');
-  return openLoginSession(ctx, { userId: passkey.userId, client, clearBucket: null, method: 'passkey' });
+  return openLoginSession(ctx, { userId: passkey.userId, client, clear: { bucket: null, budgets: budgetsToClear(ctx, passkey.account) }, method: 'passkey' });
 }
 
 /**
@@ -65,5 +65,10 @@ export async function secondStepWithPasskey(
     // A social sign-up that found the phone's account: the identity is linked now, with the login.
     await linkPendingIdentity(tx, ctx.config.secretKey, challenge, tokenHash, client.ip);
   });
-  return openLoginSession(ctx, { userId: challenge.userId, client, clearBucket: challenge.clearBucket, method: 'mfa' });
+  return openLoginSession(ctx, {
+    userId: challenge.userId,
+    client,
+    clear: { bucket: challenge.clearBucket, budgets: budgetsToClear(ctx, challenge.user) },
+    method: 'mfa',
+  });
 }

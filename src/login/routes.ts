@@ -44,7 +44,7 @@ export function loginRoutes(app: App, ctx: AppContext): void {
           202: Type.Union([Tokens, MfaChallenge], {
             description: 'The tokens; or, for an account with a second factor, the challenge that `POST /login/mfa` answers',
           }),
-          ...errorResponses('no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+          ...errorResponses('no_active_account', 'login_locked', 'account_locked', 'sms_key_failures', 'login_busy'),
         },
       },
     },
@@ -60,9 +60,13 @@ export function loginRoutes(app: App, ctx: AppContext): void {
         description:
           'With the `mfa_token` that `POST /login` answered, from the same client, and exactly one of `code` and ' +
           '`passkey` (the assertion answering its `passkey_options`). The token lives 5 minutes, is used once and dies ' +
-          'after 5 tries; every wrong one also counts on the account\'s failure budget.',
+          'after 5 tries; every wrong code also counts on the account\'s failure budget, and on the second factor\'s ' +
+          'own (`MFA_MAX_FAILURES` for the first step\'s factor, which no login resets), and is an `mfa.failed` event.',
         body: SecondStep,
-        response: { 202: Tokens, ...errorResponses('mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'passkey_invalid') },
+        response: {
+          202: Tokens,
+          ...errorResponses('mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'mfa_code_failures', 'passkey_invalid'),
+        },
       },
     },
     async (request, reply) => reply.code(202).send(await loginSecondStep(ctx, request.body, clientOf(request))),

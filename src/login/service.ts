@@ -17,14 +17,14 @@ import {
   rotatedTo,
   rotateRefresh,
 } from '../sessions/repository.js';
-import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
+import { budgetsToClear, budgetParams, identifierBudget } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
 import { type LoginFailure, recordEvent, type SessionMethod } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
 import { secondStepOptions } from '../passkeys/assertion.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
-import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
+import { countAttemptAndFindUser, openSessionClearing, type SessionClears } from './repository.js';
 
 /** As the field stage parsed it. */
 export interface LoginInput {
@@ -67,7 +67,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   const attempt = await countAttemptAndFindUser(ctx.db, {
     limit,
     password: input.password !== undefined,
-    unknownBucket: unknownAccountBucket(ctx, identifier),
+    budgetBucket: identifierBudget(ctx, identifier),
     budget: budgetParams(ctx),
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
@@ -76,14 +76,13 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone, ip: client.ip }).catch(async (err: unknown) => {
+  const user = await checkCredentials(ctx, attempt, { password: input.password, key, keyPhone, ip: client.ip }).catch(async (err: unknown) => {
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
-  const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  if (attempt.totp) return secondStepChallenge(ctx, ctx.db, done);
-  return openLoginSession(ctx, done);
+  if (attempt.totp) return secondStepChallenge(ctx, ctx.db, { userId: user.id, client, clearBucket: limit.bucket, method });
+  return openLoginSession(ctx, { userId: user.id, client, clear: { bucket: limit.bucket, budgets: budgetsToClear(ctx, user) }, method });
 }
 
 /**
@@ -119,14 +118,15 @@ export type SecondStepChallenge = Awaited<ReturnType<typeof secondStepChallenge>
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same
- * statement the counts the login spent (`clearBucket`, none for a passkey, and the
- * account's failure budget). The one way every login ends, POST /login, its second step
- * and a passkey's sign-in alike; `method` is the factor that completed it (`password`,
- * `sms_key`, `passkey`, or `mfa` after a second step).
+ * statement the counts the login spent (`clear`: the identifier and IP counter, none for a
+ * passkey, and the budgets of the account's identifiers when it proved one of them). The
+ * one way every login ends, POST /login, its second step and a passkey's sign-in alike;
+ * `method` is the factor that completed it (`password`, `sms_key`, `passkey`, `social:…`,
+ * or `mfa` after a second step).
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string | null; method: SessionMethod },
+  s: { userId: number; client: Client; clear: SessionClears; method: SessionMethod },
 ) {
   const sessionId = randomUUID();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
@@ -140,7 +140,7 @@ export async function openLoginSession(
       method: s.method,
       ...s.client,
     },
-    s.clearBucket,
+    s.clear,
   );
   const access = await ctx.tokens.issue('access', s.userId, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
@@ -148,11 +148,14 @@ export async function openLoginSession(
 
 async function checkCredentials(
   ctx: AppContext,
-  user: UserRow | undefined,
+  attempt: { user: UserRow | undefined; djangoHashes: boolean },
   input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string; ip: string },
 ): Promise<UserRow> {
+  const { user } = attempt;
   if (input.password !== undefined) {
-    const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
+    // While Django hashes are stored, a refusal takes as long as one would (src/passwords/pacing.ts).
+    const { ok, needsRehash, busy } = await ctx.passwords.verifyLogin(user?.passwordHash, input.password, attempt.djangoHashes);
+    if (busy) throw new ApiError('login_busy', { wait: busy.retryAfter }, { 'retry-after': String(busy.retryAfter) });
     if (!ok || !user) throw unauthorized('no_active_account');
     if (needsRehash) await rehashPassword(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;

@@ -70,7 +70,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         response: {
           200: AccessToken,
           202: MfaChallenge,
-          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures', 'login_busy'),
         },
       },
     },
@@ -87,7 +87,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         body: SecondStep,
         response: {
           200: AccessToken,
-          ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'passkey_invalid'),
+          ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'mfa_code_failures', 'passkey_invalid'),
         },
       },
     },

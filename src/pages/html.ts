@@ -14,6 +14,22 @@ export interface PageSettings {
   captcha: WidgetSettings | null;
   /** The social logins offered (SOCIAL_PROVIDERS, in order) and where their browser flow returns to. */
   social: { providers: string[]; oidcName: string | null; returnUrl: string };
+  /** OIDC_PROVIDER=on: the pages show the apps the user allowed. */
+  oidcProvider: boolean;
+  /** Set on the documents the OpenID provider answers itself (src/oidc-provider/documents.ts). */
+  oidc?: OidcPageView;
+}
+
+/** What the OpenID provider asks the pages to show: an error no app can be told of, a logout to confirm, a logout done. */
+export interface OidcPageView {
+  view: 'error' | 'logout' | 'signed-out';
+  error?: string;
+  description?: string;
+  /** The logout form's action and its anti-forgery value. */
+  action?: string;
+  xsrf?: string;
+  /** The app's name, when one is known. */
+  client: string | null;
 }
 
 const escapeHtml = (s: string) =>
@@ -25,7 +41,7 @@ const escapeHtml = (s: string) =>
  * With a CAPTCHA, the widget's script is a tag of the document (so no Trusted Types policy
  * is needed to load it), before the pages' own.
  */
-export function renderIndex(template: string, config: ResolvedConfig, lang: Lang): string {
+export function renderIndex(template: string, config: ResolvedConfig, lang: Lang, oidc?: OidcPageView): string {
   const settings: PageSettings = {
     lang,
     appName: config.appName,
@@ -35,6 +51,8 @@ export function renderIndex(template: string, config: ResolvedConfig, lang: Lang
     resendCooldownSeconds: config.throttle.resendCooldown,
     captcha: widgetSettings(config),
     social: { providers: config.social.providers ?? [], oidcName: config.social.oidc.name ?? null, returnUrl: pagesReturnUrl(config) },
+    oidcProvider: config.oidcProvider,
+    ...(oidc ? { oidc } : {}),
   };
   const values: Record<string, string> = { lang, title: config.appName, settings: JSON.stringify(settings) };
   const html = template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in values ? escapeHtml(values[name]!) : m));

@@ -42,7 +42,7 @@ export async function secondStepOptions(ctx: AppContext, db: Db, userId: number)
   return allow.length ? requestOptions(ctx, allow) : undefined;
 }
 
-export type FoundPasskey = PasskeyRow & { handle: Uint8Array | null };
+export type FoundPasskey = PasskeyRow & { handle: Uint8Array | null; account: { email: string | null; phoneNumber: string | null } };
 
 /** The passkey an assertion names, if an active account has it. */
 export async function passkeyOf(ctx: AppContext, response: AuthenticationResponseJSON): Promise<FoundPasskey | undefined> {

@@ -102,15 +102,15 @@ export async function removePasskey(tx: Db, source: ChangeSource, userId: number
   return rows.length === 1;
 }
 
-/** A passkey by its credential id, with its account's user handle, if that account is active. */
-export async function findByCredential(db: Db, credentialId: string): Promise<(PasskeyRow & { handle: Uint8Array | null }) | undefined> {
+/** A passkey by its credential id, with its account's user handle and identifiers, if that account is active. */
+export async function findByCredential(db: Db, credentialId: string) {
   const [row] = await db
-    .select({ passkey: passkeys, handle: webauthnUsers.handle })
+    .select({ passkey: passkeys, handle: webauthnUsers.handle, email: users.email, phoneNumber: users.phoneNumber })
     .from(passkeys)
     .innerJoin(users, and(eq(users.id, passkeys.userId), eq(users.isActive, true), isNull(users.withdrawnAt)))
     .leftJoin(webauthnUsers, eq(webauthnUsers.userId, passkeys.userId))
     .where(eq(passkeys.credentialId, credentialId));
-  return row ? { ...row.passkey, handle: row.handle } : undefined;
+  return row ? { ...row.passkey, handle: row.handle, account: { email: row.email, phoneNumber: row.phoneNumber } } : undefined;
 }
 
 /**

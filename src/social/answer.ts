@@ -64,7 +64,7 @@ export async function answerIdentity(ctx: AppContext, identity: VerifiedIdentity
     if (await totpEnabled(ctx.db, linked.userId)) {
       return secondStepChallenge(ctx, ctx.db, { userId: linked.userId, method: 'social', client, clearBucket: bucket });
     }
-    return openLoginSession(ctx, { userId: linked.userId, client, clearBucket: bucket, method: `social:${identity.provider}` });
+    return openLoginSession(ctx, { userId: linked.userId, client, clear: { bucket }, method: `social:${identity.provider}` });
   }
   await ctx.db.delete(rateLimits).where(eq(rateLimits.bucket, bucket));
   const token = randomBytes(32).toString('base64url');

@@ -6,6 +6,7 @@ import type { E164, EmailAddress } from '../http/parsed.js';
 import { sealPendingLink } from '../identities/pending.js';
 import { type LinkRefusal, linkIdentity, linkRefusalOf } from '../identities/repository.js';
 import { openIdentity } from '../identities/sealing.js';
+import { budgetsToClear } from '../throttle/account-budget.js';
 import { openLoginSession, secondStepChallenge, type SecondStepChallenge } from '../login/service.js';
 import { totpEnabled } from '../mfa/repository.js';
 import { consumeVerificationToken, verificationTokenUsable } from '../phone-verify/service.js';
@@ -116,7 +117,7 @@ async function newAccount(ctx: AppContext, s: Step): Promise<SocialSignUpAnswer>
     if (err instanceof users.AccountTaken) throw takenError(err);
     throw err;
   }
-  const tokens = await openLoginSession(ctx, { userId: user.id, client: s.client, clearBucket: s.bucket, method: `social:${s.identity.provider}` });
+  const tokens = await openLoginSession(ctx, { userId: user.id, client: s.client, clear: { bucket: s.bucket }, method: `social:${s.identity.provider}` });
   return { status: 201, user, tokens };
 }
 
@@ -145,6 +146,12 @@ async function linkToOwner(ctx: AppContext, s: Step & { owner: UserRow }): Promi
     const refused = await linkIdentity(tx, source, ctx.config.secretKey, owner.id, s.identity);
     if (refused) throw refusal(refused);
   });
-  const tokens = await openLoginSession(ctx, { userId: owner.id, client: s.client, clearBucket: s.bucket, method: `social:${s.identity.provider}` });
+  const tokens = await openLoginSession(ctx, {
+    userId: owner.id,
+    client: s.client,
+    // The phone is proven, as by an SMS key: its account's failure budgets are forgotten.
+    clear: { bucket: s.bucket, budgets: budgetsToClear(ctx, owner) },
+    method: `social:${s.identity.provider}`,
+  });
   return { status: 200, user: owner, tokens };
 }

@@ -26,6 +26,15 @@ const emailIs = (email: string) => eq(users.emailFolded, foldEmail(email));
 export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailFolded, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
+/**
+ * Whether any imported account still holds its Django hash, as import-django keeps them
+ * (`pbkdf2_sha256$…`, `argon2$…`; this service's own start with `$`), for a caller's
+ * select: one probe of the partial index `users_django_password_idx`, which holds those
+ * accounts only.
+ */
+export const djangoHashesStored = sql<boolean>`exists (select 1 from ${users} as django_hashes
+  where django_hashes.django_key is not null and django_hashes.password_hash not like '$%')`;
+
 /** Another account already holds this email or phone number: a unique index refused the write. */
 export class AccountTaken extends Error {
   constructor(readonly field: 'email' | 'phone') {

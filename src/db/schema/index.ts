@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './identities.js';
 export * from './login.js';
 export * from './mfa.js';
+export * from './oidc-provider.js';
 export * from './passkeys.js';
 export * from './phone-verify.js';
 export * from './sessions.js';
