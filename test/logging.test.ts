@@ -69,7 +69,7 @@ describe('the log of the running service', () => {
   }, 120_000);
 
   it('with the OpenID provider on, still JSON lines only: the library\'s own warning among them, no query string of /oidc/*', async () => {
-    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', OIDC_PROVIDER: 'on' });
+    const server = await ServerProcess.start({ DATABASE_URL: 'memory://', OIDC_PROVIDER: 'on' });
     let log: string[];
     try {
       const ready = await server.waitFor(/account service ready on/, 90_000);
