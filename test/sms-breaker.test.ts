@@ -126,7 +126,7 @@ describe('the conversion breaker against a wave anyone can send', () => {
     const wave = await Promise.all(
       Array.from({ length: 49 }, (_, i) => from(i % 2 ? '203.0.113.66' : '203.0.113.67', '/phone-verify', { phone_number: randomKorean() })),
     );
-    expect(wave.every((r) => r.status === 201)).toBe(true);
+    expect(wave.map((r) => r.status).filter((s) => s !== 201), wave.find((r) => r.status !== 201)?.body).toEqual([]);
     for (let i = 0; i < 5; i++) await realUser(`198.51.100.${i + 1}`, randomKorean());
     // The wave goes on, and so do the real users: the alarm is raised, nothing is paused.
     expect((await from('203.0.113.66', '/phone-verify', { phone_number: randomKorean() })).status).toBe(201);
