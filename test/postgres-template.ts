@@ -33,7 +33,7 @@ export async function migratedTemplate(adminUrl: string): Promise<string> {
   return readFileSync(join(dir, 'name'), 'utf8');
 }
 
-export async function adminQuery(adminUrl: string, query: string): Promise<void> {
+async function adminQuery(adminUrl: string, query: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
