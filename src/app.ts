@@ -65,6 +65,11 @@ export interface BuildOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The built account pages; defaults to dist/web. */
   pagesDir?: string;
+  /**
+   * Fastify's schema compilers (default: its own, per app). The tests build hundreds of apps
+   * from the same route schemas and share one compiled set among them (test/schema-compilers.ts).
+   */
+  compilersFactory?: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 }
 
 /** Header and body fields that must never reach a log line. */
@@ -100,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config, database } = opts;
   const app = Fastify({
     ...fastifyOptions(config),
+    ...(opts.compilersFactory ? { schemaController: { compilersFactory: opts.compilersFactory } } : {}),
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
       : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths, serializers: logSerializers } }),

@@ -1,26 +1,29 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
 import { CHEAP_HASH, SECRET } from './helpers.js';
+import { migratedDataDir } from './pglite-image.js';
+import { oncePerRun } from './run-once.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Compiles src/ as `npm run build` does, but into a package-shaped temporary folder of its
- * own (dist/, drizzle/, node_modules/, package.json), so test files that run the real
- * processes never race each other or a developer's dist/.
+ * Compiles src/ as `npm run build` does, into a package-shaped folder of the run's own
+ * (dist/, drizzle/, node_modules/, package.json), so test files that run the real processes
+ * never race a developer's dist/. Once per run, for every file that asks: a build costs
+ * about 10 s of CPU, and nothing a test does changes it.
  */
-export async function buildPackage(): Promise<{ dir: string; remove: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'account-service-build-'));
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')]);
-  copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(root, 'drizzle'), join(dir, 'drizzle'));
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export function builtPackage(): Promise<string> {
+  return oncePerRun('package', async (dir) => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')]);
+    copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+    symlinkSync(join(root, 'drizzle'), join(dir, 'drizzle'));
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  });
 }
 
 /** An environment for a child process: PATH and HOME only, plus what the test sets (undefined: left unset). */
@@ -37,11 +40,23 @@ export class ServerProcess {
   private buffered = '';
 
   /**
-   * `env` over a test server's own: any free loopback port for the API and for /metrics (the
-   * log names both), the test secret, info logs as JSON lines (which tests read), a cheap
-   * argon2id. A variable given as undefined is unset.
+   * Starts the run's built package with `env` over a test server's own: any free loopback
+   * port for the API and for /metrics (the log names both), the test secret, info logs as
+   * JSON lines (which tests read), a cheap argon2id, and without DATABASE_URL in `env` a PGlite
+   * data directory of its own (as `npm start` opens by default), copied from the run's migrated
+   * one and removed once the process exits. A variable given as undefined is unset. `cwd`
+   * is the package folder unless given (start.test.ts puts a .env in one of its own).
    */
-  constructor(dir: string, env: Record<string, string | undefined>) {
+  static async start(env: Record<string, string | undefined>, { cwd }: { cwd?: string } = {}): Promise<ServerProcess> {
+    const dir = await builtPackage();
+    if ('DATABASE_URL' in env) return new ServerProcess(dir, cwd ?? dir, env);
+    const data = mkdtempSync(join(inject('runDir'), 'server-data-'));
+    const server = new ServerProcess(dir, cwd ?? dir, { DATABASE_URL: await migratedDataDir(data), ...env });
+    void server.exited.then(() => rmSync(data, { recursive: true, force: true }));
+    return server;
+  }
+
+  private constructor(dir: string, cwd: string, env: Record<string, string | undefined>) {
     const defaults = {
       PORT: '0',
       METRICS_PORT: '0',
@@ -51,7 +66,7 @@ export class ServerProcess {
       LOG_FORMAT: 'json',
       ...CHEAP_HASH,
     };
-    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd: dir, env: childEnv({ ...defaults, ...env }) });
+    this.child = spawn(process.execPath, [join(dir, 'dist', 'start.cjs')], { cwd, env: childEnv({ ...defaults, ...env }) });
     const collect = (chunk: Buffer) => {
       this.buffered += chunk.toString();
       const lines = this.buffered.split('\n');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { buildPackage, childEnv } from './build.js';
+import { builtPackage, childEnv } from './build.js';
 import { cliEnv, cliFor } from './cli-helpers.js';
 import { bearer, PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -143,12 +143,12 @@ describe('account-service CLI without a database', () => {
 });
 
 describe('account-service CLI as a real process', () => {
-  let build: Awaited<ReturnType<typeof buildPackage>>;
+  let dir: string;
   let url: string;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    build = await buildPackage();
+    dir = await builtPackage();
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (adminUrl) {
       // A bare PostgreSQL database, without the migrations openTestDatabase would apply.
@@ -165,7 +165,6 @@ describe('account-service CLI as a real process', () => {
     }
   }, 120_000);
   afterAll(async () => {
-    build?.remove();
     await cleanup?.();
   });
 
@@ -173,17 +172,17 @@ describe('account-service CLI as a real process', () => {
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(
         process.execPath,
-        [join(build.dir, 'dist', 'cli.js'), ...args],
-        { cwd: build.dir, env: childEnv({ ...cliEnv, DATABASE_URL: url }) },
+        [join(dir, 'dist', 'cli.js'), ...args],
+        { cwd: dir, env: childEnv({ ...cliEnv, DATABASE_URL: url }) },
         (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
       );
       child.stdin!.end(stdin ?? '');
     });
 
   it('is the package bin, with a shebang', () => {
-    const pkg = JSON.parse(readFileSync(join(build.dir, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ 'account-service': 'dist/cli.js' });
-    expect(readFileSync(join(build.dir, 'dist', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(readFileSync(join(dir, 'dist', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it('migrates a fresh database, creates an admin and lists it', async () => {

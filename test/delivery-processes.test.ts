@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { events } from '../src/db/schema/index.js';
-import { buildPackage, ServerProcess } from './build.js';
+import { ServerProcess } from './build.js';
 import { cliFor } from './cli-helpers.js';
 import { PASSWORD, sleep } from './helpers.js';
 import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
@@ -23,7 +23,6 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
   const dbName = `delivery_${randomBytes(6).toString('hex')}`;
   const url = new URL(adminUrl ?? 'postgres://x/');
   url.pathname = `/${dbName}`;
-  let build: Awaited<ReturnType<typeof buildPackage>>;
   let database: Database;
   const receiver = new WebhookReceiver();
   const servers: ServerProcess[] = [];
@@ -39,7 +38,6 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     database = await openDatabase({ url: url.toString(), poolSize: 2 });
     await database.migrate();
     await receiver.start();
-    build = await buildPackage();
   }, 120_000);
   afterEach(async () => {
     // Dead before the next test, so none of its events is claimed by a dying process.
@@ -55,7 +53,6 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     for (const s of servers) s.stop();
     await receiver.stop();
     await database?.close();
-    build?.remove();
     await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
 
@@ -63,7 +60,7 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
   async function start(via: 'server' | 'pgbouncer' = 'server'): Promise<{ server: ServerProcess; api: string }> {
     const bounced = new URL(bouncerUrl ?? 'postgres://x/');
     bounced.pathname = url.pathname;
-    const server = new ServerProcess(build.dir, {
+    const server = await ServerProcess.start({
       ...(via === 'server' ? { DATABASE_URL: url.toString() } : { DATABASE_URL: bounced.toString(), DATABASE_POOL_MODE: 'transaction' }),
       EVENTS_WEBHOOK_URL: receiver.url,
       EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,

@@ -10,6 +10,9 @@ import { UNDECLARED_CODE } from '../src/http/error-codes.js';
 import type { App } from '../src/http/types.js';
 import { SmsSendError, type SmsProvider } from '../src/sms/provider.js';
 import { type HttpClient, httpClient } from './http-client.js';
+import { migratedImage } from './pglite-image.js';
+import { migratedTemplate } from './postgres-template.js';
+import { sharedCompilers } from './schema-compilers.js';
 
 /**
  * Tests run on an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server,
@@ -30,14 +33,17 @@ export const CHEAP_HASH = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' } 
 
 export async function openTestDatabase(): Promise<{ url: string; database: Database; drop: () => Promise<void> }> {
   if (!adminUrl) {
-    const database = await openDatabase({ url: 'memory://' });
+    // From the run's migrated image: migrate() then finds nothing to do (test/pglite-image.ts).
+    const database = await openDatabase({ url: 'memory://', image: await migratedImage() });
     await database.migrate();
     return { url: 'memory://', database, drop: () => database.close() };
   }
   const name = `test_${randomBytes(6).toString('hex')}`;
+  // A copy of the run's migrated database (test/postgres-template.ts): migrate() then finds nothing to do.
+  const template = await migratedTemplate(adminUrl);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(throughBouncer ?? adminUrl);
   url.pathname = `/${name}`;
@@ -136,9 +142,20 @@ let dropsFileDatabase = false;
 export function useFileDatabase(): void {
   dropsFileDatabase = true;
   afterAll(async () => {
+    // A worker runs file after file with this module loaded once (vitest.config.ts), so the next file starts afresh.
+    dropsFileDatabase = false;
     if (fileDatabase) await (await fileDatabase).drop();
     fileDatabase = undefined;
   });
+}
+
+/** The test file's database (useFileDatabase), opened by the first app that asks, emptied for each. */
+export async function emptiedFileDatabase(): Promise<Database> {
+  if (!dropsFileDatabase) throw new Error('call useFileDatabase() at the top of the test file, so its database is dropped');
+  fileDatabase ??= openTestDatabase();
+  const { database } = await fileDatabase;
+  await emptyDatabase(database);
+  return database;
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
@@ -164,14 +181,11 @@ export function codeChecks() {
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  if (!dropsFileDatabase) throw new Error('call useFileDatabase() at the top of the test file, so its database is dropped');
   const config = testConfig(env);
-  fileDatabase ??= openTestDatabase();
-  const { database } = await fileDatabase;
-  await emptyDatabase(database);
+  const database = await emptiedFileDatabase();
   const sms = new RecordingSms();
   const codes = codeChecks();
-  const app = await buildApp({ config, database, sms, logger: codes.logger });
+  const app = await buildApp({ config, database, sms, logger: codes.logger, compilersFactory: sharedCompilers });
   await app.ready();
 
   const t: TestApp = {

@@ -1,26 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsSink } from '../bench/sink.js';
-import { buildPackage, ServerProcess } from './build.js';
+import { ServerProcess } from './build.js';
 
 /**
  * Issue 14: `npm start` in development prints lines people can read, the SMS key easy to
  * find; production stays JSON lines. The built server, started as production starts it.
  */
 describe('the log of the running service', () => {
-  let build: Awaited<ReturnType<typeof buildPackage>>;
   const sink = new SmsSink();
   beforeAll(async () => {
-    build = await buildPackage();
     await sink.start();
-  }, 180_000);
+  });
   afterAll(async () => {
-    build?.remove();
     await sink.stop();
   });
 
   /** Starts the server with `env`, sends a key to 010-1234-5678 and answers the log lines once both requests were logged. */
   async function logOf(env: Record<string, string | undefined>): Promise<string[]> {
-    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', ...env });
+    const server = await ServerProcess.start(env);
     try {
       const ready = await server.waitFor(/account service ready on/, 90_000);
       const api = /(http:\/\/[^\s"]+\/api\/v1)/.exec(ready)![1]!;
@@ -72,7 +69,7 @@ describe('the log of the running service', () => {
   }, 120_000);
 
   it('with the OpenID provider on, still JSON lines only: the library\'s own warning among them, no query string of /oidc/*', async () => {
-    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', OIDC_PROVIDER: 'on' });
+    const server = await ServerProcess.start({ DATABASE_URL: 'memory://', OIDC_PROVIDER: 'on' });
     let log: string[];
     try {
       const ready = await server.waitFor(/account service ready on/, 90_000);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsSink } from '../bench/sink.js';
-import { buildPackage, childEnv } from './build.js';
+import { builtPackage, childEnv } from './build.js';
 import { openDatabase } from '../src/db/client.js';
 import { cliFor } from './cli-helpers.js';
 import { CHEAP_HASH, PASSWORD, SECRET, sleep } from './helpers.js';
@@ -105,7 +105,6 @@ class Instance {
 describe.each(setups)('$title', ({ url: serviceUrl, count, env: modeEnv }) => {
   const sink = new SmsSink();
   const dbName = `multi_${randomBytes(6).toString('hex')}`;
-  let build: Awaited<ReturnType<typeof buildPackage>> | undefined;
   let instances: Instance[] = [];
   /** The i-th instance, round the ring: requests spread over all of them. */
   const at = (i: number) => instances[i % instances.length]!;
@@ -135,7 +134,7 @@ describe.each(setups)('$title', ({ url: serviceUrl, count, env: modeEnv }) => {
   beforeAll(async () => {
     if (!serviceUrl) return;
     const [smsUrl, , ports] = await Promise.all([sink.start(), admin(`create database ${dbName}`), freePorts(count)]);
-    build = await buildPackage();
+    const dir = await builtPackage();
     const env = {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://accounts.example.com',
@@ -156,14 +155,13 @@ describe.each(setups)('$title', ({ url: serviceUrl, count, env: modeEnv }) => {
     };
     // All started at once on an empty database, as replicas of a new deployment are: they
     // take turns to migrate, and the ones after the first find nothing left to do.
-    instances = ports.map((port, i) => new Instance(String.fromCharCode(65 + i), build!.dir, port, env));
+    instances = ports.map((port, i) => new Instance(String.fromCharCode(65 + i), dir, port, env));
     await Promise.all(instances.map((i) => i.ready()));
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.stop()));
     await sink.stop();
-    build?.remove();
     if (serviceUrl) await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
 

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildPackage, ServerProcess } from './build.js';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { ServerProcess } from './build.js';
 import { startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -43,18 +43,13 @@ describe('operational routes on the API port', () => {
 });
 
 describe('the metrics listener of a real process', () => {
-  let build: Awaited<ReturnType<typeof buildPackage>>;
   const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    build = await buildPackage();
-  }, 120_000);
   afterAll(() => {
     for (const s of servers) s.stop();
-    build?.remove();
   });
 
   const start = async (env: Record<string, string>) => {
-    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', ...env });
+    const server = await ServerProcess.start(env);
     servers.push(server);
     const ready = await server.waitFor(/account service ready on/);
     return { server, api: /ready on (http:\/\/\S+)\/api\/v1/.exec(ready)![1]! };

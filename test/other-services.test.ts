@@ -3,7 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { buildPackage, ServerProcess } from './build.js';
+import { ServerProcess } from './build.js';
 import { CHEAP_HASH, SECRET, sleep } from './helpers.js';
 
 /**
@@ -25,7 +25,6 @@ interface Instance {
 describe.skipIf(!adminUrl)('other services verifying tokens, two instances on one PostgreSQL', () => {
   const dbName = `keys_${randomBytes(6).toString('hex')}`;
   let url: string;
-  let build: Awaited<ReturnType<typeof buildPackage>> | undefined;
   let a: Instance;
   let b: Instance;
   let apiKey: string;
@@ -48,8 +47,8 @@ describe.skipIf(!adminUrl)('other services verifying tokens, two instances on on
     expect(code, err.join('\n')).toBe(0);
     return out;
   };
-  const start = async (dir: string): Promise<Instance> => {
-    const process = new ServerProcess(dir, { DATABASE_URL: url, JWKS_MAX_AGE_SECONDS: MAX_AGE });
+  const start = async (): Promise<Instance> => {
+    const process = await ServerProcess.start({ DATABASE_URL: url, JWKS_MAX_AGE_SECONDS: MAX_AGE });
     const ready = await process.waitFor(/account service ready on/, 90_000);
     return { process, origin: `http://127.0.0.1:${/http:\/\/127\.0\.0\.1:(\d+)/.exec(ready)![1]}` };
   };
@@ -85,9 +84,8 @@ describe.skipIf(!adminUrl)('other services verifying tokens, two instances on on
     const u = new URL(adminUrl!);
     u.pathname = `/${dbName}`;
     url = u.toString();
-    build = await buildPackage();
-    a = await start(build.dir);
-    b = await start(build.dir);
+    a = await start();
+    b = await start();
     await cli('create-admin', '--email', USER.email, '--phone', USER.phone, '--password', USER.password);
     apiKey = (await cli('api-keys', 'create', '--name', 'orders', '--scopes', 'introspect')).at(-1)!;
   }, 180_000);
@@ -95,7 +93,6 @@ describe.skipIf(!adminUrl)('other services verifying tokens, two instances on on
   afterAll(async () => {
     for (const i of [a, b]) i?.process.stop();
     await Promise.all([a?.process.exited, b?.process.exited]);
-    build?.remove();
     await admin(`drop database if exists ${dbName} with (force)`);
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../src/db/schema/index.js';
-import { buildPackage, ServerProcess } from './build.js';
+import { ServerProcess } from './build.js';
 import { openTestDatabase, PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -48,28 +48,26 @@ describe('in-flight tracking for shutdown', () => {
 });
 
 describe('graceful shutdown of the real server', () => {
-  let build: Awaited<ReturnType<typeof buildPackage>>;
   let server: ServerProcess;
   let port: number;
   let drop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    build = await buildPackage();
-    // With TEST_DATABASE_URL the server gets a PostgreSQL database (and a pg pool to close).
-    let url = 'memory://';
+    // With TEST_DATABASE_URL the server gets a PostgreSQL database (and a pg pool to close),
+    // without it a PGlite data directory of its own.
+    let env = {};
     if (process.env.TEST_DATABASE_URL) {
       const test = await openTestDatabase();
-      url = test.url;
+      env = { DATABASE_URL: test.url };
       drop = test.drop;
     }
-    server = new ServerProcess(build.dir, { DATABASE_URL: url });
+    server = await ServerProcess.start(env);
     const ready = await server.waitFor(/account service ready on/, 90_000);
     port = Number(/http:\/\/127\.0\.0\.1:(\d+)/.exec(ready)![1]);
   }, 120_000);
 
   afterAll(async () => {
     server?.stop();
-    build?.remove();
     await drop?.().catch(() => undefined);
   });
 

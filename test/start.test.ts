@@ -1,25 +1,22 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startFlags } from '../bench/service.js';
-import { buildPackage, ServerProcess } from './build.js';
+import { ServerProcess } from './build.js';
 
 // Threads are counted in /proc, so Linux only.
 describe.skipIf(process.platform !== 'linux')('the process entry, dist/start.cjs', () => {
-  let build: Awaited<ReturnType<typeof buildPackage>>;
   /** Threads with a pool of one. */
   let base: number;
 
   beforeAll(async () => {
-    build = await buildPackage();
     base = await threadsWith({ ARGON2_CONCURRENCY: '1' });
   }, 180_000);
 
-  afterAll(() => build?.remove());
-
   /** Starts the real service with `env` and counts its threads once it is ready (it hashed once while starting, so libuv's pool is up). */
-  async function threadsWith(env: Record<string, string>): Promise<number> {
-    const server = new ServerProcess(build.dir, { DATABASE_URL: 'memory://', ...env });
+  async function threadsWith(env: Record<string, string>, cwd?: string): Promise<number> {
+    const server = await ServerProcess.start(env, { cwd });
     try {
       await server.waitFor(/account service ready on/, 90_000);
       return readdirSync(`/proc/${server.pid}/task`).length;
@@ -38,12 +35,13 @@ describe.skipIf(process.platform !== 'linux')('the process entry, dist/start.cjs
   }, 120_000);
 
   it('reads .env in its working directory first, so .env can size the pool too', async () => {
-    const env = join(build.dir, '.env');
-    writeFileSync(env, 'ARGON2_CONCURRENCY=3\n');
+    // A working directory of its own: the package folder is shared with the run's other servers.
+    const cwd = mkdtempSync(join(tmpdir(), 'start-env-'));
+    writeFileSync(join(cwd, '.env'), 'ARGON2_CONCURRENCY=3\n');
     try {
-      expect((await threadsWith({})) - base).toBe(2);
+      expect((await threadsWith({}, cwd)) - base).toBe(2);
     } finally {
-      rmSync(env);
+      rmSync(cwd, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import type { App } from '../../src/http/types.js';
 import { createClient, type NewClient } from '../../src/oidc-provider/clients.js';
 import { loadOidcLibrary } from '../../src/oidc-provider/library.js';
 import { codeChecks, PASSWORD, RecordingSms, testConfig } from '../helpers.js';
+import { sharedCompilers } from '../schema-compilers.js';
 
 /** A port nobody listens on now, so PUBLIC_URL can name it before the app is built. */
 export async function freePort(): Promise<number> {
@@ -36,7 +37,7 @@ export async function startInstance(database: Database, issuer: string, env: Rec
   const config = testConfig({ OIDC_PROVIDER: 'on', PUBLIC_URL: issuer, ...env });
   const sms = new RecordingSms();
   const codes = codeChecks();
-  const app = await buildApp({ config, database, sms, logger: codes.logger, ...(pagesDir ? { pagesDir } : {}) });
+  const app = await buildApp({ config, database, sms, logger: codes.logger, compilersFactory: sharedCompilers, ...(pagesDir ? { pagesDir } : {}) });
   const address = await app.listen({ port: env.LISTEN_PORT ? Number(env.LISTEN_PORT) : port, host: '127.0.0.1' });
   return {
     app,

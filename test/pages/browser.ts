@@ -60,8 +60,10 @@ export async function open(browser: Browser, visitor: Visitor): Promise<{ contex
     isMobile: visitor.mobile,
     hasTouch: visitor.mobile,
   });
-  // A person would not wait 30 s either; a failure shows soon, while a busy machine still gets time.
-  context.setDefaultTimeout(10_000);
+  // A failure still shows well within a test's minute, while Chromium, which shares the cores
+  // with another file's tests (vitest.config.ts), gets time to draw: CI's two busy cores once
+  // took more than 10 s to show a QR code.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -1,11 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fake-provider.js';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD, useFileDatabase } from '../helpers.js';
 import { describeInBrowser, desktopEnglish, desktopKorean, expectAccessible, launch, open, phoneKorean, screenshot, type Visitor } from './browser.js';
 import { startCaptchaStandIn } from './captcha-stand-in.js';
 import { e164, type PagesApp, startPages } from './harness.js';
 import { words } from './words.js';
+
+useFileDatabase();
 
 /**
  * The account pages with a CAPTCHA (issue 24, finding 9): they sent no `captcha_token` and

@@ -2,8 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { useFileDatabase } from '../helpers.js';
 import { describeInBrowser, desktopEnglish, launch, open } from './browser.js';
 import { type PagesApp, startPages } from './harness.js';
+
+useFileDatabase();
 
 /**
  * "Also" of issue 24: /docs had neither a Content-Security-Policy nor frame protection while

@@ -1,44 +1,26 @@
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { ResolvedConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { App } from '../../src/http/types.js';
-import { codeChecks, emptyDatabase, openTestDatabase, RecordingSms, testConfig } from '../helpers.js';
-
-/** Also notes when each phone was last sent a key, so a test can wait out the resend cooldown exactly. */
-export class TimedSms extends RecordingSms {
-  readonly lastSentAt = new Map<string, number>();
-
-  override async send(to: string, text: string): Promise<void> {
-    await super.send(to, text);
-    this.lastSentAt.set(to, Date.now());
-  }
-}
+import { codeChecks, emptiedFileDatabase, RecordingSms, testConfig } from '../helpers.js';
+import { sharedCompilers } from '../schema-compilers.js';
 
 export interface PagesApp {
   app: App;
-  sms: TimedSms;
+  sms: RecordingSms;
   config: ResolvedConfig;
   database: Database;
   close(): Promise<void>;
 }
 
-// One database per file, emptied for each app: starting PGlite costs seconds.
-let fileDatabase: ReturnType<typeof openTestDatabase> | undefined;
-afterAll(async () => {
-  if (fileDatabase) await (await fileDatabase).drop();
-  fileDatabase = undefined;
-});
-
-/** The real app on the file's emptied database, serving the pages the test run built (global-setup.ts). */
+/** The real app on the file's emptied database (the file calls useFileDatabase()), serving the pages the test run built (global-setup.ts). */
 export async function startPages(env: Record<string, string> = {}): Promise<PagesApp> {
   const config = testConfig(env);
-  fileDatabase ??= openTestDatabase();
-  const { database } = await fileDatabase;
-  await emptyDatabase(database);
-  const sms = new TimedSms();
+  const database = await emptiedFileDatabase();
+  const sms = new RecordingSms();
   const codes = codeChecks();
-  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir') });
+  const app = await buildApp({ config, database, sms, logger: codes.logger, pagesDir: inject('pagesDir'), compilersFactory: sharedCompilers });
   await app.ready();
   return {
     app,

@@ -5,11 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/oidc-provider/clients.js';
 import { loadOidcLibrary } from '../../src/oidc-provider/library.js';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD, useFileDatabase } from '../helpers.js';
 import { totpNow } from '../totp.js';
 import { freePort, insecure } from '../oidc/harness.js';
 import { describeInBrowser, desktopEnglish, expectAccessible, launch, open, screenshot, totp } from './browser.js';
 import { e164, type PagesApp, sameOrigin, startPages } from './harness.js';
+
+useFileDatabase();
 
 /**
  * A relying party of its own (a tiny web app on another port, openid-client behind it) signs

@@ -2,10 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFileDatabase } from '../helpers.js';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { JS_BUDGET_BYTES } from '../../vite.config.js';
 import { type PagesApp, startPages } from './harness.js';
+
+useFileDatabase();
 
 /** The settings the service wrote into the page for its script. */
 function settingsOf(html: string): Record<string, unknown> {

@@ -2,10 +2,12 @@ import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD, useFileDatabase } from '../helpers.js';
 import { describeInBrowser, desktopEnglish, expectAccessible, launch, open, phoneKorean, screenshot, totp, type Visitor } from './browser.js';
 import { e164, type PagesApp, startPages } from './harness.js';
 import { words } from './words.js';
+
+useFileDatabase();
 
 /** The passkey words of the pages, as a person reads them. */
 const passkeyWords = {

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD, useFileDatabase } from '../helpers.js';
 import { e164, type PagesApp, sameOrigin, startPages } from './harness.js';
+
+useFileDatabase();
 
 interface Res {
   status: number;

@@ -2,10 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD, useFileDatabase } from '../helpers.js';
 import { describeInBrowser, desktopEnglish, launch, open } from './browser.js';
 import { e164, type PagesApp, startPages } from './harness.js';
 import { words } from './words.js';
+
+useFileDatabase();
 
 /*
  * Finding 11 of issue 24: a page on a sibling subdomain set the refresh cookie's name with

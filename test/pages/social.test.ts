@@ -1,9 +1,12 @@
 import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useFileDatabase } from '../helpers.js';
 import { type Providers, startProviders } from '../social/harness.js';
 import { describeInBrowser, desktopEnglish, expectAccessible, launch, phoneKorean, screenshot, type Visitor } from './browser.js';
 import { e164, type PagesApp, startPages } from './harness.js';
+
+useFileDatabase();
 
 /** A port nothing listens on yet: the service's PUBLIC_URL (and the providers' redirect URIs) must name it before it starts. */
 async function freePort(): Promise<number> {
