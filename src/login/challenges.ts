@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
@@ -75,7 +75,14 @@ export async function useChallenge(db: Db, tokenHash: string): Promise<boolean> 
   return rows.length === 1;
 }
 
-/** The sweep: challenges past their lifetime are of no use to anyone. */
-export async function deleteExpiredChallenges(db: Db): Promise<void> {
-  await db.delete(mfaChallenges).where(lt(mfaChallenges.expiresAt, sql`now()`));
+/** The sweep: up to `limit` challenges past their lifetime, of no use to anyone; answers how many it deleted. */
+export async function deleteExpiredChallenges(db: Db, limit: number): Promise<number> {
+  const victims = db
+    .select({ tokenHash: mfaChallenges.tokenHash })
+    .from(mfaChallenges)
+    .where(lt(mfaChallenges.expiresAt, sql`now()`))
+    .orderBy(mfaChallenges.expiresAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return (await db.delete(mfaChallenges).where(inArray(mfaChallenges.tokenHash, victims)).returning({ t: mfaChallenges.tokenHash })).length;
 }

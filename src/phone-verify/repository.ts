@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
 import { preparedOn } from '../db/prepared.js';
-import { phoneVerifications as pv } from '../db/schema/index.js';
+import { phoneVerifications as pv, smsConversion } from '../db/schema/index.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
 /** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */
@@ -201,7 +201,29 @@ export async function deletePhoneVerifications(db: Db, phone: string): Promise<v
   await db.delete(pv).where(eq(pv.phoneNumber, phone));
 }
 
-/** Keys and tokens past any use: created over a day before the longest of their lifetimes. */
-export async function deleteOldKeys(db: Db, longestTtlSeconds: number): Promise<void> {
-  await db.delete(pv).where(sql`${pv.createdAt} < now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`);
+/** Past any use: made over a day before the longest lifetime of a key or token. */
+const pastUse = (longestTtlSeconds: number) => sql`now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`;
+
+/** Up to `limit` keys and tokens past any use (phone_verifications_created_idx); answers how many it deleted. */
+export async function deleteOldKeys(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
+  const victims = db
+    .select({ id: pv.id })
+    .from(pv)
+    .where(lt(pv.createdAt, pastUse(longestTtlSeconds)))
+    .orderBy(pv.createdAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return (await db.delete(pv).where(inArray(pv.id, victims)).returning({ id: pv.id })).length;
+}
+
+/**
+ * Up to `limit` minutes of the conversion breaker's counts (sms_conversion) older than any
+ * key they count (the breaker reads the last hour); answers how many it deleted.
+ */
+export async function deleteOldConversionSlots(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
+  const rows = await db.execute(sql`delete from ${smsConversion} s using (
+      select country_code, slot from ${smsConversion} where slot < ${pastUse(longestTtlSeconds)}
+      order by slot limit ${limit} for update skip locked) old
+    where s.country_code = old.country_code and s.slot = old.slot returning 1`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
 }

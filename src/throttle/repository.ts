@@ -18,11 +18,15 @@ export const clearingBucket = (db: Db, bucket: Placeholder) =>
     .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${bucket} returning ${rateLimits.bucket}`);
 
 /**
- * Deletes counters whose window closed over a day ago. Rows a request has locked are left
- * for the next sweep: waiting on them could deadlock with a statement that locks several.
+ * Deletes up to `limit` counters whose window closed over a day ago, in the order of
+ * rate_limits_expires_idx (so the index is what finds them, fresh statistics or not), and
+ * answers how many. Rows a request has locked are left for the next sweep: waiting on them
+ * could deadlock with a statement that locks several.
  */
-export async function deleteClosedCounters(db: Db): Promise<void> {
-  await db.delete(rateLimits).where(
-    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day' for update skip locked)`,
-  );
+export async function deleteClosedCounters(db: Db, limit: number): Promise<number> {
+  const rows = await db.delete(rateLimits).where(
+    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day'
+      order by ${rateLimits.expiresAt} limit ${limit} for update skip locked)`,
+  ).returning({ bucket: rateLimits.bucket });
+  return rows.length;
 }
