@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { events } from '../src/db/schema/index.js';
 import { retryDelaySeconds, signedDelivery } from '../src/events/delivery.js';
 import { cliFor } from './cli-helpers.js';
+import { eventsWithDelivery } from './event-rows.js';
 import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
@@ -23,8 +22,7 @@ async function withReceiver(env: Record<string, string> = {}) {
   t = await startApp({ EVENTS_WEBHOOK_URL: url, EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
 }
 
-const stateOf = async (type: string) =>
-  (await t.database.db.select().from(events).where(eq(events.type, type)))[0]!;
+const stateOf = async (type: string) => (await eventsWithDelivery(t.database.db)).find((e) => e.type === type)!;
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;

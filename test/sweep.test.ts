@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELIVERY_STATES, type DeliveryState, events, phoneVerifications, rateLimits, sessions } from '../src/db/schema/index.js';
+import { events, phoneVerifications, rateLimits, sessions } from '../src/db/schema/index.js';
 import { sweepExpired } from '../src/sweep.js';
+import { DELIVERY_STATES, type DeliveryState, eventsWithDelivery, setDeliveryState } from './event-rows.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
 useFileDatabase();
@@ -37,11 +38,13 @@ describe('sweeping expired rows', () => {
     t = await startApp();
     const db = t.database.db;
     const old = sql`now() - interval '31 days'`;
-    const at = (state: DeliveryState, occurredAt: ReturnType<typeof sql>) =>
-      db.insert(events).values({ id: sql`gen_random_uuid()`, type: 'user.withdrawn', actor: 'cli', userId: 1, data: { user_id: 1 }, deliveryState: state, occurredAt });
+    const at = async (state: DeliveryState, occurredAt: ReturnType<typeof sql>) => {
+      const [e] = await db.insert(events).values({ id: sql`uuid_v7()`, type: 'user.withdrawn', actor: 'cli', userId: 1, data: { user_id: 1 }, occurredAt }).returning();
+      await setDeliveryState(db, e!, state);
+    };
     for (const state of DELIVERY_STATES) await at(state, old);
     await at('delivered', sql`now() - interval '29 days'`);
-    const left = async () => (await db.select().from(events)).map((e) => `${e.deliveryState}${e.occurredAt < new Date(Date.now() - 30 * 86_400_000) ? ' old' : ''}`).sort();
+    const left = async () => (await eventsWithDelivery(db)).map((e) => `${e.deliveryState}${e.occurredAt < new Date(Date.now() - 30 * 86_400_000) ? ' old' : ''}`).sort();
 
     await sweepExpired(db, 600, { retentionDays: 30, sending: true });
     expect(await left()).toEqual(['delivered', 'failed old', 'pending old']);
