@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { retryDelaySeconds, signedDelivery } from '../src/events/delivery.js';
+import { countByState } from '../src/events/outbox.js';
 import { cliFor } from './cli-helpers.js';
 import { eventsWithDelivery } from './event-rows.js';
 import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
@@ -53,6 +54,16 @@ describe('webhook delivery', () => {
     const delivered = await until(() => stateOf('user.created'), (r) => r.deliveryState === 'delivered');
     expect(delivered).toMatchObject({ deliveryState: 'delivered', attempts: 1, lastError: null });
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
+  });
+
+  it('enqueues nothing without EVENTS_WEBHOOK_URL: no event is pending, none waits for a sender that does not exist', async () => {
+    t = await startApp();
+    await t.signUp();
+    await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const recorded = await eventsWithDelivery(t.database.db);
+    expect(recorded.map((e) => e.type)).toEqual(['user.created', 'session.created']);
+    expect(recorded.map((e) => e.deliveryState)).toEqual(['skipped', 'skipped']);
+    expect(await countByState(t.database.db)).toEqual({ pending: 0, failed: 0 });
   });
 
   it('signs so that another secret, or a changed body, fails verification', () => {

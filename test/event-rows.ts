@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { eventDeliveries, eventOutbox, events } from '../src/db/schema/index.js';
 
@@ -43,10 +43,12 @@ export async function eventsWithDelivery(db: Db): Promise<EventWithDelivery[]> {
 }
 
 /** Puts a recorded event where an event in `state` is: the outbox, or event_deliveries (one attempt). */
-export async function setDeliveryState(db: Db, e: { seq: number; id: string; type: string; occurredAt: Date }, state: DeliveryState) {
+export async function setDeliveryState(db: Db, seq: number, state: DeliveryState) {
+  // From the event's row: occurred_at has microseconds, which a JavaScript Date would lose.
   if (state === 'pending' || state === 'failed') {
-    await db.insert(eventOutbox).values({ seq: e.seq, occurredAt: e.occurredAt, eventId: e.id, type: e.type, state });
+    await db.execute(sql`insert into event_outbox (seq, occurred_at, event_id, type, state)
+      select seq, occurred_at, id, type, ${state} from events where seq = ${seq}`);
   } else if (state === 'delivered') {
-    await db.insert(eventDeliveries).values({ seq: e.seq, occurredAt: e.occurredAt, attempts: 1 });
+    await db.execute(sql`insert into event_deliveries (seq, occurred_at, attempts) select seq, occurred_at, 1 from events where seq = ${seq}`);
   }
 }

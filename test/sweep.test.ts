@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { events, phoneVerifications, rateLimits, sessions } from '../src/db/schema/index.js';
-import { sweepExpired } from '../src/sweep.js';
+import { sweepAlone, sweepExpired } from '../src/sweep.js';
 import { DELIVERY_STATES, type DeliveryState, eventsWithDelivery, setDeliveryState } from './event-rows.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
 
@@ -40,7 +41,7 @@ describe('sweeping expired rows', () => {
     const old = sql`now() - interval '31 days'`;
     const at = async (state: DeliveryState, occurredAt: ReturnType<typeof sql>) => {
       const [e] = await db.insert(events).values({ id: sql`uuid_v7()`, type: 'user.withdrawn', actor: 'cli', userId: 1, data: { user_id: 1 }, occurredAt }).returning();
-      await setDeliveryState(db, e!, state);
+      await setDeliveryState(db, e!.seq, state);
     };
     for (const state of DELIVERY_STATES) await at(state, old);
     await at('delivered', sql`now() - interval '29 days'`);
@@ -51,5 +52,23 @@ describe('sweeping expired rows', () => {
     // With no receiver configured, nothing will ever send the pending ones.
     await sweepExpired(db, 600, { retentionDays: 30, sending: false });
     expect(await left()).toEqual(['delivered', 'failed old']);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('sweeps on one instance at a time: another finds the lock taken and skips its turn', async () => {
+    t = await startApp();
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    const [db] = ((await t.database.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] }).rows;
+    url.pathname = `/${db!.name}`;
+    const holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock(727160002)');
+      expect(await sweepAlone(t.database, () => sweepExpired(t.database.db, 600))).toBe(false);
+      await holder.query('rollback');
+      expect(await sweepAlone(t.database, () => sweepExpired(t.database.db, 600))).toBe(true);
+    } finally {
+      await holder.end();
+    }
   });
 });

@@ -40,18 +40,18 @@ export async function claimDue(db: Db, limit: number, leaseSeconds: number): Pro
     .update(eventOutbox)
     .set({ attempts: sql`${eventOutbox.attempts} + 1`, nextAttemptAt: sql`now() + ${leaseSeconds} * interval '1 second'` })
     .where(inArray(eventOutbox.seq, due))
-    .returning({ seq: eventOutbox.seq, occurredAt: eventOutbox.occurredAt, attempts: eventOutbox.attempts });
+    .returning({ seq: eventOutbox.seq, attempts: eventOutbox.attempts });
   if (claimed.length === 0) return [];
+  // Joined in SQL: occurred_at has microseconds, which a JavaScript Date would lose.
   const found = await db
     .select({ seq: events.seq, id: events.id, type: events.type, occurredAt: events.occurredAt, data: events.data })
-    .from(events)
-    .where(
-      and(
-        inArray(events.seq, claimed.map((c) => c.seq)),
-        inArray(events.occurredAt, [...new Set(claimed.map((c) => c.occurredAt.getTime()))].map((t) => new Date(t))),
-      ),
-    );
+    .from(eventOutbox)
+    .innerJoin(events, and(eq(events.seq, eventOutbox.seq), eq(events.occurredAt, eventOutbox.occurredAt)))
+    .where(inArray(eventOutbox.seq, claimed.map((c) => c.seq)));
   const bySeq = new Map(found.map((e) => [e.seq, e]));
+  // An entry whose event is gone (a table emptied by hand) has nothing left to send.
+  const orphans = claimed.filter((c) => !bySeq.has(c.seq)).map((c) => c.seq);
+  if (orphans.length) await db.delete(eventOutbox).where(inArray(eventOutbox.seq, orphans));
   return claimed.flatMap((c) => {
     const e = bySeq.get(c.seq);
     return e ? [{ ...e, attempts: c.attempts }] : [];
