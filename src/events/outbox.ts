@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedOn } from '../db/prepared.js';
 import { eventDeliveries, eventOutbox, events, eventSubscriptions } from '../db/schema/index.js';
 
 /*
@@ -42,12 +43,7 @@ export async function claimDue(db: Db, limit: number, leaseSeconds: number): Pro
     .where(inArray(eventOutbox.seq, due))
     .returning({ seq: eventOutbox.seq, attempts: eventOutbox.attempts });
   if (claimed.length === 0) return [];
-  // Joined in SQL: occurred_at has microseconds, which a JavaScript Date would lose.
-  const found = await db
-    .select({ seq: events.seq, id: events.id, type: events.type, occurredAt: events.occurredAt, data: events.data })
-    .from(eventOutbox)
-    .innerJoin(events, and(eq(events.seq, eventOutbox.seq), eq(events.occurredAt, eventOutbox.occurredAt)))
-    .where(inArray(eventOutbox.seq, claimed.map((c) => c.seq)));
+  const found = await claimedEvents(db).execute({ seqs: claimed.map((c) => c.seq).join(',') });
   const bySeq = new Map(found.map((e) => [e.seq, e]));
   // An entry whose event is gone (a table emptied by hand) has nothing left to send.
   const orphans = claimed.filter((c) => !bySeq.has(c.seq)).map((c) => c.seq);
@@ -57,6 +53,20 @@ export async function claimDue(db: Db, limit: number, leaseSeconds: number): Pro
     return e ? [{ ...e, attempts: c.attempts }] : [];
   });
 }
+
+/**
+ * The events of outbox entries, each read by `seq` in the one partition its `occurred_at`
+ * names (joined in SQL: occurred_at has microseconds, which a JavaScript Date would lose).
+ * Prepared, so its plan over the partitions is made once per connection, not per claim.
+ */
+const claimedEvents = preparedOn((db) =>
+  db
+    .select({ seq: events.seq, id: events.id, type: events.type, occurredAt: events.occurredAt, data: events.data })
+    .from(eventOutbox)
+    .innerJoin(events, and(eq(events.seq, eventOutbox.seq), eq(events.occurredAt, eventOutbox.occurredAt)))
+    .where(sql`${eventOutbox.seq} = any(string_to_array(${sql.placeholder('seqs')}, ',')::bigint[])`)
+    .prepare('claimed_events'),
+);
 
 /** Delivered: the row leaves the outbox, and event_deliveries notes when and after how many attempts. */
 export async function markDelivered(db: Db, seq: number): Promise<void> {
@@ -113,7 +123,8 @@ export async function countByState(db: Db): Promise<{ pending: number; failed: n
 
 /**
  * What the sender sends: the trigger enqueues only events of these types (none: nothing
- * is enqueued). Pending events of the other types leave the outbox, a batch at a time.
+ * is enqueued), in place of what was there (`*`, every type, on a database no service has
+ * started on yet). Pending events of the other types leave the outbox, a batch at a time.
  */
 export async function subscribe(db: Db, types: readonly string[]): Promise<void> {
   await db.delete(eventSubscriptions).where(types.length ? notInArray(eventSubscriptions.type, [...types]) : undefined);

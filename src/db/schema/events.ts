@@ -84,7 +84,8 @@ export const eventDeliveries = pgTable('event_deliveries', {
 /**
  * The event types the webhook sender sends (EVENTS_WEBHOOK_TYPES), written by the service
  * as it starts; empty without EVENTS_WEBHOOK_URL, so that no event waits in the outbox for
- * a sender that does not exist.
+ * a sender that does not exist. `*` (every type) until a service has started: a database
+ * just migrated keeps every event to be sent, as before the outbox had a table.
  */
 export const eventSubscriptions = pgTable('event_subscriptions', {
   type: text('type').primaryKey(),
