@@ -18,6 +18,9 @@ CREATE TABLE "event_subscriptions" (
 	"type" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
+-- Until a service starts and says what it sends (subscribe in src/events/outbox.ts), every
+-- event is kept to be sent, as every event was before.
+INSERT INTO "event_subscriptions" ("type") VALUES ('*');--> statement-breakpoint
 -- The first step of partitioning events by time (drizzle/0023_events_partitioned.sql): the
 -- table as it is becomes the partition of the events before a cut, T. This constraint says
 -- so for the rows to come at once (new events are before T: the first UTC midnight a week

@@ -21,8 +21,9 @@ $$;
 --> statement-breakpoint
 -- Re-created from src/events/sql/event_to_outbox.sql (npm run db:function).
 -- event_to_outbox: puts the events a statement recorded into the webhooks' outbox, those
--- of a type the sender sends (event_subscriptions), and wakes the senders: one NOTIFY on
--- account_events, sent when the transaction commits, whichever process recorded them.
+-- of a type the sender sends (event_subscriptions; `*`, every type, until a service has
+-- started and said), and wakes the senders: one NOTIFY on account_events, sent when the
+-- transaction commits, whichever process recorded them.
 --
 -- Called by events_to_outbox in drizzle/0023_events_partitioned.sql
 --
@@ -42,7 +43,7 @@ LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO event_outbox (seq, occurred_at, event_id, type)
 	SELECT r.seq, r.occurred_at, r.id, r.type FROM recorded r
-	WHERE r.type IN (SELECT s.type FROM event_subscriptions s);
+	WHERE EXISTS (SELECT 1 FROM event_subscriptions s WHERE s.type IN (r.type, '*'));
 	IF FOUND THEN
 		PERFORM pg_notify('account_events', '');
 	END IF;

@@ -34,7 +34,7 @@ export function loadStatements(users: number): { what: string; sql: string }[] {
       sql: `insert into users (id, email, email_folded, phone_number, name, nickname, password_hash, created_at, updated_at)
         select n, e, e, '+8210' || lpad(n::text, 8, '0'), s || ' ' || g, g, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$' || md5(n::text),
           c, c
-        from (select n, (${SURNAMES})[1 + (n * 7919) % 20] as s, (${GIVEN})[1 + (n * 104729) % 50] as g,
+        from (select n, (${SURNAMES})[1 + (n::bigint * 7919) % 20] as s, (${GIVEN})[1 + (n::bigint * 104729) % 50] as g,
             now() - random() * interval '3 years' as c from generate_series(1, ${users}) n) u,
           lateral (select s || '.' || g || n || '@' || (array['example.com','example.net','example.kr','example.org'])[1 + n % 4] as e) m`,
     },
