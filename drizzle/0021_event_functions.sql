@@ -109,17 +109,20 @@ END
 $$;
 --> statement-breakpoint
 -- Re-created from src/events/sql/event_partitions_drop.sql (npm run db:function).
--- event_partitions_drop: retention. Drops the partitions of events and event_deliveries
--- that hold only events older than p_before; answers how many it dropped. The events the
+-- event_partitions_drop: retention. Detaches the partitions of events and event_deliveries
+-- that hold only events older than p_before; answers how many of events'. The events the
 -- outbox still holds (pending, or failed and kept for the operator) move to the default
--- partition first, so no event leaves while it may still be sent or retried.
+-- partition in the same transaction, so no event leaves while it may still be sent or
+-- retried. The detached tables are dropped by event_partitions_discard, in a transaction
+-- of its own: removing a partition's files takes about a quarter of a second per gigabyte,
+-- which events must not stay locked for.
 --
 -- Called by dropOldEventPartitions in src/events/partitions.ts
 --
 -- Dropping a partition writes no WAL for its rows (unlike DELETE, which logs each one and
--- leaves them dead for vacuum): a month of events goes in milliseconds. DETACH and DROP
--- lock the parent (ACCESS EXCLUSIVE) for that moment; lock_timeout makes it give up rather
--- than queue behind a long query, and the next sweep tries again. The default partition
+-- leaves them dead for vacuum). DETACH locks the parent (ACCESS EXCLUSIVE) for a moment;
+-- lock_timeout makes it give up rather than queue behind a long query (and make every
+-- writer queue behind it), and the next sweep tries again. The default partition
 -- and what is left of events_legacy are trimmed row by row, a batch at a time
 -- (trimEventsBefore in src/events/partitions.ts).
 --
@@ -145,11 +148,39 @@ BEGIN
 		EXECUTE format(
 			'INSERT INTO events_default SELECT e.* FROM %I e WHERE e.seq IN (SELECT o.seq FROM event_outbox o WHERE o.occurred_at < %L)',
 			v_part.name, v_part.upper);
-		EXECUTE format('DROP TABLE %I', v_part.name);
 		IF to_regclass('event_deliveries_' || v_part.suffix) IS NOT NULL THEN
 			EXECUTE format('ALTER TABLE event_deliveries DETACH PARTITION %I', 'event_deliveries_' || v_part.suffix);
-			EXECUTE format('DROP TABLE %I', 'event_deliveries_' || v_part.suffix);
 		END IF;
+		v_dropped := v_dropped + 1;
+	END LOOP;
+	RETURN v_dropped;
+END
+$$;
+--> statement-breakpoint
+-- Re-created from src/events/sql/event_partitions_discard.sql (npm run db:function).
+-- event_partitions_discard: drops the partitions event_partitions_drop detached (tables
+-- named as partitions of events and event_deliveries that are no partition any more);
+-- answers how many. It locks only the tables it drops, so however long removing their
+-- files takes, no reader or writer of events waits; one left by a sweep that stopped
+-- between the two is dropped by the next.
+--
+-- Called by dropOldEventPartitions in src/events/partitions.ts
+--
+-- To change it, see docs/database-functions.md.
+CREATE OR REPLACE FUNCTION event_partitions_discard()
+RETURNS integer
+LANGUAGE plpgsql
+AS $$
+DECLARE
+	v_table text;
+	v_dropped integer := 0;
+BEGIN
+	FOR v_table IN
+		SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND c.relkind = 'r' AND NOT c.relispartition
+			AND (c.relname ~ '^(events|event_deliveries)_p[0-9]{8}$' OR c.relname IN ('events_legacy', 'event_deliveries_legacy'))
+	LOOP
+		EXECUTE format('DROP TABLE %I', v_table);
 		v_dropped := v_dropped + 1;
 	END LOOP;
 	RETURN v_dropped;

@@ -171,6 +171,9 @@ describe('the partitioned audit log', () => {
       const left = await eventsWithDelivery(db);
       expect(left.map((e) => [e.userId, e.deliveryState])).toEqual([[1, 'pending']]);
       expect(rowsOf(await db.execute(sql`select tableoid::regclass::text as part from events`))).toEqual([{ part: 'events_default' }]);
+      // Detached, then dropped by a statement of its own.
+      expect(rowsOf(await db.execute(sql`select event_partitions_discard() as n`))).toEqual([{ n: 4 }]);
+      expect(rowsOf(await db.execute(sql`select to_regclass(${dropping})::text as t`))).toEqual([{ t: null }]);
       expect((await claimDue(db, 20, 30)).map((e) => e.data)).toEqual([{ user_id: 1 }]);
 
       // The default partition, which now takes events older than any partition, is trimmed row by row.

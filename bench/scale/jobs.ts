@@ -48,11 +48,11 @@ export async function retention(db: Db, contrast: boolean): Promise<Figure[]> {
         throw new Error('rolled back');
       })
       .catch(() => {});
-    figures.push({ name: `retention by DELETE (before): ${old!.n} events`, ms: wal.ms, p90: NaN, note: mb(wal.bytes) });
+    figures.push({ name: 'retention by DELETE (before)', ms: wal.ms, p90: NaN, note: `${old!.n} events, ${mb(wal.bytes)}` });
   }
   let dropped = 0;
   const wal = await walOf(db, async () => (dropped = await dropOldEventPartitions(db, 365)));
-  figures.push({ name: `retention by partition drop: ${old!.n} events`, ms: wal.ms, p90: NaN, note: `${dropped} partitions, ${mb(wal.bytes)}` });
+  figures.push({ name: 'retention by partition drop', ms: wal.ms, p90: NaN, note: `${old!.n} events in ${dropped} partitions, ${mb(wal.bytes)}` });
   return figures;
 }
 
