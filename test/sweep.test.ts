@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { events, phoneVerifications, rateLimits, sessions } from '../src/db/schema/index.js';
+import { deleteBatch } from '../src/db/delete-batch.js';
+import { events, phoneVerifications, rateLimits, sessions, smsConversion } from '../src/db/schema/index.js';
 import { sweepAlone, sweepExpired } from '../src/sweep.js';
 import { DELIVERY_STATES, type DeliveryState, eventsWithDelivery, setDeliveryState } from './event-rows.js';
 import { PASSWORD, startApp, type TestApp, useFileDatabase } from './helpers.js';
@@ -23,6 +24,10 @@ describe('sweeping expired rows', () => {
     await db.insert(rateLimits).values({ bucket: 'live', count: 1, windowStart: sql`now()`, expiresAt: sql`now() + interval '1 hour'` });
     const oldSid = JSON.parse(Buffer.from(old.refresh.split('.')[1]!, 'base64url').toString()).sid;
     await db.update(sessions).set({ expiresAt: sql`now() - interval '31 days'` }).where(sql`id = ${oldSid}`);
+    await db.insert(smsConversion).values([
+      { countryCode: '999', slot: sql`now() - interval '3 days'`, sent: 1 },
+      { countryCode: '999', slot: sql`date_trunc('minute', now())`, sent: 1 },
+    ]);
 
     await sweepExpired(db, 600);
 
@@ -33,6 +38,24 @@ describe('sweeping expired rows', () => {
     const left = await db.select().from(sessions);
     expect(left).toHaveLength(1);
     expect(left[0]!.id).not.toBe(oldSid);
+    const slots = await db.select().from(smsConversion).where(sql`country_code = '999'`);
+    expect(slots).toHaveLength(1);
+    expect(slots[0]!.slot.getTime()).toBeGreaterThan(Date.now() - 3_600_000);
+  });
+
+  it('deletes a batch at a time, the oldest first, and only what matches', async () => {
+    t = await startApp();
+    const db = t.database.db;
+    const at = (hours: number) => sql`now() - make_interval(hours => ${hours})`;
+    await db.insert(rateLimits).values(
+      [50, 40, 30, 1].map((h) => ({ bucket: `b${h}`, count: 1, windowStart: at(h + 1), expiresAt: at(h) })),
+    );
+    const where = sql`${rateLimits.expiresAt} < now() - interval '1 day'`;
+    expect(await deleteBatch(db, rateLimits, where, sql`${rateLimits.expiresAt}`, 2)).toBe(2);
+    expect((await db.select().from(rateLimits)).map((r) => r.bucket).sort()).toEqual(['b1', 'b30']);
+    expect(await deleteBatch(db, rateLimits, where, sql`${rateLimits.expiresAt}`, 2)).toBe(1);
+    expect(await deleteBatch(db, rateLimits, where, sql`${rateLimits.expiresAt}`, 2)).toBe(0);
+    expect((await db.select().from(rateLimits)).map((r) => r.bucket)).toEqual(['b1']);
   });
 
   it('deletes events past AUDIT_RETENTION_DAYS once delivered or never to be sent, and keeps failed ones and young ones', async () => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { mfaChallenges, users } from '../db/schema/index.js';
 
 /*
@@ -77,12 +78,5 @@ export async function useChallenge(db: Db, tokenHash: string): Promise<boolean> 
 
 /** The sweep: up to `limit` challenges past their lifetime, of no use to anyone; answers how many it deleted. */
 export async function deleteExpiredChallenges(db: Db, limit: number): Promise<number> {
-  const victims = db
-    .select({ tokenHash: mfaChallenges.tokenHash })
-    .from(mfaChallenges)
-    .where(lt(mfaChallenges.expiresAt, sql`now()`))
-    .orderBy(mfaChallenges.expiresAt)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  return (await db.delete(mfaChallenges).where(inArray(mfaChallenges.tokenHash, victims)).returning({ t: mfaChallenges.tokenHash })).length;
+  return deleteBatch(db, mfaChallenges, sql`${mfaChallenges.expiresAt} < now()`, sql`${mfaChallenges.expiresAt}`, limit);
 }

@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { preparedOn } from '../db/prepared.js';
 import { phoneVerifications as pv, smsConversion } from '../db/schema/index.js';
 import type { SmsLimits } from '../throttle/limits.js';
@@ -206,14 +207,7 @@ const pastUse = (longestTtlSeconds: number) => sql`now() - interval '1 day' - ${
 
 /** Up to `limit` keys and tokens past any use (phone_verifications_created_idx); answers how many it deleted. */
 export async function deleteOldKeys(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
-  const victims = db
-    .select({ id: pv.id })
-    .from(pv)
-    .where(lt(pv.createdAt, pastUse(longestTtlSeconds)))
-    .orderBy(pv.createdAt)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  return (await db.delete(pv).where(inArray(pv.id, victims)).returning({ id: pv.id })).length;
+  return deleteBatch(db, pv, sql`${pv.createdAt} < ${pastUse(longestTtlSeconds)}`, sql`${pv.createdAt}`, limit);
 }
 
 /**
@@ -221,9 +215,5 @@ export async function deleteOldKeys(db: Db, longestTtlSeconds: number, limit: nu
  * key they count (the breaker reads the last hour); answers how many it deleted.
  */
 export async function deleteOldConversionSlots(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
-  const rows = await db.execute(sql`delete from ${smsConversion} s using (
-      select country_code, slot from ${smsConversion} where slot < ${pastUse(longestTtlSeconds)}
-      order by slot limit ${limit} for update skip locked) old
-    where s.country_code = old.country_code and s.slot = old.slot returning 1`);
-  return (rows as unknown as { rows: unknown[] }).rows.length;
+  return deleteBatch(db, smsConversion, sql`${smsConversion.slot} < ${pastUse(longestTtlSeconds)}`, sql`${smsConversion.slot}`, limit);
 }

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gt, inArray, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { sessions } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent, recordingEvent, type RevokeReason, type SessionMethod } from '../events/record.js';
 import { live } from './lookup.js';
@@ -196,19 +197,12 @@ export async function countLiveSessions(db: Db, userId: number): Promise<number>
 
 /**
  * Up to `limit` sessions that ended (revoked or expired) long ago, found through
- * sessions_ended_idx; a month of margin keeps them for support questions. Rows a request
- * has locked are left for the next batch. Answers how many it deleted.
+ * sessions_ended_idx; a month of margin keeps them for support questions. Answers how
+ * many it deleted.
  */
 export async function deleteEndedSessions(db: Db, limit: number): Promise<number> {
   const ended = sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt})`;
-  const victims = db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(sql`${ended} < now() - interval '30 days'`)
-    .orderBy(ended)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  return (await db.delete(sessions).where(inArray(sessions.id, victims)).returning({ id: sessions.id })).length;
+  return deleteBatch(db, sessions, sql`${ended} < now() - interval '30 days'`, ended, limit);
 }
 
 /** When the user's newest session was opened (their last login), among the sessions kept. */

@@ -1,5 +1,6 @@
 import { type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { rateLimits } from '../db/schema/index.js';
 
 /**
@@ -17,16 +18,7 @@ export const clearingBucket = (db: Db, bucket: Placeholder) =>
     .$with('cleared', { bucket: sql<string>`bucket` })
     .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${bucket} returning ${rateLimits.bucket}`);
 
-/**
- * Deletes up to `limit` counters whose window closed over a day ago, in the order of
- * rate_limits_expires_idx (so the index is what finds them, fresh statistics or not), and
- * answers how many. Rows a request has locked are left for the next sweep: waiting on them
- * could deadlock with a statement that locks several.
- */
+/** Deletes up to `limit` counters whose window closed over a day ago (rate_limits_expires_idx); answers how many. */
 export async function deleteClosedCounters(db: Db, limit: number): Promise<number> {
-  const rows = await db.delete(rateLimits).where(
-    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day'
-      order by ${rateLimits.expiresAt} limit ${limit} for update skip locked)`,
-  ).returning({ bucket: rateLimits.bucket });
-  return rows.length;
+  return deleteBatch(db, rateLimits, sql`${rateLimits.expiresAt} < now() - interval '1 day'`, sql`${rateLimits.expiresAt}`, limit);
 }
