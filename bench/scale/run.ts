@@ -117,7 +117,7 @@ async function loaded(url: string, users: number): Promise<Database> {
  * Every op on both databases, in turns (small, large, small, large…: the host's load drifts
  * over minutes, and both sizes should see the same drift), `runs` timed calls each in all.
  */
-async function interleaved(pairs: [Op, Op][], runs: number, turns = 4): Promise<[Figure[], Figure[]]> {
+async function interleaved(pairs: [Op, Op][], runs: number, turns = 8): Promise<[Figure[], Figure[]]> {
   const small: Figure[] = [];
   const large: Figure[] = [];
   for (const [a, b] of pairs) {
