@@ -13,7 +13,7 @@
 -- lock_timeout makes it give up rather than queue behind a long query (and make every
 -- writer queue behind it), and the next sweep tries again. The default partition
 -- and what is left of events_legacy are trimmed row by row, a batch at a time
--- (trimEventsBefore in src/events/partitions.ts).
+-- (trimOldEvents in src/events/partitions.ts).
 --
 -- To change it, see docs/database-functions.md.
 CREATE OR REPLACE FUNCTION event_partitions_drop(p_before timestamptz)
