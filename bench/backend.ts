@@ -15,6 +15,7 @@ import {
   measureUsersMeHs256,
   type Phase,
 } from './phases.js';
+import { measureOidc } from './oidc.js';
 import { onCleanup, root } from './runner.js';
 import { createIntrospectionKey, startService } from './service.js';
 import type { SmsSink } from './sink.js';
@@ -150,6 +151,9 @@ export async function runBackend(
   }
   if (want('login-refresh')) endpoints.push(await measureLoginRefresh(phase));
   if (want('signup')) endpoints.push(await measureSignup(phase));
+  // Two services at once on one database: PostgreSQL only (PGlite is one process at a time).
+  if (want('oidc') && b.kind === 'postgres') endpoints.push(...(await measureOidc(phase, { cwd: ctx.work, databaseUrl: b.url, name: `${b.kind}-oidc` })));
+  else if (want('oidc')) note(`${b.label}: oidc skipped: it runs two services at once on one database, which PGlite cannot`);
 
   await settle(svc.pid);
   const hwmMb = svc.memory()?.hwm;

@@ -105,5 +105,7 @@ export function endpointOf(target: ProfileTarget, accounts: Account[], phones: P
       return loginRefresh(accounts);
     case 'signup':
       throw new Error('--endpoints=signup is measured, not profiled: its verified phones are made per run');
+    case 'oidc':
+      throw new Error('--endpoints=oidc is measured, not profiled: it runs a second service beside the first');
   }
 }

@@ -25,6 +25,7 @@ export function serviceEnv(o: {
     ...process.env,
     ...(o.poolSize === undefined ? {} : { DATABASE_POOL_SIZE: String(o.poolSize) }),
     NODE_ENV: 'production',
+    PUBLIC_URL: 'https://accounts.example.com',
     HOST: '127.0.0.1',
     PORT: String(o.port),
     // Metrics stay on, as deployed, on a port of their own: any free one.
@@ -48,6 +49,10 @@ export function serviceEnv(o: {
     SMS_MAX_PER_DAY: BIG,
     SMS_BREAKER_MIN_SENT: BIG,
     LOGIN_MAX_FAILURES: BIG,
+    // Every password is counted on its email's budget until its session opens, and
+    // autocannon's connections all walk the users in the same order: at 64 connections up to
+    // 64 logins of one account are in flight at once, past the default budget of 50.
+    LOGIN_MAX_ACCOUNT_FAILURES: '1000000',
     RATE_LIMIT_PER_IP_PER_MINUTE: BIG,
     // A full run lasts minutes: keys and access tokens made at its start must still work at its end.
     PHONE_VERIFY_CODE_TTL_SECONDS: '3600',

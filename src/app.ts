@@ -11,8 +11,9 @@ import { deliverWhileRunning } from './events/delivery.js';
 import { healthRoutes } from './health/routes.js';
 import { fastifyTrustProxy, installClientIp } from './http/client-ip.js';
 import { declareErrors } from './http/error-codes.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installFieldStage } from './http/field-stage.js';
+import { logSerializers } from './http/log-serializers.js';
 import { trackInFlight } from './http/in-flight.js';
 import { throttled, ValidationError } from './http/errors.js';
 import type { App } from './http/types.js';
@@ -26,6 +27,10 @@ import { eventMetrics } from './metrics/events.js';
 import { countingSmsProvider } from './metrics/sms.js';
 import { loginRoutes } from './login/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { appsRoutes } from './oidc-provider/apps-routes.js';
+import { interactionRoutes } from './oidc-provider/interaction-routes.js';
+import { mountOidcProvider } from './oidc-provider/mount.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { checkPassword } from './passwords/policy.js';
 import { isForwardedByPages } from './pages/forward.js';
@@ -36,6 +41,11 @@ import { parsePhoneNumber } from './phone/phone-number.js';
 import { installBearerGuard } from './sessions/guard.js';
 import { createTokenService, secretKeyTokenKeys, type TokenKeys } from './jwt/tokens.js';
 import { createSmsProvider } from './sms/create-provider.js';
+import { revocationMetrics } from './metrics/social.js';
+import { createSocialProviders } from './social/create-providers.js';
+import { socialMeRoutes } from './social/me-routes.js';
+import { revokeWhileRunning } from './social/revoker.js';
+import { socialRoutes } from './social/routes.js';
 import type { SmsProvider } from './sms/provider.js';
 import { startSweeping } from './sweep.js';
 import { normalizeEmail } from './email/address.js';
@@ -77,6 +87,8 @@ export function fastifyOptions(config: ResolvedConfig): FastifyServerOptions {
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Requests are ended rather than left hanging on a slow client.
     requestTimeout: 30_000,
+    // A path that does not decode is answered in the documented shape, not Fastify's.
+    frameworkErrors: answerFrameworkError,
     ajv: {
       // No type coercion: `{"email": 1}` is a 400, not the string "1". Every problem is reported.
       customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },
@@ -90,7 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ...fastifyOptions(config),
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths } }),
+      : { logger: opts.logger ?? { level: config.logLevel, redact: redactPaths, serializers: logSerializers } }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
@@ -150,6 +162,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     { database, settings: config.events, log: app.log },
     metrics ? eventMetrics(metrics, database.db) : undefined,
   );
+  // Undoing links at social providers, off the request path (src/social/revoker.ts).
+  const social = createSocialProviders(config);
+  revokeWhileRunning(
+    app,
+    { db: database.db, secretKey: config.secretKey, providers: social, maxAttempts: config.events.maxAttempts, log: app.log },
+    metrics ? revocationMetrics(metrics, database.db) : undefined,
+  );
   trackInFlight(app);
   // Both watch routes as they are added, so they come before every route.
   await registerOpenApi(app, { serve: config.docs });
@@ -191,6 +210,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   healthRoutes(app, ctx);
   jwksRoutes(app, ctx, ring);
+  // OIDC_PROVIDER=on: oidc-provider is imported and mounted only then (rules.ts refuses it without a key ring).
+  const oidc = config.oidcProvider && ring ? await mountOidcProvider(app, { ctx, ring, pagesDir: opts.pagesDir }) : undefined;
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -199,13 +220,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       meRoutes(v1, ctx);
       withdrawalRoutes(v1, ctx);
       sessionListRoutes(v1, ctx);
+      appsRoutes(v1, ctx);
       mfaRoutes(v1, ctx);
+      passkeyRoutes(v1, ctx);
       loginRoutes(v1, ctx);
+      await socialRoutes(v1, { ctx, providers: social });
+      socialMeRoutes(v1, { ctx, providers: social });
       await v1.register(async (scope) => introspectRoutes(scope as unknown as App, ctx));
       adminRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );
   if (config.accountPages.enabled) await app.register(accountPages, { ctx, dir: opts.pagesDir });
+  // Under /account/oidc/{uid}, the interaction cookie's path; without the provider they answer interaction_expired.
+  interactionRoutes(app, ctx, oidc);
   return app;
 }

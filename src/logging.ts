@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import { redactPaths } from './app.js';
+import { logSerializers } from './http/log-serializers.js';
 import type { ResolvedConfig } from './config.js';
 
 type LogEntry = Record<string, unknown>;
@@ -11,7 +12,7 @@ type LogEntry = Record<string, unknown>;
  * install never loads it.
  */
 export async function loggerOptions(config: ResolvedConfig, out: NodeJS.WriteStream = process.stdout): Promise<FastifyServerOptions['logger']> {
-  const base = { level: config.logLevel, redact: redactPaths };
+  const base = { level: config.logLevel, redact: redactPaths, serializers: logSerializers };
   if ((config.logFormat ?? (config.nodeEnv === 'development' ? 'pretty' : 'json')) === 'json') return base;
   let pretty: typeof import('pino-pretty');
   try {

@@ -4,9 +4,14 @@ import type { Database, Db } from './db/client.js';
 import { dropPending } from './events/outbox.js';
 import { dropOldEventPartitions, ensureEventPartitions, trimOldEvents } from './events/partitions.js';
 import type { App } from './http/types.js';
+import { sweepFailedRevocations } from './identities/revocations.js';
 import { deleteExpiredChallenges } from './login/challenges.js';
+import { deleteExpiredOidcPayloads } from './oidc-provider/repository.js';
+import { deleteExpiredWebAuthnChallenges } from './passkeys/repository.js';
 import { deleteOldConversionSlots, deleteOldKeys } from './phone-verify/repository.js';
 import { deleteEndedSessions } from './sessions/repository.js';
+import { deleteEndedFlows } from './social/flows.js';
+import { deleteEndedSignups } from './social/signups.js';
 import { deleteClosedCounters } from './throttle/repository.js';
 
 /** Rows a batch deletes: each batch is a statement of its own, so no row stays locked longer than it takes. */
@@ -22,9 +27,11 @@ export type SweepReport = Record<string, { n: number; ms: number }>;
  * log's partitions made ahead of time and dropped past AUDIT_RETENTION_DAYS (what the
  * outbox holds is kept), pending events no sender will send, closed throttle windows,
  * keys and tokens past their lifetimes with the conversion breaker's counts of their
- * minutes, sessions that ended long ago, second-step challenges past their five minutes.
- * (A withdrawal deletes the account's second factor itself.) Every delete goes through an
- * index, a batch at a time; the deletes are idempotent.
+ * minutes, sessions that ended long ago, second-step and passkey challenges past their
+ * five minutes, social sign-in flows and sign-ups past their lifetimes, the OpenID
+ * provider's expired grants, codes, tokens and sessions, and provider revocations that
+ * failed AUDIT_RETENTION_DAYS ago. (A withdrawal deletes the account's second factor
+ * itself.) Every delete goes through an index, a batch at a time; the deletes are idempotent.
  */
 export async function sweepExpired(
   db: Db,
@@ -55,6 +62,11 @@ export async function sweepExpired(
   await job('sms conversion', batches(() => deleteOldConversionSlots(db, longestTokenTtlSeconds, SWEEP_BATCH)));
   await job('sessions', batches(() => deleteEndedSessions(db, SWEEP_BATCH)));
   await job('mfa challenges', batches(() => deleteExpiredChallenges(db, SWEEP_BATCH)));
+  await job('passkey challenges', batches(() => deleteExpiredWebAuthnChallenges(db, SWEEP_BATCH)));
+  await job('social flows', batches(() => deleteEndedFlows(db, SWEEP_BATCH)));
+  await job('social sign-ups', batches(() => deleteEndedSignups(db, SWEEP_BATCH)));
+  await job('failed provider revocations', batches(() => sweepFailedRevocations(db, audit.retentionDays, SWEEP_BATCH)));
+  await job('openid provider payloads', batches(() => deleteExpiredOidcPayloads(db, SWEEP_BATCH)));
   return report;
 }
 

@@ -54,7 +54,15 @@ describe('who may call the admin API', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     const admin = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown }>>).filter(([p]) => p.startsWith('/api/v1/admin'));
-    expect(admin.map(([p]) => p).sort()).toEqual(['/api/v1/admin/events', '/api/v1/admin/users', '/api/v1/admin/users/{id}', '/api/v1/admin/users/{id}/sessions']);
+    expect(admin.map(([p]) => p).sort()).toEqual([
+      '/api/v1/admin/events',
+      '/api/v1/admin/oidc-clients',
+      '/api/v1/admin/oidc-clients/{client_id}',
+      '/api/v1/admin/users',
+      '/api/v1/admin/users/{id}',
+      '/api/v1/admin/users/{id}/mfa',
+      '/api/v1/admin/users/{id}/sessions',
+    ]);
     for (const [, ops] of admin) for (const op of Object.values(ops)) expect(op.security).toEqual([{ adminKey: [] }]);
   });
 });

@@ -21,6 +21,8 @@ afterEach(async () => {
 const SECRET = '0x4AAAAAAAtest-secret';
 const GOOD = 'XXXX.DUMMY.TOKEN.XXXX';
 const IP = '203.0.113.9';
+/** Where the widget is served (the hostname siteverify names below) and its site key. */
+const SITE = { CAPTCHA_HOSTNAMES: 'example.com', CAPTCHA_SITE_KEY: '1x00000000000000000000AA' };
 
 /** What siteverify would object to in the request itself; empty when it is as documented. */
 function problems(r: Received): string[] {
@@ -46,7 +48,7 @@ function siteverify(r: Received): Answer {
 
 async function withCaptcha(provider: string, answer: (r: Received) => Answer = siteverify, env: Record<string, string> = {}) {
   fake = await startFake(answer);
-  t = await startApp({ CAPTCHA_PROVIDER: provider, CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${fake.baseUrl}/siteverify`, ...env });
+  t = await startApp({ CAPTCHA_PROVIDER: provider, CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${fake.baseUrl}/siteverify`, ...SITE, ...env });
   return fake;
 }
 
@@ -104,7 +106,7 @@ describe('a CAPTCHA provider that cannot give a verdict', () => {
   });
 
   it('is a 503 when nothing listens at CAPTCHA_VERIFY_URL', async () => {
-    t = await startApp({ CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${await refusedBaseUrl()}/siteverify` });
+    t = await startApp({ CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: `${await refusedBaseUrl()}/siteverify`, ...SITE });
     expect((await send({ captcha_token: GOOD })).status).toBe(503);
     expect(t.sms.sent).toHaveLength(0);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type SmsConfig } from '../src/config.js';
+import { publicUrlOf } from '../src/config/public-url.js';
 import { variablesOf } from '../src/config/read.js';
 import { configurationTable, configurationTableIn, TABLE_END, TABLE_START, withConfigurationTable } from '../src/config/docs-table.js';
 import { configTable } from '../src/config/table.js';
@@ -65,6 +66,10 @@ describe('the configuration table', () => {
       METRICS_PORT: '9100',
       DOCS: 'off',
       OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7',
+      PUBLIC_URL: 'https://accounts.example.com/',
+      WEBAUTHN_RP_ID: 'example.com',
+      WEBAUTHN_RP_NAME: 'Example',
+      WEBAUTHN_ORIGINS: `https://accounts.example.com, https://shop.example.com, android:apk-key-hash:${'A'.repeat(43)}`,
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -80,6 +85,12 @@ describe('the configuration table', () => {
       argon2: { concurrency: 3 },
       metrics: { enabled: false, port: 9100 },
       docs: false,
+      publicUrl: 'https://accounts.example.com',
+      webauthn: {
+        rpId: 'example.com',
+        rpName: 'Example',
+        origins: ['https://accounts.example.com', 'https://shop.example.com', `android:apk-key-hash:${'A'.repeat(43)}`],
+      },
       bodyLimit: 1024 * 1024,
     });
   });
@@ -114,7 +125,8 @@ describe('a bad configuration', () => {
   });
 
   it('is refused by the rules that tie variables together, each by name', () => {
-    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example' })).toEqual([
+    const publicUrl = { PUBLIC_URL: 'https://accounts.example.com' };
+    expect(problems({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', ...publicUrl })).toEqual([
       'SECRET_KEY: is required when NODE_ENV=production',
     ]);
     expect(problems({ NODE_ENV: 'production', SECRET_KEY: secret })[0]).toMatch(/^SMS_PROVIDER: "console"/);
@@ -126,6 +138,27 @@ describe('a bad configuration', () => {
     ]);
     expect(problems({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);
     expect(problems({ PHONE_ALLOWED_REGIONS: 'US' })).toEqual(['PHONE_DEFAULT_REGION: must be one of PHONE_ALLOWED_REGIONS']);
+  });
+});
+
+describe('the OpenID provider\'s switch', () => {
+  it('is off by default, and PUBLIC_URL defaults to this machine\'s PORT', () => {
+    const config = loadConfig({ PORT: '8100' });
+    expect(config.oidcProvider).toBe(false);
+    expect(publicUrlOf(config)).toBe('http://localhost:8100');
+    expect(publicUrlOf(loadConfig({ PUBLIC_URL: 'https://accounts.example.com/auth/' }))).toBe('https://accounts.example.com/auth');
+  });
+
+  it('is refused without what the provider needs, naming why', () => {
+    expect(problems({ OIDC_PROVIDER: 'on', JWT_ALGORITHM: 'HS256' })).toEqual([
+      expect.stringMatching(/^OIDC_PROVIDER: needs JWT_ALGORITHM=ES256, EdDSA or RS256: ID tokens are signed with the published signing keys/),
+    ]);
+    expect(problems({ OIDC_PROVIDER: 'on', ACCOUNT_PAGES: 'off' })).toEqual(['OIDC_PROVIDER: needs ACCOUNT_PAGES=on: people sign in and consent on the account pages']);
+    const production = { NODE_ENV: 'production', SECRET_KEY: secret, SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', OIDC_PROVIDER: 'on' };
+    expect(problems({ ...production, PUBLIC_URL: 'http://accounts.example.com' })).toContainEqual(
+      'PUBLIC_URL: must be https:// in production, got "http://accounts.example.com"',
+    );
+    expect(problems({ ...production, PUBLIC_URL: 'https://accounts.example.com' })).toEqual([]);
   });
 });
 

@@ -15,7 +15,7 @@ import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
 /**
  * Issue 25: the events table of an existing database becomes partitioned by time in place
- * (drizzle/0020 to 0023), its delivery state carried to the outbox, and no event is lost.
+ * (drizzle/0027 to 0030), its delivery state carried to the outbox, and no event is lost.
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -45,7 +45,7 @@ describe('the conversion of an existing events table', () => {
     const { database, drop } = await emptyDatabase();
     const receiver = new WebhookReceiver();
     try {
-      await migrateBefore(database, '0018');
+      await migrateBefore(database, '0025');
       await oldEvents(database);
       const before = rowsOf(await database.db.execute(auditColumns));
       await database.migrate();
@@ -92,7 +92,7 @@ describe('the conversion of an existing events table', () => {
     const { database, drop } = await emptyDatabase();
     const url = new URL(adminUrl!);
     try {
-      await migrateBefore(database, '0018');
+      await migrateBefore(database, '0025');
       await database.db.execute(sql`insert into events (id, type, actor, user_id, data, occurred_at)
         select gen_random_uuid(), 'session.created', 'user', n, '{}'::jsonb, now() - (n || ' seconds')::interval from generate_series(1, 20000) n`);
       const name = rowsOf<{ db: string }>(await database.db.execute(sql`select current_database() as db`))[0]!.db;

@@ -116,7 +116,31 @@ export function fieldPools(tokens: string[]) {
     // Terminal escapes and other control characters, which names refuse (issue 13).
     '\u001b]0;pwned\u0007', '\u001b[2J', 'csi\u009b31m', 'del\u007f', 'two\nlines',
   );
-  return { phone, email, password, key, token, jwt, text };
+  // WebAuthn responses as a browser shapes them, with parts a hostile client would change.
+  const b64 = (n: number) => fc.string({ unit: fc.constantFrom(...'ABCabc012-_'), minLength: 1, maxLength: n });
+  const webauthn = fc.oneof(
+    fc.record(
+      {
+        id: fc.oneof(b64(60), fc.constantFrom('', 'not base64!', 'A'.repeat(2000))),
+        rawId: fc.oneof(b64(60), fc.constant('other')),
+        type: fc.constantFrom('public-key', 'password', ''),
+        response: fc.record(
+          {
+            clientDataJSON: fc.oneof(b64(200), fc.constantFrom('e30', 'eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0', 'bnVsbA', 'WzFd')),
+            authenticatorData: fc.oneof(b64(200), fc.constant('AAAA')),
+            attestationObject: fc.oneof(b64(200), fc.constantFrom('oWNmbXQ', 'o2NmbXRkbm9uZQ')),
+            signature: fc.oneof(b64(100), fc.constant('MEQCIA')),
+            userHandle: b64(50),
+          },
+          { requiredKeys: [] },
+        ),
+        clientExtensionResults: fc.constantFrom({}, { credProps: { rk: true } }, []),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.constantFrom({}, [], 'public-key'),
+  );
+  return { phone, email, password, key, token, jwt, text, webauthn };
 }
 
 /** A body built from the endpoint's own fields (any present or absent), plus maybe extra ones, or not an object at all. */

@@ -67,7 +67,15 @@ const endpoints: Endpoint[] = [
     auth: true,
     fields: (p) => ({ phone_number: p.phone, token: p.token, password: p.password, current_token: p.token }),
   },
-  { method: 'POST', url: '/api/v1/login/mfa', fields: (p) => ({ mfa_token: p.token, code: p.key }) },
+  { method: 'POST', url: '/api/v1/login/mfa', fields: (p) => ({ mfa_token: p.token, code: p.key, passkey: p.webauthn }) },
+  // Options for anyone: any body is ignored, and the challenge stored changes no account.
+  { method: 'POST', url: '/api/v1/login/passkey/options', fields: (p) => ({ challenge_id: p.token }), success: 200 },
+  { method: 'POST', url: '/api/v1/login/passkey', fields: (p) => ({ challenge_id: fc.oneof(p.token, fc.uuid()), response: p.webauthn }) },
+  { method: 'POST', url: '/api/v1/users/me/passkeys/options', auth: true, fields: (p) => ({ password: p.password, token: p.token }) },
+  { method: 'POST', url: '/api/v1/users/me/passkeys', auth: true, fields: (p) => ({ response: p.webauthn, name: p.text }) },
+  // `:id` as it is: no passkey has that id, whatever the body.
+  { method: 'PATCH', url: '/api/v1/users/me/passkeys/:id', auth: true, fields: (p) => ({ name: p.text }) },
+  { method: 'DELETE', url: '/api/v1/users/me/passkeys/:id', auth: true, fields: (p) => ({ id: p.text }) },
   // The pool's passwords may hold the right one: a pending authenticator app is all it makes.
   { method: 'POST', url: '/api/v1/users/me/mfa/totp', auth: true, fields: (p) => ({ password: p.password, token: p.token }), success: 201 },
   { method: 'POST', url: '/api/v1/users/me/mfa/totp/confirm', auth: true, fields: (p) => ({ code: p.key }) },
@@ -84,6 +92,37 @@ const endpoints: Endpoint[] = [
   },
   { method: 'DELETE', url: '/api/v1/admin/users/:id', adminKey: true, fields: (p) => ({ password: p.password }) },
   { method: 'DELETE', url: '/api/v1/admin/users/:id/sessions', adminKey: true, fields: (p) => ({ refresh: p.jwt }) },
+  // Social login, with SOCIAL_PROVIDERS unset here: each answers its refusal (test/social/ drives them against the providers).
+  {
+    method: 'POST',
+    url: '/api/v1/login/social',
+    fields: (p) => ({ provider: p.text, id_token: p.jwt, access_token: p.token, nonce: p.text, authorization_code: p.text }),
+  },
+  { method: 'POST', url: '/api/v1/oauth/:provider/callback', fields: (p) => ({ code: p.text, state: p.token }) },
+  { method: 'POST', url: '/api/v1/oauth/exchange', fields: (p) => ({ result: p.token, code_verifier: p.text }) },
+  {
+    method: 'POST',
+    url: '/api/v1/users/social',
+    fields: (p) => ({ social_token: p.token, phone_number: p.phone, token: p.token, email: p.email, name: p.text, nickname: p.text }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/users/me/identities',
+    auth: true,
+    fields: (p) => ({ provider: p.text, id_token: p.jwt, password: p.password, token: p.token }),
+  },
+  { method: 'DELETE', url: '/api/v1/users/me/identities/:provider', auth: true, fields: (p) => ({ provider: p.text }) },
+  { method: 'DELETE', url: '/api/v1/admin/users/:id/mfa', adminKey: true, fields: (p) => ({ code: p.key }) },
+  // The OpenID provider's apps: a well-formed body may register one, which changes no account.
+  {
+    method: 'POST',
+    url: '/api/v1/admin/oidc-clients',
+    adminKey: true,
+    fields: (p) => ({ name: p.text, redirect_uris: fc.array(p.text, { maxLength: 3 }), post_logout_redirect_uris: fc.array(p.text, { maxLength: 2 }), public: fc.boolean(), first_party: fc.boolean() }),
+    success: 201,
+  },
+  { method: 'DELETE', url: '/api/v1/admin/oidc-clients/:client_id', adminKey: true, fields: (p) => ({ client_id: p.text }) },
+  { method: 'DELETE', url: '/api/v1/users/me/apps/:client_id', auth: true, fields: (p) => ({ client_id: p.text }) },
 ];
 
 let t: TestApp;

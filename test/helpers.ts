@@ -142,7 +142,7 @@ export function useFileDatabase(): void {
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events, event_outbox, event_deliveries restart identity cascade`);
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events, event_outbox, event_deliveries, oauth_flows, social_signups, provider_revocations restart identity cascade`);
 }
 
 /**

@@ -56,13 +56,12 @@ describe('POST /introspect (RFC 7662)', () => {
     expect((await s.asForm(s.access)).body).toMatchObject({ active: true, aud: 'product' });
   });
 
-  it('answers only {"active": false} for a refresh token, garbage, a forged or expired token', async () => {
+  it('answers only {"active": false} for garbage, a forged or expired token', async () => {
     const s = await setUp({ ACCESS_TOKEN_TTL_SECONDS: '1' });
     const claims = decode(s.access);
     const header = decodeProtectedHeader(s.access);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const inactive = [
-      s.refresh,
       'not-a-jwt',
       'a.b.c',
       s.key,
@@ -79,6 +78,68 @@ describe('POST /introspect (RFC 7662)', () => {
     }
     await sleep(2100);
     expect((await s.asForm(s.access)).body).toEqual({ active: false });
+  });
+
+  it('answers a live refresh token as active with token_type "refresh" and its claims, as RFC 7662 asks', async () => {
+    const s = await setUp({ JWT_AUDIENCE: 'product' });
+    const claims = decode(s.refresh);
+    const expected = {
+      active: true,
+      token_type: 'refresh',
+      sub: String(s.id),
+      user_id: s.id,
+      sid: claims.sid,
+      exp: claims.exp,
+      iat: claims.iat,
+      iss: 'account-service',
+      jti: claims.jti,
+      aud: 'product',
+    };
+    expect((await s.asForm(s.refresh)).body).toEqual(expected);
+    expect((await s.asJson({ token: s.refresh, token_type_hint: 'refresh_token' })).body).toEqual(expected);
+    // The hint is only a hint: a wrong one changes nothing either way.
+    expect((await s.asJson({ token: s.refresh, token_type_hint: 'access_token' })).body).toEqual(expected);
+    expect((await s.asJson({ token: s.access, token_type_hint: 'refresh_token' })).body).toMatchObject({ active: true, token_type: 'access' });
+    // Still the same session after being asked about: introspection records no refresh.
+    expect((await t.post('/login/refresh', { refresh: s.refresh })).status).toBe(202);
+  });
+
+  it('keeps a refresh token that rotation retired inactive, even within the reuse interval, and asking about it revokes nothing', async () => {
+    for (const interval of ['60', '0']) {
+      const s = await setUp({ REFRESH_TOKEN_ROTATION: 'true', REFRESH_TOKEN_REUSE_INTERVAL_SECONDS: interval });
+      expect((await s.asForm(s.refresh)).body).toMatchObject({ active: true, token_type: 'refresh' });
+      const rotated = await t.post('/login/refresh', { refresh: s.refresh });
+      expect(rotated.status).toBe(202);
+      const next = rotated.body.refresh as string;
+      expect((await s.asForm(s.refresh)).body, interval).toEqual({ active: false });
+      expect((await s.asForm(next)).body, interval).toMatchObject({ active: true, token_type: 'refresh', sid: decode(s.refresh).sid });
+      // Presented to /login/refresh after the interval, the retired token would revoke the session; asked about, it did not.
+      expect((await t.post('/login/refresh', { refresh: next })).status, interval).toBe(202);
+      await t.close();
+    }
+  });
+
+  it('turns a refresh token inactive at once when its session is logged out, the user deactivated, or the signing key revoked', async () => {
+    const s = await setUp();
+    expect((await s.asForm(s.refresh)).body.active).toBe(true);
+    expect((await t.post('/logout', { refresh: s.refresh })).status).toBe(204);
+    expect((await s.asForm(s.refresh)).body).toEqual({ active: false });
+
+    const second = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    expect((await cliFor(t.database)('users', 'deactivate', String(s.id))).code).toBe(0);
+    expect((await s.asForm(second.refresh)).body).toEqual({ active: false });
+    expect((await cliFor(t.database)('users', 'activate', String(s.id))).code).toBe(0);
+
+    // Every one of the account's sessions ended: the refresh tokens of each with it.
+    const third = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    expect((await s.asForm(third.refresh)).body.active).toBe(true);
+    expect((await t.post('/logout/all', {}, bearer(third.access))).status).toBe(204);
+    expect((await s.asForm(third.refresh)).body).toEqual({ active: false });
+
+    const fourth = await t.login({ email: 'kim@example.com', password: PASSWORD });
+    expect((await s.asForm(fourth.refresh)).body.active).toBe(true);
+    expect((await cliFor(t.database)('keys', 'revoke', decodeProtectedHeader(fourth.refresh).kid as string)).code).toBe(0);
+    expect((await s.asForm(fourth.refresh)).body).toEqual({ active: false });
   });
 
   it('turns inactive at once when the session is logged out, the user deactivated, or the signing key revoked', async () => {

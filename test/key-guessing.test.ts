@@ -73,7 +73,7 @@ describe('guesses racing on one key', () => {
 });
 
 describe('the daily failure budget of a phone (OTP_MAX_FAILURES_PER_PHONE_PER_DAY)', () => {
-  it('counts wrong keys over all of a phone’s keys, is not reset by a new key, and holds even for the right key until the day has passed', async () => {
+  it('counts wrong keys over all of a phone’s keys, is not reset by a new key, and holds even for the right key of a key already guessed at, until the day has passed', async () => {
     t = await startApp({ OTP_MAX_ATTEMPTS: '5', OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7' });
     const phone = '010-4200-0001';
     const first = await sendKey(phone);
@@ -89,14 +89,55 @@ describe('the daily failure budget of a phone (OTP_MAX_FAILURES_PER_PHONE_PER_DA
     expect(refused.body.detail).toMatch(/^Too many wrong verification keys for this phone number\. Try again in \d+ seconds\.$/);
     expect(refused.body.code).toBe('sms_key_failures');
 
-    // A third key changes nothing; another phone is not affected.
+    // A third key does not reset the count: a wrong guess at it is its only one. Another
+    // phone is not affected.
     const third = await sendKey(phone);
+    expect((await t.post('/phone-verify/confirm', { phone_number: phone, key: wrongKeys(1, third)[0] })).status).toBe(401);
     expect((await t.post('/phone-verify/confirm', { phone_number: phone, key: third })).status).toBe(429);
     expect(await t.verifyPhone('010-4200-0002')).toMatch(/^[0-9a-f]{32}$/);
 
     // Once the day has passed, the right key works again.
     await t.database.db.update(rateLimits).set({ expiresAt: new Date(Date.now() - 1000) }).where(like(rateLimits.bucket, 'sms-key-failures:%'));
-    expect((await t.post('/phone-verify/confirm', { phone_number: phone, key: third })).status).toBe(200);
+    const fourth = await sendKey(phone);
+    expect((await t.post('/phone-verify/confirm', { phone_number: phone, key: fourth })).status).toBe(200);
+  });
+
+  it('does not let a stranger who spent it shut the owner out: past it a key gets one try, from the client that asked for it', async () => {
+    t = await startApp({ OTP_MAX_ATTEMPTS: '5', OTP_MAX_FAILURES_PER_PHONE_PER_DAY: '7', OTP_RESEND_COOLDOWN_SECONDS: '0' });
+    const from = (ip: string, url: string, payload: object) => t.request({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress: ip });
+    const phone = '010-4300-0001';
+    const keyFrom = async (ip: string) => {
+      expect((await from(ip, '/phone-verify', { phone_number: phone })).status).toBe(201);
+      return t.sms.lastKey(e164(phone));
+    };
+    // The attacker asks for keys to the owner's phone and guesses until the budget is spent.
+    const attackers = ['203.0.113.7', '203.0.113.8'];
+    let spent = false;
+    for (let i = 0; !spent && i < 4; i++) {
+      const key = await keyFrom(attackers[i % 2]!);
+      for (const guess of wrongKeys(5, key)) {
+        const answer = await from(attackers[i % 2]!, '/phone-verify/confirm', { phone_number: phone, key: guess });
+        if (answer.status === 429) spent = true;
+        if (spent) break;
+      }
+    }
+    expect(spent).toBe(true);
+
+    // The owner asks for a key and types it: in, the budget spent or not.
+    const owner = '198.51.100.20';
+    const ownersKey = await keyFrom(owner);
+    // The attacker's guesses reach no key but its own: the owner's is untouched by them.
+    expect((await from(attackers[0]!, '/phone-verify/confirm', { phone_number: phone, key: wrongKeys(1, ownersKey)[0] })).status).toBe(429);
+    const confirmed = await from(owner, '/phone-verify/confirm', { phone_number: phone, key: ownersKey });
+    expect(confirmed.status).toBe(200);
+
+    // Each key the attacker sends buys it one guess, and that guess is the key's last.
+    const attackersKey = await keyFrom(attackers[0]!);
+    const guesses: number[] = [];
+    for (const guess of [...wrongKeys(1, attackersKey), attackersKey]) {
+      guesses.push((await from(attackers[0]!, '/phone-verify/confirm', { phone_number: phone, key: guess })).status);
+    }
+    expect(guesses).toEqual([401, 429]);
   });
 
   it('refuses key login for that phone with 429 and Retry-After, even with the right key, and leaves password login open', async () => {

@@ -39,8 +39,9 @@ export async function signUpWithTotp(t: TestApp, overrides: Parameters<TestApp['
 export async function firstStep(t: TestApp, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string> {
   const res = await t.post('/login', body, headers);
   expect(res.status, res.text).toBe(202);
-  expect(Object.keys(res.body).sort()).toEqual(['mfa_required', 'mfa_token']);
+  expect(Object.keys(res.body).sort()).toEqual(['methods', 'mfa_required', 'mfa_token']);
   expect(res.body.mfa_required).toBe(true);
+  expect(res.body.methods).toEqual(['totp', 'recovery_code']);
   return res.body.mfa_token as string;
 }
 

@@ -94,3 +94,45 @@ describe('the name and nickname backfill', () => {
     }
   });
 });
+
+/**
+ * Issue 24, finding 3: Django argon2 hashes were stored without Django's `argon2` prefix;
+ * they get it back, so that every hash not of the service's own form is Django's.
+ */
+describe('Django hashes as Django wrote them', () => {
+  it("prefixes the imported accounts' Django argon2 hashes, and no other hash", async () => {
+    const { database, drop } = await emptyDatabase();
+    try {
+      await migrateBefore(database, '0019');
+      const salted = '$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g';
+      const hashes = [
+        ['django-key-1', `$argon2id$v=19$m=102400,t=2,p=8${salted}`],
+        ['django-key-2', `$argon2i$v=19$m=512,t=2,p=2${salted}`],
+        // Rehashed here at a login, under the default configuration or another one.
+        ['django-key-3', `$argon2id$v=19$m=19456,t=2,p=1${salted}`],
+        ['django-key-4', `$argon2id$v=19$m=65536,t=3,p=4${salted}`],
+        // Beyond Django's defaults: left for the service's own bounds to refuse.
+        ['django-key-5', `$argon2id$v=19$m=262144,t=10,p=16${salted}`],
+        ['django-key-6', 'pbkdf2_sha256$870000$salt$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g='],
+        [null, `$argon2id$v=19$m=102400,t=2,p=8${salted}`],
+      ] as const;
+      for (const [i, [key, hash]] of hashes.entries()) {
+        await database.db.execute(sql`insert into users (email, email_folded, phone_number, password_hash, django_key)
+          values (${`u${i}@example.com`}, ${`u${i}@example.com`}, ${`+82100000000${i}`}, ${hash}, ${key})`);
+      }
+      await database.migrate();
+      const rows = ((await database.db.execute(sql`select password_hash from users order by id`)) as unknown as { rows: { password_hash: string }[] }).rows;
+      expect(rows.map((r) => r.password_hash)).toEqual([
+        `argon2${hashes[0][1]}`,
+        `argon2${hashes[1][1]}`,
+        hashes[2][1],
+        hashes[3][1],
+        hashes[4][1],
+        hashes[5][1],
+        hashes[6][1],
+      ]);
+    } finally {
+      await drop();
+    }
+  });
+});

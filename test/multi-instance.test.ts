@@ -138,6 +138,7 @@ describe.each(setups)('$title', ({ url: serviceUrl, count, env: modeEnv }) => {
     build = await buildPackage();
     const env = {
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://accounts.example.com',
       HOST: '127.0.0.1',
       METRICS_PORT: '0',
       DATABASE_URL: withDatabase(dbName),

@@ -103,4 +103,18 @@ describe('OpenAPI document', () => {
     const spec = await t.get('/docs/json');
     expect(spec.body.paths).toEqual(doc.paths);
   });
+
+  it("gives /docs a Content-Security-Policy of its own and refuses framing, on the page and each of its files", async () => {
+    // It shares the account pages' origin: a script injected here could use their session.
+    for (const url of ['/docs', '/docs/', '/docs/static/swagger-initializer.js', '/docs/static/swagger-ui-bundle.js', '/docs/json']) {
+      const res = await t.get(url);
+      expect(res.status, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']).split('; ');
+      expect(csp, url).toEqual(expect.arrayContaining(["default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'"]));
+      expect(csp.join(' '), url).not.toMatch(/unsafe-(inline|eval)|\*/);
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+  });
 });

@@ -72,9 +72,15 @@ describe('the hourly per-phone cap counts per requesting client', () => {
     expect(Number(hourly.headers['retry-after'])).toBeLessThanOrEqual(3600);
 
     expect((await sendFrom('10.0.0.2', '010-1234-5678')).status).toBe(201);
-    const daily = await sendFrom('10.0.0.3', '010-1234-5678');
+    // The daily cap is spent: the client that spent most of it waits the day; a third one
+    // waits SMS_PHONE_TRICKLE_SECONDS (issue 24, finding 2: not a day).
+    const daily = await sendFrom('10.0.0.1', '010-1234-5678');
     expect(daily.status).toBe(429);
     expect(Number(daily.headers['retry-after'])).toBeGreaterThan(86_000);
+    const third = await sendFrom('10.0.0.3', '010-1234-5678');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(850);
+    expect(Number(third.headers['retry-after'])).toBeLessThanOrEqual(900);
     expect(t.sms.sent).toHaveLength(3);
   });
 
@@ -110,5 +116,67 @@ describe('the hourly per-phone cap counts per requesting client', () => {
     expect(owner.status).toBe(201);
     const confirmed = await from('198.51.100.7', '/phone-verify/confirm', { phone_number: '010-1234-5678', key: t.sms.lastKey() });
     expect(confirmed.status).toBe(200);
+  });
+});
+
+describe('the daily per-phone cap, which strangers can spend (issue 24, finding 2)', () => {
+  const CAPS = {
+    OTP_RESEND_COOLDOWN_SECONDS: '60',
+    SMS_MAX_PER_PHONE_PER_HOUR: '5',
+    SMS_MAX_PER_PHONE_PER_DAY: '10',
+    SMS_MAX_PER_IP_PER_HOUR: '30',
+  };
+  const PHONE = '010-1234-5678';
+  /** Nine requests from two IPs, a cooldown apart, as the attack of the issue sent them. */
+  async function nineFromTwoIps(): Promise<void> {
+    for (let i = 0; i < 9; i++) {
+      await age(61);
+      expect((await sendFrom(i < 5 ? '203.0.113.66' : '203.0.113.67', PHONE)).status).toBe(201);
+    }
+  }
+
+  it('does not lock the owner, from a third IP, out for a day after nine requests from two IPs', async () => {
+    t = await startApp(CAPS);
+    await nineFromTwoIps();
+    // The owner asks: the day's tenth key, which does not arrive (or is not used) …
+    await age(61);
+    expect((await sendFrom('198.51.100.7', PHONE)).status).toBe(201);
+    // … so the owner asks again: the day is spent, but the wait is SMS_PHONE_TRICKLE_SECONDS, not a day.
+    await age(61);
+    const again = await sendFrom('198.51.100.7', PHONE);
+    expect(again.status).toBe(429);
+    expect(again.body.code).toBe('throttled');
+    expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(900 - 60);
+    // The two IPs that spent the day wait for it to pass.
+    for (const ip of ['203.0.113.66', '203.0.113.67']) {
+      expect(Number((await sendFrom(ip, PHONE)).headers['retry-after'])).toBeGreaterThan(85_000);
+    }
+    await age(900);
+    expect((await sendFrom('198.51.100.7', PHONE)).status).toBe(201);
+    const confirmed = await from('198.51.100.7', '/phone-verify/confirm', { phone_number: PHONE, key: t.sms.lastKey() });
+    expect(confirmed.status).toBe(200);
+    expect(t.sms.sent).toHaveLength(11);
+  });
+
+  it('keeps SMS bombing of one phone bounded past the daily cap: one key per SMS_PHONE_TRICKLE_SECONDS, whoever asks', async () => {
+    t = await startApp(CAPS);
+    await nineFromTwoIps();
+    await age(61);
+    expect((await sendFrom('203.0.113.67', PHONE)).status).toBe(201);
+    // Twenty fresh IPs at once, right after, and again once the trickle's interval has passed.
+    const fresh = (round: number) => Promise.all(Array.from({ length: 20 }, (_, i) => sendFrom(`192.0.2.${round * 20 + i + 1}`, PHONE)));
+    expect((await fresh(0)).map((r) => r.status).filter((s) => s === 201)).toHaveLength(0);
+    await age(900);
+    expect((await fresh(1)).map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
+    expect(t.sms.sent).toHaveLength(11);
+  });
+
+  it('closes the phone for the day with SMS_PHONE_TRICKLE_SECONDS=0', async () => {
+    t = await startApp({ ...CAPS, SMS_PHONE_TRICKLE_SECONDS: '0' });
+    await nineFromTwoIps();
+    await age(61);
+    expect((await sendFrom('203.0.113.67', PHONE)).status).toBe(201);
+    await age(3600);
+    expect(Number((await sendFrom('198.51.100.7', PHONE)).headers['retry-after'])).toBeGreaterThan(80_000);
   });
 });

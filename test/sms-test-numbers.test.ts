@@ -96,7 +96,7 @@ describe('SMS_TEST_NUMBERS', () => {
   });
 
   it('is refused in production unless SMS_TEST_NUMBERS_IN_PRODUCTION=true', () => {
-    const env = { NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40), SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', ...TEST_NUMBERS };
+    const env = { NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40), SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://hooks.example', PUBLIC_URL: 'https://accounts.example.com', ...TEST_NUMBERS };
     expect(() => loadConfig(env)).toThrow(/SMS_TEST_NUMBERS: refused when NODE_ENV=production/);
     expect(loadConfig({ ...env, SMS_TEST_NUMBERS_IN_PRODUCTION: 'true' }).sms.testNumbers).toHaveLength(2);
   });

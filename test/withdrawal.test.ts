@@ -57,6 +57,54 @@ describe('withdrawal leaves nothing behind', () => {
   });
 });
 
+describe("withdrawal and the account's earlier phone numbers", () => {
+  // "Also" of issue 24: a withdrawal erased the present phone's verification rows only, and
+  // the rows of the numbers the account held before (each with the number and the client
+  // IPs that asked) stayed until the sweep. A number the account leaves is erased then.
+  const NEW_PHONE = '+821055556666';
+  const held = () => rows(sql`select phone_number, request_ip from phone_verifications order by id`);
+
+  it('erases the verification rows of every number the account held, keeping nobody else\'s', async () => {
+    t = await startApp({ TRUST_PROXY: '1' });
+    const kim = await kimWithTwoSessions();
+    // Kim's first number, as a login by key and a key asked from another address use it.
+    await t.post('/phone-verify', { phone_number: '010-1234-5678' }, { 'x-forwarded-for': '198.51.100.7' });
+    const key = t.sms.lastKey(KIM_PHONE);
+    expect((await t.post('/login', { phone_number: '010-1234-5678', key }, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(202);
+    // Someone else's number, asked for meanwhile: not Kim's to erase.
+    await t.post('/phone-verify', { phone_number: '010-2222-3333' }, { 'x-forwarded-for': '203.0.113.9' });
+    expect((await held()).filter((r) => r.phone_number === KIM_PHONE).length).toBeGreaterThan(2);
+
+    const token = await t.verifyPhone('010-5555-6666');
+    const moved = await t.post('/users/me/phone-number', { phone_number: '010-5555-6666', token, password: PASSWORD }, bearer(kim.access));
+    expect(moved.status, moved.text).toBe(200);
+    // The number Kim left is no longer Kim's: its rows, and the addresses in them, went with the move.
+    expect((await held()).map((r) => r.phone_number)).toEqual([LEE_PHONE, NEW_PHONE]);
+
+    // Kim logs in by key on the new number, then withdraws: nothing of either number is left.
+    await t.post('/phone-verify', { phone_number: '010-5555-6666' });
+    const login = await t.post('/login', { phone_number: '010-5555-6666', key: t.sms.lastKey(NEW_PHONE) });
+    expect(login.status).toBe(202);
+    expect((await t.delete('/users/me', { password: PASSWORD }, bearer(login.body.access_token))).status).toBe(204);
+    expect(await held()).toEqual([{ phone_number: LEE_PHONE, request_ip: '203.0.113.9' }]);
+  });
+
+  it('keeps the rows of the number when a phone change is refused, and of the new one when it is the same', async () => {
+    t = await startApp();
+    const kim = await kimWithTwoSessions();
+    const before = await held();
+    const token = await t.verifyPhone('010-5555-6666');
+    const refused = await t.post('/users/me/phone-number', { phone_number: '010-5555-6666', token, password: 'wrong-Password-1' }, bearer(kim.access));
+    expect(refused.status).toBe(400);
+    expect((await held()).filter((r) => r.phone_number === KIM_PHONE)).toEqual(before);
+    // Verifying the number it already has again changes nothing and erases nothing.
+    const same = await t.verifyPhone('010-1234-5678');
+    const kept = await t.post('/users/me/phone-number', { phone_number: '010-1234-5678', token: same, password: PASSWORD }, bearer(kim.access));
+    expect(kept.status, kept.text).toBe(200);
+    expect((await held()).filter((r) => r.phone_number === KIM_PHONE)).toHaveLength(before.length + 1);
+  });
+});
+
 /**
  * Races on PostgreSQL: the test holds the user's row, so the withdrawal waits on it, then
  * sends a write that passes its access check while the withdrawal has not committed and

@@ -2,7 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { lang, t } from './i18n.js';
 import { DeletedPage, DeletePage } from './pages/delete.js';
+import { AppsPage } from './pages/apps.js';
+import { AuthorizePage } from './pages/authorize.js';
 import { LoginPage } from './pages/login.js';
+import { OidcEndPage } from './pages/oidc-end.js';
+import { takeReturn } from './oidc.js';
 import { PasswordPage } from './pages/password.js';
 import { PhonePage } from './pages/phone.js';
 import { ProfilePage } from './pages/profile.js';
@@ -10,6 +14,8 @@ import { ResetPage } from './pages/reset.js';
 import { SecurityPage } from './pages/security.js';
 import { SessionsPage } from './pages/sessions.js';
 import { SignupPage } from './pages/signup.js';
+import { PasskeyOffer } from './passkeys.js';
+import { SocialPage } from './pages/social.js';
 import { href, Link, navigate, type Route, useRoute } from './router.js';
 import { logOut, resume, type User, useSession } from './session.js';
 import { settings } from './settings.js';
@@ -22,9 +28,10 @@ const accountPages: { route: Route; label: Parameters<typeof t>[0]; page: (p: { 
   { route: 'phone', label: 'phoneTitle', page: PhonePage },
   { route: 'sessions', label: 'sessionsTitle', page: () => <SessionsPage /> },
   { route: 'security', label: 'securityTitle', page: SecurityPage },
+  ...(settings.oidcProvider ? [{ route: 'apps', label: 'appsTitle' as const, page: () => <AppsPage /> }] : []),
   { route: 'delete', label: 'deleteTitle', page: DeletePage },
 ];
-const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage };
+const publicPages: Record<Route, () => preact.JSX.Element> = { signup: SignupPage, reset: ResetPage, social: SocialPage };
 
 /** Where a signed-out visitor wanted to go, for after the login. */
 let wanted: Route | undefined;
@@ -36,6 +43,21 @@ export function App() {
   const session = useSession();
   useEffect(() => void resume(), []);
 
+  // The OpenID provider's own pages (an error, a logout), and an app's sign-in waiting on the pages.
+  if (settings.oidc) {
+    return (
+      <Shell>
+        <OidcEndPage view={settings.oidc} />
+      </Shell>
+    );
+  }
+  if (route.startsWith('oidc/')) {
+    return (
+      <Shell>
+        <AuthorizePage uid={route.slice('oidc/'.length)} />
+      </Shell>
+    );
+  }
   // Shown while the withdrawn account's session is being closed, and after.
   if (route === 'deleted') {
     return (
@@ -57,7 +79,7 @@ export function App() {
     );
   }
   if (session.status === 'in') {
-    if (!own) return <Redirect to={wanted ?? 'profile'} />;
+    if (!own) return <Redirect to={takeReturn() ?? wanted ?? 'profile'} />;
     wanted = undefined;
     leaving = false;
     return (
@@ -124,6 +146,7 @@ function Shell({ user, route, children }: { user?: User; route?: Route; children
           </nav>
         )}
         <main id="main" tabIndex={-1}>
+          {user && <PasskeyOffer />}
           {children}
         </main>
       </div>

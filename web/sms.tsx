@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorCode } from '../client/src/index.js';
+import { useCaptcha } from './captcha.js';
 import { clock, formatPhone, t } from './i18n.js';
 import { useRequest } from './problems.js';
 import { api } from './session.js';
@@ -30,7 +31,8 @@ interface CodeFormProps<R extends Answer> {
 }
 
 /**
- * Asks for a phone number, sends it a key, and takes the key. Shows how long the key
+ * Asks for a phone number (and, with CAPTCHA_PROVIDER, the widget's token), sends it a key,
+ * and takes the key. Shows how long the key
  * lives (PHONE_VERIFY_CODE_TTL_SECONDS) and when a new one may be asked for
  * (OTP_RESEND_COOLDOWN_SECONDS, or the Retry-After of a 429).
  */
@@ -40,14 +42,19 @@ export function CodeForm<R extends Answer>({ id, fixedPhone, submitLabel, submit
   const [sentTo, setSentTo] = useState<string | undefined>();
   const [expiresAt, setExpiresAt] = useState(0);
   const [resendAt, setResendAt] = useState(0);
-  const sending = useRequest(['phone_number']);
+  const sending = useRequest(['phone_number', 'captcha_token']);
+  const captcha = useCaptcha(id, sending.problems.fields.captcha_token);
   const checking = useRequest(['key']);
   const now = useClock(expiresAt > Date.now() || resendAt > Date.now());
   const waitSeconds = Math.ceil((resendAt - now) / 1000);
 
   async function send() {
     const started = Date.now();
-    const result = await sending.run('send', () => api.POST('/api/v1/phone-verify', { body: { phone_number: phone } }));
+    const captchaToken = captcha.token;
+    const body = { phone_number: phone, ...(captchaToken ? { captcha_token: captchaToken } : {}) };
+    const result = await sending.run('send', () => api.POST('/api/v1/phone-verify', { body }));
+    // A token is good for one request, whatever became of it.
+    if (captchaToken) captcha.reset();
     const retryAfter = Number(result?.response.headers.get('retry-after'));
     // Every refusal that names a wait: the cooldown, the caps, and the service's own pauses (503s).
     const code = errorCode(result?.error);
@@ -87,6 +94,7 @@ export function CodeForm<R extends Answer>({ id, fixedPhone, submitLabel, submit
           error={sending.problems.fields.phone_number}
           maxLength={64}
         />
+        {captcha.element}
         <Button kind={sentTo ? 'secondary' : 'primary'} busy={sending.busy === 'send'} disabled={waitSeconds > 0}>
           {sentTo ? t('resendCode') : t('sendCode')}
         </Button>

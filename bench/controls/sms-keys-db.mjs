@@ -21,9 +21,11 @@ const request = () => {
   const i = n++;
   const ip = ips === 'many' ? `10.0.${i % 250}.${i % 251}` : '127.0.0.1';
   return {
-    phone: `+8210${i}`, country: '82', key_hash: 'x'.repeat(43), ip, ttl_seconds: 3600, cooldown_seconds: 60, max_attempts: 5,
+    phone: `+8210${i}`, country: '82', key_hash: 'x'.repeat(43), ip, client: ip, ttl_seconds: 3600, cooldown_seconds: 60, max_attempts: 5,
     phone_hour_bucket: `b:h:${i}`, phone_hour_max: big, phone_day_bucket: `b:d:${i}`, phone_day_max: big, ip_bucket: `b:ip:${ip}`, ip_max: big,
     spend_hour_max: on ? big : 0, spend_day_max: on ? big : 0, breaker_min_sent: big, breaker_min_conversion: on ? 0.2 : 0,
+    // Read by builds since issue 24 (the home country, the daily cap's trickle); ignored by older ones.
+    home_country: '82', trickle_seconds: 900,
   };
 };
 try {

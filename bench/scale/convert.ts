@@ -9,14 +9,14 @@ import { migrationsFolder } from '../../src/db/client.js';
 import { loadStatements } from './load.js';
 
 /*
- * The conversion of an existing database (drizzle/0018 to 0024) timed: a database at
- * drizzle/0017 with `events` events in the old table (a year of them, nearly all delivered)
+ * The conversion of an existing database (drizzle/0025 to 0031) timed: a database at
+ * drizzle/0024 with `events` events in the old table (a year of them, nearly all delivered)
  * and `events / 30` accounts with three sessions each, then each migration in its own
  * transaction as the service applies them, while a client of the old version keeps
  * recording events and notes how long its slowest insert waited.
  */
 
-const FIRST = '0018';
+const FIRST = '0025';
 
 export interface Conversion {
   events: number;

@@ -92,13 +92,13 @@ export async function hotPaths(database: Database, users: number, calls: number)
     return findSessionUser(db, x.id, x.userId, 'bench');
   });
   await add('login: count the attempt, read the account', (i) =>
-    countAttemptAndFindUser(db, { limit: limit(i), password: true, unknownBucket: `unknown:${i}`, budget, email: emails.get(s.users[i]!)! }),
+    countAttemptAndFindUser(db, { limit: limit(i), password: true, budgetBucket: `budget:${users}:${i}`, budget, email: emails.get(s.users[i]!)! }),
   );
   await add('login: open the session (open_session)', (i) =>
     openSessionClearing(
       db,
       { id: newSessionId(), userId: s.users[i]!, refreshJtiHash: `bench${i}`, ttlSeconds: 86400, ip: '203.0.113.9', userAgent: 'bench', method: 'password' },
-      limit(i).bucket,
+      { bucket: limit(i).bucket },
     ),
   );
   await add('refresh: read and rotate the session', async (i) => {
@@ -114,14 +114,14 @@ export async function hotPaths(database: Database, users: number, calls: number)
       phone: phone(i),
       country: '82',
       keyHash: `key${i}`,
-      ip: `198.18.${i % 250}.${i % 251}`,
+      client: `198.18.${i % 250}.${i % 251}`,
       limits: { phoneHour: { bucket: `ph:${phone(i)}`, max: BIG }, phoneDay: { bucket: `pd:${phone(i)}`, max: BIG }, ip: { bucket: `ip:${i}`, max: BIG } },
-      policy: { ttlSeconds: 3600, cooldownSeconds: 60, maxAttempts: 5 },
-      spend: { hourMax: BIG, dayMax: BIG, breakerMinSent: BIG, breakerMinConversion: 0 },
+      policy: { ttlSeconds: 3600, cooldownSeconds: 60, maxAttempts: 5, trickleSeconds: 900 },
+      spend: { hourMax: BIG, dayMax: BIG, breakerMinSent: BIG, breakerMinConversion: 0, homeCountry: '82' },
     }),
   );
   await add('use_sms_key', (i) =>
-    useSmsKey(db, { phone: phone(i), keyHash: `key${i}`, maxAttempts: 5, failures: { bucket: `pf:${phone(i)}`, max: BIG }, token: { hash: `tok${users}${i}`, ttlSeconds: 600 } }),
+    useSmsKey(db, { phone: phone(i), keyHash: `key${i}`, maxAttempts: 5, failures: { bucket: `pf:${phone(i)}`, max: BIG }, client: `198.18.${i % 250}.${i % 251}`, token: { hash: `tok${users}${i}`, ttlSeconds: 600 } }),
   );
   await add('admin: an account by id', (i) => findKeptUser(db, s.users[i]!));
   await add('admin: search by phone number', (i) => searchUsers(db, { phoneNumber: `+8210${String(s.users[i]).padStart(8, '0')}` }, 50));

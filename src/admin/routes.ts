@@ -6,7 +6,8 @@ import type { EventRow } from '../events/outbox.js';
 import { errorResponses, NoContent, ProfileText, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
-import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, updateUser, userDetails } from './service.js';
+import { oidcClientRoutes } from './oidc-clients-routes.js';
+import { adminSource, auditLog, deleteUser, endSessions, keptUser, listUsers, turnOffSecondFactor, updateUser, userDetails } from './service.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const AdminUser = Type.Object({
@@ -25,6 +26,15 @@ const AdminUserDetails = Type.Intersect([
     last_login_at: Nullable(Type.String({ format: 'date-time' })),
     mfa_enabled: Type.Boolean(),
     live_sessions: Type.Integer(),
+    passkeys: Type.Integer({ description: 'How many passkeys the account has' }),
+    identities: Type.Array(
+      Type.Object({
+        provider: Type.String(),
+        linked_at: Type.String({ format: 'date-time' }),
+        last_used_at: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: 'The linked social accounts' },
+    ),
   }),
 ]);
 const Event = Type.Object({
@@ -90,8 +100,15 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     '/admin/users/:id',
     { ...guarded, schema: { ...schema, summary: 'One account', params: UserId, response: { 200: AdminUserDetails, ...refusals } } },
     async (request) => {
-      const { user, liveSessions, lastLoginAt } = await userDetails(ctx, await keptUser(ctx, request.params.id));
-      return { ...shape(user), last_login_at: lastLoginAt?.toISOString() ?? null, mfa_enabled: false, live_sessions: liveSessions };
+      const { user, liveSessions, lastLoginAt, mfaEnabled, passkeys, identities } = await userDetails(ctx, await keptUser(ctx, request.params.id));
+      return {
+        ...shape(user),
+        last_login_at: lastLoginAt?.toISOString() ?? null,
+        mfa_enabled: mfaEnabled,
+        live_sessions: liveSessions,
+        passkeys,
+        identities: identities.map((i) => ({ provider: i.provider, linked_at: i.linkedAt.toISOString(), last_used_at: i.lastUsedAt?.toISOString() ?? null })),
+      };
     },
   );
 
@@ -138,6 +155,26 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  app.delete(
+    '/admin/users/:id/mfa',
+    {
+      ...guarded,
+      schema: {
+        ...schema,
+        summary: 'Turn the account\'s second factor off: its authenticator app and recovery codes',
+        description:
+          'For an owner who lost the app, or whom a password thief locked out by setting one up. Recorded as ' +
+          '`mfa.disabled`; `204` whether or not there was one.',
+        params: UserId,
+        response: { 204: NoContent, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      await turnOffSecondFactor(ctx, adminSource(request.apiKey!.id, request.clientIp), await keptUser(ctx, request.params.id));
+      return reply.code(204).send();
+    },
+  );
+
   app.get(
     '/admin/events',
     {
@@ -159,4 +196,6 @@ export function adminRoutes(app: App, ctx: AppContext): void {
       return { results: results.map(eventShape), next };
     },
   );
+
+  oidcClientRoutes(app, ctx);
 }

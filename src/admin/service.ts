@@ -3,12 +3,16 @@ import type { UserRow } from '../db/schema/index.js';
 import { listEvents } from '../events/audit.js';
 import { type ChangeSource, EVENT_TYPES } from '../events/record.js';
 import { ApiError, type FieldProblem, ValidationError } from '../http/errors.js';
+import { countPasskeys } from '../passkeys/repository.js';
+import { listIdentities } from '../identities/repository.js';
 import { parsePhoneNumber } from '../phone/phone-number.js';
 import { countLiveSessions, lastSessionOpenedAt, revokeUserSessions } from '../sessions/repository.js';
 import { withdrawAccount } from '../withdrawal/service.js';
 import { foldEmail } from '../email/address.js';
 import * as users from '../users/repository.js';
 import { findKeptUser, searchUsers, type UserQuery } from '../users/search.js';
+import { removeSecondFactor } from '../mfa/service.js';
+import { totpEnabled } from '../mfa/repository.js';
 
 /** The admin API's actions, each as `admin:<api key id>` from the caller's IP. */
 
@@ -66,9 +70,16 @@ export async function listUsers(ctx: AppContext, input: { q?: string; limit?: st
   return { results: page, next: rows.length > limit ? cursor('u', page.at(-1)!.id) : null };
 }
 
+/** The account with what other tables know of it: live sessions, last login, a second factor. */
 export async function userDetails(ctx: AppContext, user: UserRow) {
-  const [liveSessions, lastLoginAt] = await Promise.all([countLiveSessions(ctx.db, user.id), lastSessionOpenedAt(ctx.db, user.id)]);
-  return { user, liveSessions, lastLoginAt };
+  const [liveSessions, lastLoginAt, mfaEnabled, passkeys, identities] = await Promise.all([
+    countLiveSessions(ctx.db, user.id),
+    lastSessionOpenedAt(ctx.db, user.id),
+    totpEnabled(ctx.db, user.id),
+    countPasskeys(ctx.db, user.id),
+    listIdentities(ctx.db, user.id),
+  ]);
+  return { user, liveSessions, lastLoginAt, mfaEnabled, passkeys, identities };
 }
 
 /** Name, nickname and whether it may log in; deactivating revokes every session in the same transaction. */
@@ -98,6 +109,14 @@ export async function updateUser(
 /** The same withdrawal as `DELETE /users/me`. */
 export async function deleteUser(ctx: AppContext, source: ChangeSource, user: UserRow): Promise<void> {
   if (!(await ctx.db.transaction((tx) => withdrawAccount(tx, source, user.id)))) throw notFound();
+}
+
+/**
+ * Turns the account's second factor off for its owner, who lost it, or whom a password
+ * thief locked out by setting one up: `mfa.disabled` with the admin as actor.
+ */
+export async function turnOffSecondFactor(ctx: AppContext, source: ChangeSource, user: UserRow): Promise<void> {
+  await ctx.db.transaction((tx) => removeSecondFactor(tx, source, user.id));
 }
 
 export async function endSessions(ctx: AppContext, source: ChangeSource, user: UserRow): Promise<void> {

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ValidationError } from '../http/errors.js';
 import { translate } from '../http/messages.js';
-import { storedHashProblem } from '../passwords/hasher.js';
+import { djangoHashProblem } from '../passwords/django.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { foldEmail, normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
@@ -45,16 +45,17 @@ export interface ImportReport {
 const PAGE = 500;
 
 /**
- * Django's hash as this service can verify it. `pbkdf2_sha256$…` is kept as it is (login
- * verifies it and rehashes to argon2id); Django's `argon2$argon2id$…` is a PHC string behind
- * a prefix. Anything else (unusable `!…`, bcrypt, md5) gives no password. A pbkdf2 or argon2
- * hash that does not parse or asks for more work than a login may cost is a `problem`:
- * the user is skipped rather than given a hash no login could pass.
+ * Django's hash as this service can verify it, kept as Django wrote it: `pbkdf2_sha256$…` or
+ * `argon2$argon2id$…` (login verifies it on its own queue and rehashes it to argon2id, and
+ * the form says it is Django's). Anything else (unusable `!…`, bcrypt, md5) gives no
+ * password. A pbkdf2 or argon2 hash that does not parse or asks for more work than Django's
+ * defaults (src/passwords/django.ts) is a `problem`: the user is skipped rather than given a
+ * hash no login could pass, or one that makes each login a weapon.
  */
 export function importedPasswordHash(django: string | null): { hash: string | null } | { problem: string } {
-  const hash = django?.startsWith('pbkdf2_sha256$') ? django : django?.startsWith('argon2$') ? django.slice('argon2'.length) : null;
+  const hash = django?.startsWith('pbkdf2_sha256$') || django?.startsWith('argon2$') ? django : null;
   if (hash === null) return { hash };
-  const problem = storedHashProblem(hash);
+  const problem = djangoHashProblem(hash);
   return problem ? { problem: `password hash: ${problem}` } : { hash };
 }
 

@@ -2,6 +2,7 @@ import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type Database, errorChain, openDatabase, pgErrorCode } from '../db/client.js';
 import { createPasswordHasher } from '../passwords/hasher.js';
 import { countLiveSessions } from '../sessions/repository.js';
+import { totpEnabled } from '../mfa/repository.js';
 import { listUsers } from '../users/repository.js';
 import { apiKeysCommand } from './api-keys.js';
 import { parse, positiveInt, UsageError } from './args.js';
@@ -10,7 +11,8 @@ import { eventsCommand } from './events.js';
 import { details, json, printReport, publicFields, safeLine, shown, table } from './format.js';
 import { importDjangoUsers } from './import-django.js';
 import { keysCommand } from './keys.js';
-import { createAdmin, findUser, passwordKind, revokeSessionsOf, setActive } from './users.js';
+import { oidcClientsCommand } from './oidc-clients.js';
+import { createAdmin, findUser, passwordKind, removeSecondFactorOf, revokeSessionsOf, setActive } from './users.js';
 
 export const USAGE = `Usage: account-service <command> [options]
 
@@ -23,6 +25,7 @@ Commands:
   users deactivate <id>                     block login and revoke every session
   users activate <id>
   sessions revoke <user id>                 log the user out everywhere
+  mfa remove <user id>                      turn the account's second factor off (app and recovery codes)
   import-django --from postgres://… [--table user] [--dry-run]
                                             copy the Django service's users (idempotent)
   keys list [--json]                        the token signing keys: kid, algorithm, state, dates
@@ -33,6 +36,13 @@ Commands:
                                             a key for another service, printed once, on the last line
   api-keys list [--json]                    id, name and scopes of each key (never the key)
   api-keys revoke <id>                      refused at once, on every instance
+  oidc-clients create --name N --redirect-uri URI [--redirect-uri URI…] [--public] [--first-party]
+                      [--post-logout-redirect-uri URI…]
+                                            an app that signs its users in through the service
+                                            (OIDC_PROVIDER); prints client_id and, unless --public,
+                                            client_secret, once
+  oidc-clients list [--json]                every registered app, revoked ones too
+  oidc-clients revoke <client id>           refused at once, its grants and tokens deleted
   events failed [--limit N] [--json]        the events the webhook receiver never took, newest first
   events retry <event id>                   send a failed event again, from its first attempt
 
@@ -113,8 +123,9 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
   const sub = `${command} ${args[0] ?? ''}`.trim();
   if (command === 'keys') return keysCommand(args, io.out, config);
   if (command === 'api-keys') return apiKeysCommand(args, io.out, config);
+  if (command === 'oidc-clients') return oidcClientsCommand(args, io, config);
   if (command === 'events') return eventsCommand(args, io.out);
-  switch (command === 'users' || command === 'sessions' ? sub : command) {
+  switch (['users', 'sessions', 'mfa'].includes(command) ? sub : command) {
     case 'migrate': {
       parse(args, {}, 0);
       return async (database) => {
@@ -167,6 +178,7 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
         const fields = {
           ...publicFields(user),
           password: passwordKind(user.passwordHash),
+          mfa_enabled: await totpEnabled(database.db, user.id),
           live_sessions: await countLiveSessions(database.db, user.id),
           updated_at: user.updatedAt.toISOString(),
           withdrawn_at: user.withdrawnAt?.toISOString() ?? null,
@@ -191,6 +203,15 @@ function commandFor(command: string, args: string[], io: CliIo, config: Config):
       return async (database) => {
         if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
         io.out(`${await revokeSessionsOf(database.db, id)} session(s) of user ${id} revoked`);
+      };
+    }
+    case 'mfa remove': {
+      const { positionals } = parse(args.slice(1), {}, 1);
+      const id = userId(positionals[0]!);
+      return async (database) => {
+        if (!(await findUser(database.db, String(id)))) throw new CliError(`no user ${id}`);
+        const removed = await removeSecondFactorOf(database.db, id);
+        io.out(removed ? `second factor of user ${id} removed` : `user ${id} has no second factor`);
       };
     }
     case 'import-django': {

@@ -7,6 +7,7 @@ import type { PasswordHasher } from '../passwords/hasher.js';
 import { checkPassword } from '../passwords/policy.js';
 import { parsePhoneNumber, type PhoneRules } from '../phone/phone-number.js';
 import { revokeUserSessions } from '../sessions/repository.js';
+import { removeSecondFactor } from '../mfa/service.js';
 import { normalizeEmail } from '../email/address.js';
 import { profileText } from '../users/profile.js';
 import * as users from '../users/repository.js';
@@ -18,6 +19,11 @@ export const CLI: ChangeSource = { actor: 'cli' };
 /** Logs the user out everywhere. */
 export async function revokeSessionsOf(db: Db, userId: number): Promise<number> {
   return db.transaction((tx) => revokeUserSessions(tx, CLI, userId, 'operator'));
+}
+
+/** Turns the second factor off (the owner lost it, or a thief set it up): answers whether there was one. */
+export async function removeSecondFactorOf(db: Db, userId: number): Promise<boolean> {
+  return db.transaction((tx) => removeSecondFactor(tx, CLI, userId));
 }
 
 export interface AdminDeps {
@@ -90,6 +96,7 @@ export async function setActive(db: Db, userId: number, active: boolean): Promis
 export function passwordKind(hash: string | null): string {
   if (!hash) return 'none';
   if (hash.startsWith('pbkdf2_sha256$')) return 'pbkdf2_sha256 from Django (rehashed to argon2id at next login)';
+  if (hash.startsWith('argon2$')) return `${hash.split('$')[1] ?? 'argon2'} from Django (rehashed to argon2id at next login)`;
   if (hash.startsWith('$argon2')) return hash.split('$')[1] ?? 'argon2';
   return 'unknown';
 }

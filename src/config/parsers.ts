@@ -199,3 +199,19 @@ export const testNumbers: Parse<TestNumber[]> = (raw) => {
   if (parsed.length === 0) throw new Error('must be a comma list of number=key');
   return parsed;
 };
+
+/** `example.com,www.example.com`: a comma list of hostnames (or Android package names), lower-cased, never empty. */
+export const hostList: Parse<string[]> = (raw) => {
+  const list = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const bad = list.filter((h) => !/^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?$/.test(h));
+  if (list.length === 0 || bad.length > 0) {
+    throw new Error(`must be a comma list of hostnames, such as example.com,www.example.com${bad.length ? `; not one: "${bad.join('", "')}"` : ''}`);
+  }
+  return list;
+};
+
+/** A CAPTCHA action name: what Turnstile and reCAPTCHA both accept (letters, digits, `_`; up to 32). */
+export const captchaAction: Parse<string> = (raw) => {
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(raw)) throw new Error(`must be 1 to 32 letters, digits or _, got "${raw}"`);
+  return raw;
+};

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { EVENT_TYPES } from '../events/types.js';
 import {
   atLeast,
+  captchaAction,
   flag,
   fraction,
   hexColor,
+  hostList,
   httpUrl,
   int,
   onOff,
@@ -20,8 +22,11 @@ import {
   urlOrPath,
   webhookSecret,
 } from './parsers.js';
+import { publicUrl } from './public-url.js';
 import type { Values } from './read.js';
+import { socialTable } from './social-table.js';
 import { computed, neededBy, unset, variable } from './variable.js';
+import { originList, rpId } from './web-origins.js';
 
 /**
  * Every variable the service reads, once: where its value goes in the Config (the shape of
@@ -35,6 +40,10 @@ export const configTable = {
       '`SMS_TEST_NUMBERS_IN_PRODUCTION=true`)'),
   port: variable('PORT', int(0, 65535), '8000', 'the port it listens on'),
   host: variable('HOST', text, '0.0.0.0', 'the address it listens on'),
+  publicUrl: variable('PUBLIC_URL', publicUrl, unset('`http://localhost:PORT` outside production'),
+    'the origin (and path prefix, if any) at which browsers and apps reach the service, e.g. ' +
+      '`https://accounts.example.com`; the redirect URIs registered with social providers, the passkeys\' RP ID and ' +
+      'origin, and the OpenID issuer (`OIDC_PROVIDER`) come from it. Required when NODE_ENV=production'),
   databaseUrl: variable('DATABASE_URL', text, './data/pglite',
     '`postgres://…` for PostgreSQL; `memory://` for a throwaway in-memory PGlite; another value is a PGlite data directory'),
   databasePoolSize: variable('DATABASE_POOL_SIZE', int(1, 1000), '10', 'PostgreSQL connections per instance'),
@@ -138,23 +147,39 @@ export const configTable = {
       'no new key for a phone within this many seconds of its last one, whether that key is pending, used or dead'),
     perPhonePerHour: variable('SMS_MAX_PER_PHONE_PER_HOUR', int(1), '5',
       'keys sent to one phone in an hour at the request of one client IP, so one client cannot use up a phone\'s keys'),
-    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10', 'keys sent to one phone in a day, whoever asked'),
+    perPhonePerDay: variable('SMS_MAX_PER_PHONE_PER_DAY', int(1), '10',
+      'keys sent to one phone in a day, whoever asked; past it the phone gets one more every ' +
+        '`SMS_PHONE_TRICKLE_SECONDS`, but a client that left two of its keys to that phone unused (since it last used ' +
+        'one) waits for the day to pass'),
+    phoneTrickle: variable('SMS_PHONE_TRICKLE_SECONDS', int(0, 86_400), '900',
+      'past `SMS_MAX_PER_PHONE_PER_DAY`, a phone still gets a key this often, so whoever spends a phone\'s daily keys ' +
+        'without using them cannot lock its owner out for the day; `0`: the daily cap closes the phone until the day ' +
+        'has passed'),
     perIpPerHour: variable('SMS_MAX_PER_IP_PER_HOUR', int(1), '30', 'keys requested from one client IP in an hour'),
     smsPerHour: variable('SMS_MAX_PER_HOUR', int(0), '1000',
       'keys sent by the whole service in an hour, every instance together; past it `POST /phone-verify` answers 503 ' +
         'with `Retry-After`; `0`: no cap'),
     smsPerDay: variable('SMS_MAX_PER_DAY', int(0), '10000', 'the same, in a day; `0`: no cap'),
     keyFailuresPerPhonePerDay: variable('OTP_MAX_FAILURES_PER_PHONE_PER_DAY', int(1), '20',
-      'wrong keys for one phone in a day, over all its keys; past it confirm and key login for that phone answer 429 ' +
-        'until the day has passed. A new key does not reset the count'),
+      'wrong keys for one phone in a day, over all its keys; past it each key takes one try, from the client that ' +
+        'asked for it, and confirm and key login answer 429 to any other until the day has passed. A new key does not ' +
+        'reset the count'),
     loginMaxFailures: variable('LOGIN_MAX_FAILURES', int(1), '10',
       'failed logins per identifier and IP before 429, within `LOGIN_FAILURE_WINDOW_SECONDS`'),
     loginFailureWindow: variable('LOGIN_FAILURE_WINDOW_SECONDS', int(1), '900', 'the window `LOGIN_MAX_FAILURES` counts in'),
-    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '100',
-      'consecutive failed passwords (or second-factor codes) for one account, from any IP, that lock password login ' +
-        'for it (429); SMS-key login stays open and unlocks it, as does a password reset'),
+    loginMaxAccountFailures: variable('LOGIN_MAX_ACCOUNT_FAILURES', int(1, 1_000_000), '50',
+      'consecutive failed passwords (or second-factor codes) with one identifier, an email or a phone number, from any ' +
+        'IP, that lock password login with it (429). Each identifier has its own, so a lock says nothing of the ' +
+        'account\'s other one; an account has two, so the default keeps it within NIST SP 800-63B\'s 100. SMS-key ' +
+        'login stays open and unlocks them, as does a password reset'),
     loginAccountLock: variable('LOGIN_ACCOUNT_LOCK_SECONDS', int(1, 31_536_000), '3600',
       'how long `LOGIN_MAX_ACCOUNT_FAILURES` locks password login; failures this far apart are forgotten'),
+    mfaMaxFailures: variable('MFA_MAX_FAILURES', int(1, 1000), '10',
+      'wrong second-factor codes for one account after a right password, or after a right SMS key (each way in ' +
+        'its own count), or from a signed-in session, from any IP, before codes that way are refused (429) for ' +
+        '`MFA_LOCK_SECONDS`. A login does not reset it: the guesses a password thief gets are bounded for good'),
+    mfaLock: variable('MFA_LOCK_SECONDS', int(1, 31_536_000), '86400',
+      'how long `MFA_MAX_FAILURES` refuses second-factor codes; failures this far apart are forgotten'),
     requestsPerIpPerMinute: variable('RATE_LIMIT_PER_IP_PER_MINUTE', int(1), '600',
       'requests per client IP per minute, all routes'),
   },
@@ -162,7 +187,8 @@ export const configTable = {
     minSent: variable('SMS_BREAKER_MIN_SENT', int(1), '50',
       'the conversion breaker against SMS pumping: once this many keys were sent to one country calling code in the ' +
         'last hour and fewer than `SMS_BREAKER_MIN_CONVERSION` of them were confirmed, that country is paused for an ' +
-        'hour (503 for its numbers)'),
+        'hour (503 for its numbers, but for a client whose last key there was confirmed); the country of ' +
+        '`PHONE_DEFAULT_REGION` is never paused: an error is logged instead ([sms.md](sms.md#fighting-sms-abuse))'),
     minConversion: variable('SMS_BREAKER_MIN_CONVERSION', fraction, '0.2',
       'the share of those keys that must have been confirmed; `0`: no breaker'),
   },
@@ -173,6 +199,19 @@ export const configTable = {
     secret: variable('CAPTCHA_SECRET', atLeast(1), unset(), 'the CAPTCHA provider\'s secret key; required with `CAPTCHA_PROVIDER`'),
     verifyUrl: variable('CAPTCHA_VERIFY_URL', httpUrl, unset('the provider\'s siteverify endpoint'),
       'where tokens are checked'),
+    hostnames: variable('CAPTCHA_HOSTNAMES', hostList, unset(),
+      'comma list of the hostnames (or Android package names) the widget is served on; a token solved on any other ' +
+        'site is refused. Required with `CAPTCHA_PROVIDER`'),
+    action: variable('CAPTCHA_ACTION', captchaAction, 'phone_verify',
+      'the action the widget names (Turnstile\'s and reCAPTCHA v3\'s `action`); a token solved for another is refused'),
+    minScore: variable('CAPTCHA_MIN_SCORE', fraction, '0.5',
+      'a token whose verdict carries a score below this is refused (reCAPTCHA v3; for hCaptcha Enterprise, whose ' +
+        'score is a risk, 1 − score)'),
+    siteKey: variable('CAPTCHA_SITE_KEY', atLeast(1), unset(),
+      'the provider\'s site key, public, which the account pages render the widget with; required with ' +
+        '`CAPTCHA_PROVIDER` while `ACCOUNT_PAGES=on`'),
+    scriptUrl: variable('CAPTCHA_SCRIPT_URL', httpUrl, unset('the provider\'s widget script'),
+      'the widget script the account pages load; with it set, its origin is the only one their CSP adds'),
     timeoutMs: variable('CAPTCHA_TIMEOUT_MS', int(1, 60_000), '5000',
       'a CAPTCHA provider slower than this is down: `POST /phone-verify` answers 503'),
   },
@@ -183,6 +222,10 @@ export const configTable = {
     concurrency: variable('ARGON2_CONCURRENCY', int(1, 1024), computed(availableParallelism, 'the number of cores'),
       'hashes computed at once; more wait their turn in arrival order (each holds `ARGON2_MEMORY_KIB` while it runs). ' +
         '`dist/start.cjs` also gives libuv\'s thread pool this many threads unless `UV_THREADPOOL_SIZE` is set'),
+    djangoConcurrency: variable('DJANGO_HASH_CONCURRENCY', int(1, 64), '1',
+      'Django hashes of imported users (pbkdf2, argon2) checked at once, on a queue of their own: each takes one of ' +
+        'the hashing threads and up to 100 MiB while it runs. More wait their turn; past 4 waiting per slot a password ' +
+        'login answers 503. Raise it (and `ARGON2_CONCURRENCY`) while many users still log in with a Django password'),
   },
   metrics: {
     enabled: variable('METRICS', onOff, 'on', '`off`: no `/metrics` and nothing counted'),
@@ -195,6 +238,20 @@ export const configTable = {
     logoUrl: variable('ACCOUNT_PAGES_LOGO_URL', urlOrPath, unset(), 'a logo for the pages\' header: an http(s) URL or a path'),
     primaryColor: variable('ACCOUNT_PAGES_PRIMARY_COLOR', hexColor, '#1d4ed8', 'the pages\' primary colour, `#rrggbb`'),
   },
+  webauthn: {
+    rpId: variable('WEBAUTHN_RP_ID', rpId, unset('`PUBLIC_URL`\'s host'),
+      'the passkeys\' relying party ID: the domain they are bound to, `PUBLIC_URL`\'s host or a parent domain of it ' +
+        '(`example.com` lets every subdomain use them). Changing it later leaves every passkey unusable ([passkeys.md](passkeys.md))'),
+    rpName: variable('WEBAUTHN_RP_NAME', atLeast(1), unset('`APP_NAME`'), 'the name a browser shows when it makes or uses a passkey'),
+    origins: variable('WEBAUTHN_ORIGINS', originList, unset('`PUBLIC_URL`\'s origin'),
+      'comma list of the origins passkeys are used from, each on the RP ID: web origins (`https://accounts.example.com`), ' +
+        'and Android apps\' `android:apk-key-hash:…` ([passkeys.md](passkeys.md#apps))'),
+  },
+  social: socialTable,
+  oidcProvider: variable('OIDC_PROVIDER', onOff, 'off',
+    '`on`: the service is an OpenID provider for the product\'s other apps (`/oidc/*`, ' +
+      '`/.well-known/openid-configuration`; [openid-provider.md](openid-provider.md)); needs an asymmetric ' +
+      '`JWT_ALGORITHM` and the account pages'),
   docs: variable('DOCS', onOff, 'on', '`off`: no `/docs` and no `/openapi.json`'),
   events: {
     webhookUrl: variable('EVENTS_WEBHOOK_URL', httpUrl, unset(),

@@ -84,8 +84,12 @@ ${codeRows.join('\n')}
 
 ## Which route answers which
 
-A path that names no route answers \`404 not_found\`; a known path asked with another method
-\`405 method_not_allowed\`, with \`Allow\`. Some codes come from pieces every route shares:
+A path that names no route answers \`404 not_found\`, and so does one that does not decode
+(\`%ff\` is no UTF-8) or names no file under \`/account/assets/\` or \`/docs/\` (a directory,
+a NUL byte, a name too long); a known path asked with another method
+\`405 method_not_allowed\`, with \`Allow\`. Those files answer a precondition that fails
+(\`If-Match\`, \`If-Unmodified-Since\`) with \`412 precondition_failed\` and a range past their end
+with \`416 range_not_satisfiable\`, with \`Content-Range\`. Some codes come from pieces every route shares:
 
 ${sharedLines.join('\n')}
 

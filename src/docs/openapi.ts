@@ -2,9 +2,27 @@ import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
+import { documentHeaders } from '../http/security-headers.js';
+import { answerFileRefusals } from '../http/static-files.js';
 import type { App } from '../http/types.js';
 
 const BEARER = [{ bearer: [] }];
+
+/**
+ * The viewer shares the pages' origin, so a script injected into it could call the pages'
+ * session: Swagger UI's own files only (it needs nothing inline and no eval), its icons as
+ * data: URLs, the document fetched from here, and never framed (clickjacking).
+ */
+const DOCS_HEADERS = documentHeaders([
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+]);
 
 // dist/docs/openapi.js and src/docs/openapi.ts are both two levels below the package root.
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -64,6 +82,7 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
         { name: 'users', description: 'Sign-up and password reset' },
         { name: 'me', description: 'The signed-in user, and the sessions they are logged in with' },
         { name: 'mfa', description: 'A second factor: an authenticator app (TOTP) and its recovery codes' },
+        { name: 'passkeys', description: "The user's passkeys (WebAuthn): adding, listing, renaming and removing them" },
         { name: 'auth', description: 'Login, tokens and sessions' },
         { name: 'tokens', description: 'For the other services of the product: the public keys, and introspection' },
         { name: 'admin', description: 'For operators\' tools, with an API key of scope `admin`: accounts and the audit log' },
@@ -80,10 +99,20 @@ export async function registerOpenApi(app: App, opts: { serve: boolean }): Promi
   });
 
   if (!opts.serve) return;
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    // Served from the package's bundled assets: the page works without network access.
-    uiConfig: { deepLinking: true, tryItOutEnabled: false },
+  // In a scope of its own: its files' refusals of a path are 404s, not 500s, and every answer
+  // carries the viewer's headers.
+  await app.register(async (docs) => {
+    answerFileRefusals(docs);
+    docs.addHook('onRequest', async (_request, reply) => {
+      reply.headers(DOCS_HEADERS);
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Served from the package's bundled assets: the page works without network access.
+      // BaseLayout: the standalone layout's top bar draws a logo with an inline <style>, which
+      // the policy refuses, and its box for loading other documents has no use here.
+      uiConfig: { deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
+    });
   });
 
   app.get(

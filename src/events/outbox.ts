@@ -146,7 +146,7 @@ export async function dropPending(db: Db, kept: readonly string[], limit: number
 }
 
 /**
- * The pending events of before the partitioning (drizzle/0023), of the types sent, into
+ * The pending events of before the partitioning (drizzle/0030), of the types sent, into
  * the outbox: up to `limit` of them, marked `carried` where they are; answers how many.
  * The senders run it as they start; nothing is left to carry once it answers 0.
  */

@@ -18,8 +18,8 @@ export interface EventUser {
   phone_number: string | null;
 }
 
-/** How a session was opened. */
-export type SessionMethod = 'password' | 'sms_key' | 'mfa';
+/** How a session was opened; `social:kakao` and the like for a social login (src/social/). */
+export type SessionMethod = 'password' | 'sms_key' | 'mfa' | 'passkey' | `social:${string}`;
 
 export interface EventData {
   'user.created': { user: EventUser };
@@ -36,6 +36,21 @@ export interface EventData {
   'login.failed': { user_id: number | null; reason: string };
   'mfa.enabled': { user_id: number };
   'mfa.disabled': { user_id: number };
+  'passkey.added': { user_id: number; passkey_id: string };
+  'passkey.removed': { user_id: number; passkey_id: string };
+  /** A social identity was linked to the account, or unlinked (by its user, or at withdrawal). */
+  'identity.linked': { user_id: number; provider: string };
+  'identity.unlinked': { user_id: number; provider: string };
+  /**
+   * A wrong second-factor code: whoever sent it held `first_factor` (`password`, `sms_key`,
+   * `social`, or `session` when a signed-in session tried to turn the second factor off). Sent to the
+   * webhook by default, so that the owner can be told their password is known.
+   */
+  'mfa.failed': { user_id: number; first_factor: 'password' | 'sms_key' | 'social' | 'session' };
+  /** The user let an app of the OpenID provider sign them in (first-party apps too), or let it have more scopes. */
+  'oidc.consent_granted': { user_id: number; client_id: string };
+  /** The user took that back (DELETE /users/me/apps/{client_id}): the app's tokens died with it. */
+  'oidc.consent_revoked': { user_id: number; client_id: string };
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -52,6 +67,13 @@ export const EVENT_TYPES = [
   'login.failed',
   'mfa.enabled',
   'mfa.disabled',
+  'passkey.added',
+  'passkey.removed',
+  'identity.linked',
+  'identity.unlinked',
+  'mfa.failed',
+  'oidc.consent_granted',
+  'oidc.consent_revoked',
 ] as const satisfies readonly EventType[];
 
 /** Why sessions were revoked (`session.revoked`'s `reason`); the actor says who did it. */
@@ -64,10 +86,20 @@ export type RevokeReason =
   | 'withdrawn'
   | 'deactivated'
   | 'refresh_reuse'
-  | 'operator';
+  | 'operator'
+  | 'mfa_enabled';
 
 /** Why a login failed (`login.failed`'s `reason`). */
-export type LoginFailure = 'unknown_account' | 'wrong_password' | 'wrong_key' | 'locked' | 'wrong_current_password';
+export type LoginFailure =
+  | 'unknown_account'
+  | 'wrong_password'
+  | 'wrong_key'
+  | 'locked'
+  | 'wrong_current_password'
+  // A passkey sign-in: a credential no account has, one that did not verify, a counter that went backwards.
+  | 'passkey_unknown'
+  | 'passkey_invalid'
+  | 'passkey_counter';
 
 /** Who made a change: the user themself, an admin API key, the CLI, or the service. */
 export type Actor = 'user' | `admin:${number}` | 'cli' | 'system';

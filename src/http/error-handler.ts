@@ -55,8 +55,11 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const allowed = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].filter((method) =>
-      app.hasRoute({ method: method as 'GET', url: path }),
+    // hasRoute reads its url as a route pattern: `*` anywhere but the end throws, and `:`
+    // or `(` would name a parameter. No route of the service has them literally.
+    const literal = !/[*:(]/.test(path);
+    const allowed = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].filter(
+      (method) => literal && app.hasRoute({ method: method as 'GET', url: path }),
     );
     if (allowed.length) {
       reply.header('allow', allowed.join(', '));
@@ -64,6 +67,18 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     return sendDetail(request, reply, 'not_found');
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`, answered before any route is found: a path that does not
+ * decode (`%ff` is no UTF-8) or a parameter longer than the router takes names nothing, so
+ * it is the `404 not_found` of every unknown path (as Django answers it), not Fastify's own
+ * 400 or 414 bodies.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendDetail(request, reply, 'not_found');
+  request.log.error({ err: error }, 'unhandled error');
+  return sendDetail(request, reply, 'server_error');
 }
 
 function sendDetail(request: FastifyRequest, reply: FastifyReply, code: DetailCode, params?: Params) {
@@ -90,7 +105,7 @@ function sendFields(request: FastifyRequest, reply: FastifyReply, fields: Record
 }
 
 /** Connection-level failures (refused, reset, server shutting down) are a 503, not a bug. */
-function isDatabaseDown(error: unknown): boolean {
+export function isDatabaseDown(error: unknown): boolean {
   return errorChain(error).some(
     (e) =>
       (typeof e.code === 'string' &&

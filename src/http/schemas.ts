@@ -87,6 +87,14 @@ export const PhoneNumberChange = Type.Object({
   ),
 });
 
+/** POST /login's body, and the pages' login that forwards it: exactly one identifier and one secret, judged by the service. */
+export const LoginCredentials = Type.Object({
+  email: Type.Optional(Email),
+  phone_number: Type.Optional(PhoneNumber),
+  password: Type.Optional(Password),
+  key: Type.Optional(SmsKey),
+});
+
 /** A code of the second factor: 6 digits from the authenticator app, or one of the recovery codes. */
 export const SecondFactorCode = Text(64, {
   description: 'The 6-digit code the authenticator app shows, or one of the recovery codes (`xxxx-xxxx-xxxx`)',

@@ -8,7 +8,7 @@ import { introspect } from './service.js';
 const Introspection = Type.Object(
   {
     active: Type.Boolean(),
-    token_type: Type.Optional(Type.Literal('access')),
+    token_type: Type.Optional(Type.Union([Type.Literal('access'), Type.Literal('refresh')])),
     sub: Type.Optional(Type.String({ description: 'The user id, as a string' })),
     user_id: Type.Optional(Type.Integer()),
     sid: Type.Optional(Type.String({ description: 'The session the token belongs to' })),
@@ -35,11 +35,13 @@ export async function introspectRoutes(app: App, ctx: AppContext): Promise<void>
       onRequest: requireApiKey({ db: ctx.db, secretKey: ctx.config.secretKey }, 'introspect'),
       schema: {
         tags: ['tokens'],
-        summary: 'Whether an access token is active now (RFC 7662)',
+        summary: 'Whether an access or refresh token is active now (RFC 7662)',
         description:
           'For services that need exact revocation: active while the signature and expiry hold, the session is live, ' +
-          'the user active and the signing key not revoked. Body `token=<jwt>` as `application/x-www-form-urlencoded`, ' +
-          'or JSON `{"token": "<jwt>"}`. Needs an API key with the `introspect` scope.',
+          'the user active and the signing key not revoked; a refresh token also only while it is its session\'s current ' +
+          'one (`token_type` says which kind). Asking changes nothing. Body `token=<jwt>` as ' +
+          '`application/x-www-form-urlencoded`, or JSON `{"token": "<jwt>"}`; `token_type_hint` is not needed. ' +
+          'Needs an API key with the `introspect` scope.',
         security: [{ apiKey: [] }],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: Type.Object({ token: Text(8192), token_type_hint: Type.Optional(Text(64)) }),

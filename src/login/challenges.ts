@@ -14,7 +14,7 @@ import { mfaChallenges, users } from '../db/schema/index.js';
 export const MFA_TOKEN_TTL_SECONDS = 300;
 export const MFA_MAX_CODES = 5;
 
-export type FirstFactor = 'password' | 'sms_key';
+export type FirstFactor = 'password' | 'sms_key' | 'social';
 
 export const newMfaToken = (): string => randomBytes(32).toString('base64url');
 
@@ -30,7 +30,15 @@ export const challengeKeys = (ctx: AppContext, token: string, client: { ip: stri
 
 export async function createChallenge(
   db: Db,
-  c: { tokenHash: string; clientHash: string; userId: number; method: FirstFactor; clearBucket: string },
+  c: {
+    tokenHash: string;
+    clientHash: string;
+    userId: number;
+    method: FirstFactor;
+    clearBucket: string;
+    webauthnChallenge: string | null;
+    pendingLinkSealed?: string;
+  },
 ): Promise<void> {
   await db.insert(mfaChallenges).values({ ...c, expiresAt: sql`now() + ${MFA_TOKEN_TTL_SECONDS} * interval '1 second'` });
 }
@@ -39,6 +47,12 @@ export interface Challenge {
   userId: number;
   method: FirstFactor;
   clearBucket: string;
+  /** The challenge of the `passkey_options` the first step answered, if the user had a passkey. */
+  webauthnChallenge: string | null;
+  /** A social identity to link once the second step succeeds (src/social/signup.ts). */
+  pendingLinkSealed: string | null;
+  /** What the account's failure budgets are named after. */
+  user: { email: string | null; phoneNumber: string | null };
 }
 
 /**
@@ -62,8 +76,18 @@ export async function countChallengeCode(db: Db, keys: { tokenHash: string; clie
         eq(users.isActive, true),
       ),
     )
-    .returning({ userId: mfaChallenges.userId, method: mfaChallenges.method, clearBucket: mfaChallenges.clearBucket });
-  return row ? { ...row, method: row.method as FirstFactor } : undefined;
+    .returning({
+      userId: mfaChallenges.userId,
+      method: mfaChallenges.method,
+      clearBucket: mfaChallenges.clearBucket,
+      webauthnChallenge: mfaChallenges.webauthnChallenge,
+      pendingLinkSealed: mfaChallenges.pendingLinkSealed,
+      email: users.email,
+      phoneNumber: users.phoneNumber,
+    });
+  if (!row) return undefined;
+  const { email, phoneNumber, ...rest } = row;
+  return { ...rest, method: row.method as FirstFactor, user: { email, phoneNumber } };
 }
 
 /** Uses the challenge up: of two right codes racing on one token, one opens a session. */
@@ -74,6 +98,11 @@ export async function useChallenge(db: Db, tokenHash: string): Promise<boolean> 
     .where(and(eq(mfaChallenges.tokenHash, tokenHash), isNull(mfaChallenges.usedAt)))
     .returning({ tokenHash: mfaChallenges.tokenHash });
   return rows.length === 1;
+}
+
+/** Withdrawal: the account's challenges go with it (one may carry a social identity waiting for its link). */
+export async function deleteChallengesOf(db: Db, userId: number): Promise<void> {
+  await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
 }
 
 /** The sweep: up to `limit` challenges past their lifetime, of no use to anyone; answers how many it deleted. */

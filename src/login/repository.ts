@@ -4,14 +4,14 @@ import { preparedOn } from '../db/prepared.js';
 import { users, type UserRow } from '../db/schema/index.js';
 import { totpEnabledOf } from '../mfa/repository.js';
 import { type NewSession, openSessionStatement, sessionValues } from '../sessions/repository.js';
-import { accountBudgetHit, clearingAccountBudget } from '../throttle/account-budget.js';
+import { accountBudgetHit, clearingBudgets } from '../throttle/account-budget.js';
 import { clearingBucket, rateLimitHit } from '../throttle/repository.js';
 import { markingImportedAccountUsed } from '../users/imported.js';
-import { activeWithEmail, activeWithPhone } from '../users/repository.js';
+import { activeWithEmail, activeWithPhone, djangoHashesStored } from '../users/repository.js';
 
 /*
  * A login makes two round trips, one on each side of the password hash: count the attempt
- * (per identifier and IP, and on the account's failure budget) and read the account (and
+ * (per identifier and IP, and on the identifier's failure budget) and read the account (and
  * whether it has a second factor), then
  * forget the failures and open the session. Each pair is one
  * prepared statement, composed of the pieces each table's owner gives, so login spends
@@ -28,14 +28,14 @@ const attemptBy = (name: string, match: SQL | undefined) =>
         budgetRetryAfter: sql<number | null>`budget.retry_after`,
         user: getTableColumns(users),
         totp: totpEnabledOf(users.id),
+        djangoHashes: djangoHashesStored,
       })
       .from(rateLimitHit(sql.placeholder('bucket'), sql.placeholder('windowSeconds')))
       .leftJoin(users, match)
-      // A password attempt the IP counter let through spends the account's budget too.
+      // A password attempt the IP counter let through spends the identifier's budget too.
       .leftJoinLateral(
         accountBudgetHit({
-          userId: users.id,
-          unknown: sql.placeholder('unknownBucket'),
+          bucket: sql.placeholder('budget'),
           when: sql`${sql.placeholder('password')}::boolean and hit.hits <= ${sql.placeholder('max')}::integer`,
         }),
         sql`true`,
@@ -50,27 +50,29 @@ export interface Attempt {
   /** Attempts in the current window, this one included. */
   attempts: number;
   retryAfter: number;
-  /** Set when the account's failure budget is spent (password attempts only). */
+  /** Set when the identifier's failure budget is spent (password attempts only). */
   budgetSpent: { retryAfter: number } | undefined;
   /** The active account with that email or phone number, if any. */
   user: UserRow | undefined;
   /** The account has an authenticator app: the login takes a second step. */
   totp: boolean;
+  /** Some account still holds a Django hash: a refused password waits for what one would cost. */
+  djangoHashes: boolean;
 }
 
 export interface AttemptInput {
   /** The identifier and IP counter (loginLimit). */
   limit: { bucket: string; windowSeconds: number; max: number };
-  /** A password attempt spends the account's budget; a key attempt does not. */
+  /** A password attempt spends the identifier's budget; a key attempt does not. */
   password: boolean;
-  /** The budget of an identifier that names no account (unknownAccountBucket). */
-  unknownBucket: string;
+  /** The identifier's failure budget (identifierBudget), whether or not an account has it. */
+  budgetBucket: string;
   budget: { accountMax: number; lockSeconds: number };
 }
 
 /**
  * Counts a login attempt on the identifier and IP counter and, for a password let through,
- * on the account's failure budget, and reads the active account it names: one statement.
+ * on the identifier's failure budget, and reads the active account it names: one statement.
  */
 export async function countAttemptAndFindUser(
   db: Db,
@@ -81,7 +83,7 @@ export async function countAttemptAndFindUser(
     windowSeconds: a.limit.windowSeconds,
     max: a.limit.max,
     password: a.password,
-    unknownBucket: a.unknownBucket,
+    budget: a.budgetBucket,
     ...a.budget,
   };
   const [row] =
@@ -94,6 +96,7 @@ export async function countAttemptAndFindUser(
     budgetSpent: row!.budgetCounted === false ? { retryAfter: Math.max(1, Number(row!.budgetRetryAfter)) } : undefined,
     user: row!.user ?? undefined,
     totp: row!.totp === true,
+    djangoHashes: row!.djangoHashes === true,
   };
 }
 
@@ -101,16 +104,27 @@ const openSession = preparedOn((db) => {
   const cleared = clearingBucket(db, sql.placeholder('clearBucket'));
   return openSessionStatement(db, 'open_session', [
     cleared,
-    clearingAccountBudget(db, sql.placeholder('userId'), cleared),
+    ...clearingBudgets(db, cleared),
     markingImportedAccountUsed(db, sql.placeholder('userId')),
   ]);
 });
 
 /**
- * Opens a session and clears the login attempts counted on `clearBucket` and the account's
- * failure budget (a right password, or a key that proves the phone), in one statement; an
- * imported account is marked as used here.
+ * What a session's opening clears: the identifier and IP counter the login spent (none for a
+ * passkey), and the failure budgets of the account's identifiers (budgetsToClear) when the
+ * login proved the password or the phone.
  */
-export async function openSessionClearing(db: Db, s: NewSession, clearBucket: string): Promise<void> {
-  await openSession(db).execute({ ...sessionValues(s), clearBucket });
+export interface SessionClears {
+  bucket: string | null;
+  budgets?: { budgetEmail: string; budgetPhone: string };
+}
+const NO_BUDGETS = { budgetEmail: '', budgetPhone: '' };
+
+/**
+ * Opens a session and clears the login attempts counted on `clear.bucket` and the failure
+ * budgets of the account's identifiers (a right password, or a key that proves the phone),
+ * in one statement; an imported account is marked as used here.
+ */
+export async function openSessionClearing(db: Db, s: NewSession, clear: SessionClears): Promise<void> {
+  await openSession(db).execute({ ...sessionValues(s), clearBucket: clear.bucket, ...(clear.budgets ?? NO_BUDGETS) });
 }

@@ -1,12 +1,14 @@
 import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
 import { newSessionId } from '../crypto/random.js';
+import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { E164, EmailAddress, SmsKeyDigits } from '../http/parsed.js';
 import { NO_PHONE, useSmsKey } from '../phone-verify/service.js';
 import type { Account } from '../sessions/guard.js';
 import { findLiveSession } from '../sessions/lookup.js';
+import { refreshJtiHash } from '../sessions/refresh-jti.js';
 import {
   markRefreshed,
   revokeSession,
@@ -15,13 +17,14 @@ import {
   rotatedTo,
   rotateRefresh,
 } from '../sessions/repository.js';
-import { budgetParams, unknownAccountBucket } from '../throttle/account-budget.js';
+import { budgetsToClear, budgetParams, identifierBudget } from '../throttle/account-budget.js';
 import { loginLimit } from '../throttle/limits.js';
-import { type LoginFailure, recordEvent } from '../events/record.js';
+import { type LoginFailure, recordEvent, type SessionMethod } from '../events/record.js';
 import { foldEmail } from '../email/address.js';
+import { secondStepOptions } from '../passkeys/assertion.js';
 import { rehashPassword } from '../users/repository.js';
 import { challengeKeys, createChallenge, type FirstFactor, newMfaToken } from './challenges.js';
-import { countAttemptAndFindUser, openSessionClearing } from './repository.js';
+import { countAttemptAndFindUser, openSessionClearing, type SessionClears } from './repository.js';
 
 /** As the field stage parsed it. */
 export interface LoginInput {
@@ -36,7 +39,7 @@ export interface Client {
   userAgent: string | null;
 }
 
-const jtiHash = (ctx: AppContext, jti: string) => secretHash(ctx.config.secretKey, 'refresh-jti', jti);
+const jtiHash = (ctx: AppContext, jti: string) => refreshJtiHash(ctx.config.secretKey, jti);
 
 /** Exactly one identifier and exactly one secret; any other combination is a 400. */
 function checkLoginShape(input: LoginInput): void {
@@ -64,7 +67,7 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   const attempt = await countAttemptAndFindUser(ctx.db, {
     limit,
     password: input.password !== undefined,
-    unknownBucket: unknownAccountBucket(ctx, identifier),
+    budgetBucket: identifierBudget(ctx, identifier),
     budget: budgetParams(ctx),
     ...(email !== undefined ? { email } : { phone: phone! }),
   });
@@ -73,35 +76,57 @@ export async function login(ctx: AppContext, input: LoginInput, client: Client &
   // A key naming no account is tried on the phone named, or on a stand-in of the email, so
   // that its wrong keys spend a daily budget of their own, as a known account's phone does.
   const keyPhone = attempt.user?.phoneNumber ?? phone ?? `${NO_PHONE}${email}`;
-  const user = await checkCredentials(ctx, attempt.user, { password: input.password, key, keyPhone }).catch(async (err: unknown) => {
+  const user = await checkCredentials(ctx, attempt, { password: input.password, key, keyPhone, ip: client.ip }).catch(async (err: unknown) => {
     await recordLoginFailure(ctx, err, attempt.user, input.password !== undefined, client.ip);
     throw err;
   });
   const method = input.password !== undefined ? 'password' : 'sms_key';
-  const done = { userId: user.id, client, clearBucket: limit.bucket, method } as const;
-  if (attempt.totp) return { mfa_required: true as const, mfa_token: await challenge(ctx, done) };
-  return openLoginSession(ctx, done);
+  if (attempt.totp) return secondStepChallenge(ctx, ctx.db, { userId: user.id, client, clearBucket: limit.bucket, method });
+  return openLoginSession(ctx, { userId: user.id, client, clear: { bucket: limit.bucket, budgets: budgetsToClear(ctx, user) }, method });
 }
 
 /**
  * The first step of a login for an account with a second factor: nothing is cleared and no
- * session opened; the answer is the mfa_token that POST /login/mfa takes with a code.
+ * session opened; the answer is the mfa_token that POST /login/mfa takes with a code, and,
+ * when the user has a passkey, the options a passkey answers instead (their challenge kept
+ * with the token's). Every way in that reaches a second factor asks here (a password, an SMS
+ * key, a social login); `pendingLink` seals what the second step will link once it succeeds
+ * (a social identity), keyed to the token. `db` may be the caller's transaction.
  */
-async function challenge(ctx: AppContext, c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string }) {
+export async function secondStepChallenge(
+  ctx: AppContext,
+  db: Db,
+  c: { userId: number; method: FirstFactor; client: Client & { ip: string }; clearBucket: string; pendingLink?: (tokenHash: string) => string },
+) {
   const token = newMfaToken();
-  await createChallenge(ctx.db, { ...challengeKeys(ctx, token, c.client), userId: c.userId, method: c.method, clearBucket: c.clearBucket });
-  return token;
+  const keys = challengeKeys(ctx, token, c.client);
+  const passkey = await secondStepOptions(ctx, db, c.userId);
+  await createChallenge(db, {
+    ...keys,
+    userId: c.userId,
+    method: c.method,
+    clearBucket: c.clearBucket,
+    webauthnChallenge: passkey?.challenge ?? null,
+    ...(c.pendingLink ? { pendingLinkSealed: c.pendingLink(keys.tokenHash) } : {}),
+  });
+  const methods: ('totp' | 'recovery_code' | 'passkey')[] = passkey ? ['totp', 'recovery_code', 'passkey'] : ['totp', 'recovery_code'];
+  return { mfa_required: true as const, mfa_token: token, methods, ...(passkey ? { passkey_options: passkey } : {}) };
 }
+
+/** The `mfa_required` answer of a first step. */
+export type SecondStepChallenge = Awaited<ReturnType<typeof secondStepChallenge>>;
 
 /**
  * Opens the session a complete login earns and answers its tokens, clearing in the same
- * statement the counts the login spent (`clearBucket`, the account's failure budget). The
- * one way every login ends, POST /login and its second step alike; `method` is the factor
- * that completed it (`password`, `sms_key`, or `mfa` after a second step).
+ * statement the counts the login spent (`clear`: the identifier and IP counter, none for a
+ * passkey, and the budgets of the account's identifiers when it proved one of them). The
+ * one way every login ends, POST /login, its second step and a passkey's sign-in alike;
+ * `method` is the factor that completed it (`password`, `sms_key`, `passkey`, `social:…`,
+ * or `mfa` after a second step).
  */
 export async function openLoginSession(
   ctx: AppContext,
-  s: { userId: number; client: Client; clearBucket: string; method: 'password' | 'sms_key' | 'mfa' },
+  s: { userId: number; client: Client; clear: SessionClears; method: SessionMethod },
 ) {
   const sessionId = newSessionId();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
@@ -115,7 +140,7 @@ export async function openLoginSession(
       method: s.method,
       ...s.client,
     },
-    s.clearBucket,
+    s.clear,
   );
   const access = await ctx.tokens.issue('access', s.userId, sessionId);
   return { access_token: access.token, refresh_token: refresh.token };
@@ -123,18 +148,21 @@ export async function openLoginSession(
 
 async function checkCredentials(
   ctx: AppContext,
-  user: UserRow | undefined,
-  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string },
+  attempt: { user: UserRow | undefined; djangoHashes: boolean },
+  input: { password?: string | undefined; key?: SmsKeyDigits | undefined; keyPhone: string; ip: string },
 ): Promise<UserRow> {
+  const { user } = attempt;
   if (input.password !== undefined) {
-    const { ok, needsRehash } = await ctx.passwords.verify(user?.passwordHash, input.password);
+    // While Django hashes are stored, a refusal takes as long as one would (src/passwords/pacing.ts).
+    const { ok, needsRehash, busy } = await ctx.passwords.verifyLogin(user?.passwordHash, input.password, attempt.djangoHashes);
+    if (busy) throw new ApiError('login_busy', { wait: busy.retryAfter }, { 'retry-after': String(busy.retryAfter) });
     if (!ok || !user) throw unauthorized('no_active_account');
     if (needsRehash) await rehashPassword(ctx.db, user.id, await ctx.passwords.hash(input.password));
     return user;
   }
   try {
     // No account: the same key queries, so this takes as long.
-    await useSmsKey(ctx, input.keyPhone, input.key!);
+    await useSmsKey(ctx, input.keyPhone, input.key!, input.ip);
   } catch (err) {
     // The phone's failure budget (429) is told as it is; any other refusal is the one 401.
     if (err instanceof ApiError && err.statusCode !== 429) throw unauthorized('no_active_account');

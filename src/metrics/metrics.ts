@@ -118,7 +118,9 @@ export function createMetrics(): Metrics {
     }),
     smsCountryBreaker: new Counter({
       name: 'sms_country_breaker_total',
-      help: 'Countries the conversion breaker paused (event="paused") and whose pause ended (event="resumed")',
+      help:
+        'Countries the conversion breaker paused (event="paused"), whose pause ended (event="resumed"), and hours in which ' +
+        'the home country\'s keys went unconfirmed, which never pauses it (event="alarm")',
       labelNames: ['country_code', 'event'],
       registers,
     }),
@@ -130,7 +132,9 @@ export function createMetrics(): Metrics {
     }),
     captcha: new Counter({
       name: 'captcha_verifications_total',
-      help: 'CAPTCHA tokens checked with the provider: passed, refused, or unavailable (the provider did not answer usably)',
+      help:
+        'CAPTCHA tokens checked with the provider: passed, refused, or unavailable (the provider did not answer usably); ' +
+        'real tokens refused for their verdict: wrong_hostname, wrong_action, low_score',
       labelNames: ['provider', 'result'],
       registers,
     }),

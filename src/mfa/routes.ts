@@ -43,6 +43,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Turn the authenticator app on with a code from it; answers ten recovery codes, shown once',
+        description: 'Every other session of the account ends, as with a password change.',
         body: Type.Object({ code: SecondFactorCode }),
         response: {
           200: Type.Object({
@@ -56,7 +57,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => confirmTotp(ctx, accountOf(request).user, request.body, { actor: 'user', ip: request.clientIp }),
+    async (request) => confirmTotp(ctx, accountOf(request), request.body, { actor: 'user', ip: request.clientIp }),
   );
 
   app.delete(
@@ -67,7 +68,7 @@ export function mfaRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Turn the second factor off with a code from the app or a recovery code',
         body: Type.Object({ code: SecondFactorCode }),
-        response: { 204: NoContent, ...errorResponses('mfa_locked') },
+        response: { 204: NoContent, ...errorResponses('mfa_locked', 'mfa_code_failures') },
       },
     },
     async (request, reply) => {

@@ -6,7 +6,10 @@ import type { UserCore } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { throttled, ValidationError } from '../http/errors.js';
 import type { FieldCode } from '../http/messages.js';
+import type { Account } from '../sessions/guard.js';
+import { revokeUserSessions } from '../sessions/repository.js';
 import { spendAccountBudget } from '../throttle/account-budget.js';
+import { spendSecondFactorBudget } from '../throttle/mfa-budget.js';
 import { checkCurrentPassword, oneProof, spendOwnPhoneToken } from '../proof/owner.js';
 import * as codes from './codes.js';
 import * as repo from './repository.js';
@@ -33,8 +36,8 @@ const refuse = (code: FieldCode) => new ValidationError({ non_field_errors: [{ c
 const wrongCode = () => ValidationError.field('code', 'wrong_code');
 
 /** Counts a code on the account's failure budget before it is compared; a spent budget compares nothing. */
-export async function spendOnCode(ctx: AppContext, userId: number): Promise<void> {
-  const lock = await spendAccountBudget(ctx, userId);
+export async function spendOnCode(ctx: AppContext, user: UserCore): Promise<void> {
+  const lock = await spendAccountBudget(ctx, user);
   if (lock) throw throttled(lock.retryAfter, 'mfa_locked');
 }
 
@@ -56,13 +59,18 @@ export async function startTotp(ctx: AppContext, user: UserCore, input: { passwo
   return { secret, otpauth_url: codes.otpauthUrl(ctx.config.appName, user.email ?? user.phoneNumber ?? String(user.id), secret) };
 }
 
-/** A code from the app turns it on; the answer is ten recovery codes, shown this once and kept only as HMACs. */
-export async function confirmTotp(ctx: AppContext, user: UserCore, input: { code: string }, source: ChangeSource) {
+/**
+ * A code from the app turns it on; the answer is ten recovery codes, shown this once and kept
+ * only as HMACs. Like a password change it ends every other session: whoever set it up holds
+ * the password, and a thief's app must not leave the owner's sessions beside it.
+ */
+export async function confirmTotp(ctx: AppContext, account: Account, input: { code: string }, source: ChangeSource) {
+  const { user } = account;
   const pending = await repo.findTotp(ctx.db, user.id);
   if (!pending || pending.confirmed) throw refuse(pending ? 'mfa_already_enabled' : 'mfa_not_pending');
   const code = codes.asTotpCode(input.code);
   if (!code) throw wrongCode();
-  await spendOnCode(ctx, user.id);
+  await spendOnCode(ctx, user);
   const step = codes.totpStep(sealer(ctx).open(pending.secretSealed, user.id), code);
   if (step === undefined) throw wrongCode();
   const recovery = codes.newRecoveryCodes();
@@ -72,6 +80,7 @@ export async function confirmTotp(ctx: AppContext, user: UserCore, input: { code
     if (!(await repo.confirmTotp(tx, { userId: user.id, secretSealed: pending.secretSealed, step }))) throw refuse('mfa_not_pending');
     await repo.replaceRecoveryCodes(tx, user.id, hashes);
     await recordEvent(tx, source, 'mfa.enabled', { user_id: user.id });
+    await revokeUserSessions(tx, source, user.id, 'mfa_enabled', account.sessionId);
   });
   return { recovery_codes: recovery };
 }
@@ -79,12 +88,27 @@ export async function confirmTotp(ctx: AppContext, user: UserCore, input: { code
 /** Turns the second factor off with a code from the app or a recovery code, which is used up with it. */
 export async function disableTotp(ctx: AppContext, user: UserCore, input: { code: string }, source: ChangeSource): Promise<void> {
   if (!(await repo.totpEnabled(ctx.db, user.id))) throw refuse('mfa_not_enabled');
-  await spendOnCode(ctx, user.id);
-  await ctx.db.transaction(async (tx) => {
-    if (!(await useSecondFactor(ctx, tx, user.id, input.code))) throw wrongCode();
-    await repo.deleteSecondFactor(tx, user.id);
-    await recordEvent(tx, source, 'mfa.disabled', { user_id: user.id });
+  await spendOnCode(ctx, user);
+  // A stolen session guessing its way to turning the app off is bounded as a login's codes are.
+  const door = await spendSecondFactorBudget(ctx, user.id, 'session');
+  if (door.locked) throw throttled(door.locked.retryAfter, 'mfa_code_failures');
+  const right = await ctx.db.transaction(async (tx) => {
+    if (!(await useSecondFactor(ctx, tx, user.id, input.code))) return false;
+    await removeSecondFactor(tx, source, user.id);
+    return true;
   });
+  if (!right) {
+    await recordEvent(ctx.db, source, 'mfa.failed', { user_id: user.id, first_factor: 'session' });
+    throw wrongCode();
+  }
+  await door.rightCode();
+}
+
+/** Deletes the app's secret and the recovery codes, recording `mfa.disabled` if there was a second factor. */
+export async function removeSecondFactor(tx: Db, source: ChangeSource, userId: number): Promise<boolean> {
+  const removed = await repo.deleteSecondFactor(tx, userId);
+  if (removed) await recordEvent(tx, source, 'mfa.disabled', { user_id: userId });
+  return removed;
 }
 
 /**

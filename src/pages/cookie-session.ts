@@ -2,50 +2,60 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { unauthorized } from '../http/errors.js';
-import { Email, errorResponses, NoContent, Password, PhoneNumber, SmsKey, Text } from '../http/schemas.js';
+import { errorResponses, LoginCredentials, NoContent, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import { MfaChallenge, SecondStep } from '../login/routes.js';
+import { AuthenticationResponse, RequestOptions } from '../passkeys/schemas.js';
 import { type ApiAnswer, callApi, passOn } from './forward.js';
 import { requireSameOrigin } from './same-origin.js';
 
-/** Sent only to these endpoints (its Path), never readable by page scripts (HttpOnly). */
-export const REFRESH_COOKIE = 'account_refresh';
-export const COOKIE_PATH = '/account/api';
+/**
+ * The refresh token's cookie. `__Host-` makes browsers accept it only with `Secure`,
+ * `Path=/` and no `Domain`, so only this host can set it and no other host's cookie can
+ * stand in for it (a sibling subdomain's `Domain=` parent, longer-`Path` cookie would be
+ * sent first, and the pages would run in that account). Never readable by page scripts.
+ */
+export const REFRESH_COOKIE = '__Host-account_refresh';
+/** The name before the prefix: whatever comes under it is never read, only expired (its path). */
+const OLD_COOKIE = { name: 'account_refresh', path: '/account/api' };
 
 const AccessToken = Type.Object({ access_token: Type.String() });
-const MfaChallenge = Type.Object({ mfa_required: Type.Literal(true), mfa_token: Type.String() });
 const tags = ['account-pages'];
 const note =
-  'For the account pages at /account/: the refresh token is kept in an HttpOnly, SameSite=Strict cookie and only ' +
+  'For the account pages at /account/: the refresh token is kept in an HttpOnly, Secure, SameSite=Strict cookie ' +
+  '(`__Host-account_refresh`, which no other host can set) and only ' +
   'the access token is answered. Same-origin JSON requests only (Sec-Fetch-Site or Origin); others are 403.';
 
 /**
  * The pages' session: the JSON API's login, refresh and logout, with the refresh token
  * moved from the body into a cookie. The access token stays in the page's memory.
  */
-export function sessionRoutes(app: App, ctx: AppContext): void {
-  const cookie = {
-    path: COOKIE_PATH,
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    // Development and tests run on plain http://localhost.
-    secure: ctx.config.nodeEnv === 'production',
-  };
+/** Setting and clearing the refresh cookie, for every route that logs the pages in. */
+export function refreshCookie(ctx: AppContext) {
+  // Secure in every environment: browsers take it on http://localhost too, a secure context.
+  const cookie = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' as const };
   const keep = (reply: FastifyReply, refresh: string) =>
     reply.setCookie(REFRESH_COOKIE, refresh, { ...cookie, maxAge: ctx.config.ttl.refresh });
   const forget = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, cookie);
-
-  /** Tokens become a cookie and an access token; a second-factor challenge and errors pass on as they are. */
+  /** Tokens (in a 200, 201 or 202) become a cookie and an access token; a challenge and errors pass on as they are. */
   const answerLogin = (reply: FastifyReply, answer: ApiAnswer) => {
     const body = answer.body as { access_token?: string; refresh_token?: string } | undefined;
-    if (answer.status !== 202 || !body?.refresh_token || !body.access_token) return passOn(reply, answer);
+    if (![200, 201, 202].includes(answer.status) || !body?.refresh_token || !body.access_token) return passOn(reply, answer);
     keep(reply, body.refresh_token);
     return reply.code(200).send({ access_token: body.access_token });
   };
+  return { cookie, keep, forget, answerLogin };
+}
+
+export function sessionRoutes(app: App, ctx: AppContext): void {
+  const { cookie, keep, forget, answerLogin } = refreshCookie(ctx);
 
   app.addHook('onRequest', requireSameOrigin);
   // Answers carry tokens: no cache, shared or private, may keep them.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    // A cookie of the name before the prefix, this host's from before an upgrade (or planted): expired, never read.
+    if (request.cookies?.[OLD_COOKIE.name] !== undefined) reply.clearCookie(OLD_COOKIE.name, { ...cookie, path: OLD_COOKIE.path });
     return payload;
   });
 
@@ -56,16 +66,11 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Log in for the account pages',
         description: `${note} Exactly one of \`email\`/\`phone_number\` and one of \`password\`/\`key\`, as \`POST /api/v1/login\`.`,
-        body: Type.Object({
-          email: Type.Optional(Email),
-          phone_number: Type.Optional(PhoneNumber),
-          password: Type.Optional(Password),
-          key: Type.Optional(SmsKey),
-        }),
+        body: LoginCredentials,
         response: {
           200: AccessToken,
           202: MfaChallenge,
-          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures'),
+          ...errorResponses('cross_site_request', 'no_active_account', 'login_locked', 'account_locked', 'sms_key_failures', 'login_busy'),
         },
       },
     },
@@ -78,12 +83,46 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'The second factor of a login, for the account pages',
-        description: `${note} As \`POST /api/v1/login/mfa\`.`,
-        body: Type.Object({ mfa_token: Text(4096), code: Text(64) }),
-        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked') },
+        description: `${note} As \`POST /api/v1/login/mfa\`: a code or a passkey.`,
+        body: SecondStep,
+        response: {
+          200: AccessToken,
+          ...errorResponses('cross_site_request', 'mfa_token_invalid', 'mfa_code_invalid', 'mfa_locked', 'mfa_code_failures', 'passkey_invalid'),
+        },
       },
     },
     async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/mfa', request.body)),
+  );
+
+  app.post(
+    '/login/passkey/options',
+    {
+      schema: {
+        tags,
+        summary: 'Start a sign-in with a passkey, for the account pages',
+        description: `${note} As \`POST /api/v1/login/passkey/options\`.`,
+        body: Type.Object({}),
+        response: {
+          200: Type.Object({ challenge_id: Type.String({ format: 'uuid' }), options: RequestOptions }),
+          ...errorResponses('cross_site_request'),
+        },
+      },
+    },
+    async (request, reply) => passOn(reply, await callApi(app, request, '/api/v1/login/passkey/options', {})),
+  );
+
+  app.post(
+    '/login/passkey',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with a passkey, for the account pages',
+        description: `${note} As \`POST /api/v1/login/passkey\`.`,
+        body: Type.Object({ challenge_id: Text(64), response: AuthenticationResponse }),
+        response: { 200: AccessToken, ...errorResponses('cross_site_request', 'passkey_invalid', 'passkey_challenge_invalid') },
+      },
+    },
+    async (request, reply) => answerLogin(reply, await callApi(app, request, '/api/v1/login/passkey', request.body)),
   );
 
   app.post(

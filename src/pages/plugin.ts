@@ -6,9 +6,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { type Lang, pickLanguage } from '../http/messages.js';
+import { answerFileRefusals } from '../http/static-files.js';
 import type { App } from '../http/types.js';
 import { renderIndex, securityHeaders } from './html.js';
 import { sessionRoutes } from './cookie-session.js';
+import { socialSessionRoutes } from './social-session.js';
 
 export interface AccountPagesOptions {
   ctx: AppContext;
@@ -31,7 +33,13 @@ export async function accountPages(app: FastifyInstance, opts: AccountPagesOptio
     reply.headers(headers);
   });
   await app.register(cookie);
-  await app.register(async (api) => sessionRoutes(api as unknown as App, ctx), { prefix: '/account/api' });
+  await app.register(
+    async (api) => {
+      sessionRoutes(api as unknown as App, ctx);
+      socialSessionRoutes(api as unknown as App, ctx);
+    },
+    { prefix: '/account/api' },
+  );
 
   const index = join(dir, 'index.html');
   if (!existsSync(index)) {
@@ -41,15 +49,19 @@ export async function accountPages(app: FastifyInstance, opts: AccountPagesOptio
   const template = readFileSync(index, 'utf8');
   const html: Record<Lang, string> = { ko: renderIndex(template, ctx.config, 'ko'), en: renderIndex(template, ctx.config, 'en') };
 
-  // File names carry a hash of their content, so a browser may keep them for good.
-  await app.register(fastifyStatic, {
-    root: join(dir, 'assets'),
-    prefix: '/account/assets/',
-    decorateReply: false,
-    index: false,
-    dotfiles: 'ignore',
-    maxAge: '365d',
-    immutable: true,
+  // File names carry a hash of their content, so a browser may keep them for good. In a
+  // scope of their own, whose refusals of a path are 404s, not 500s.
+  await app.register(async (files) => {
+    answerFileRefusals(files);
+    await files.register(fastifyStatic, {
+      root: join(dir, 'assets'),
+      prefix: '/account/assets/',
+      decorateReply: false,
+      index: false,
+      dotfiles: 'ignore',
+      maxAge: '365d',
+      immutable: true,
+    });
   });
 
   const page = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -2,26 +2,45 @@ import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { testNumberKeys } from '../config/rules.js';
 import type { AppContext } from '../context.js';
 import { ApiError, throttled } from '../http/errors.js';
-import type { KeyRequest, SpendPolicy } from './repository.js';
+import type { BreakerEvent, KeyRequest, SpendPolicy } from './repository.js';
 
 /** The spend caps and the conversion breaker of SMS_MAX_PER_HOUR/DAY and SMS_BREAKER_*. */
 export function spendPolicy(ctx: AppContext): SpendPolicy {
-  const { throttle, smsBreaker } = ctx.config;
+  const { throttle, smsBreaker, phone } = ctx.config;
   return {
     hourMax: throttle.smsPerHour,
     dayMax: throttle.smsPerDay,
     breakerMinSent: smsBreaker.minSent,
     breakerMinConversion: smsBreaker.minConversion,
+    homeCountry: getCountryCallingCode(phone.defaultRegion as CountryCode),
   };
 }
 
 /** Per instance: the window of each cap whose breach was already logged, so a flood logs once. */
 const loggedWindows = new WeakMap<AppContext, Map<string, number>>();
 
-/** What the breaker did for the request's country, told once per event by the database. */
-export function reportBreaker(ctx: AppContext, country: string, event: 'paused' | 'resumed'): void {
+/**
+ * What the breaker did for the request's country, told once per event by the database; an
+ * alarm (the home country's keys go unconfirmed: not paused) on every batch while it
+ * lasts, so it is logged and counted once an hour per instance.
+ */
+export function reportBreaker(ctx: AppContext, country: string, event: BreakerEvent): void {
+  if (event === 'alarm') {
+    const logged = loggedWindows.get(ctx) ?? new Map<string, number>();
+    loggedWindows.set(ctx, logged);
+    const hour = Math.floor(Date.now() / 3_600_000);
+    if (logged.get(`alarm:${country}`) === hour) return;
+    logged.set(`alarm:${country}`, hour);
+  }
   ctx.metrics?.smsCountryBreaker.inc({ country_code: country, event });
-  if (event === 'paused') {
+  if (event === 'alarm') {
+    const { minSent, minConversion } = ctx.config.smsBreaker;
+    ctx.log.error(
+      { country_code: country, min_sent: minSent, min_conversion: minConversion },
+      `SMS to +${country}: at least ${minSent} keys sent there in the last hour, fewer than ${minConversion * 100}% ` +
+        'confirmed (SMS pumping?); not paused, as the home region (PHONE_DEFAULT_REGION) never is: the per-IP and spend caps bound it',
+    );
+  } else if (event === 'paused') {
     const { minSent, minConversion } = ctx.config.smsBreaker;
     ctx.log.error(
       { country_code: country, min_sent: minSent, min_conversion: minConversion },

@@ -9,13 +9,18 @@ import type { SmsLimits } from '../throttle/limits.js';
 /** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */
 export type KeyRefusal = 'resend_cooldown' | 'throttled' | 'country_paused' | 'spend_hour' | 'spend_day';
 
+export type BreakerEvent = 'paused' | 'resumed' | 'alarm';
+
 /** What request_sms_keys answered for one request: the new key, or why none was stored. */
 export type KeyRequest = (
   | { stored: true; id: number; olderPending: boolean }
   | { stored: false; refusal: KeyRefusal; retryAfter: number; windowStart: Date | null }
 ) & {
-  /** Set on one request per country and event: the conversion breaker paused or resumed its country. */
-  breaker: 'paused' | 'resumed' | null;
+  /**
+   * Set on one request per country and event: the conversion breaker paused or resumed its
+   * country, or found the home country's keys unconfirmed (`alarm`: never a pause).
+   */
+  breaker: BreakerEvent | null;
 };
 
 const requestKeysStatement = preparedOn((db) =>
@@ -27,7 +32,7 @@ const requestKeysStatement = preparedOn((db) =>
       refusal: sql<KeyRefusal | null>`r.refusal`,
       retryAfter: sql<number | null>`r.retry_after`,
       windowStart: sql<string | Date | null>`r.window_start`,
-      breaker: sql<'paused' | 'resumed' | null>`r.breaker`,
+      breaker: sql<BreakerEvent | null>`r.breaker`,
     })
     .from(sql`request_sms_keys(${sql.placeholder('requests')}::jsonb) as r`)
     .prepare('request_sms_keys_v2'),
@@ -39,6 +44,8 @@ export interface SpendPolicy {
   dayMax: number;
   breakerMinSent: number;
   breakerMinConversion: number;
+  /** The calling code of PHONE_DEFAULT_REGION, which the breaker never pauses. */
+  homeCountry: string;
 }
 
 interface KeyRequestInput {
@@ -46,9 +53,10 @@ interface KeyRequestInput {
   /** Country calling code (`82`), which the conversion breaker counts by. */
   country: string;
   keyHash: string;
-  ip: string;
+  /** The client IP as the caps count it (an IPv6 address by its /64), stored with the key. */
+  client: string;
   limits: SmsLimits;
-  policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number };
+  policy: { ttlSeconds: number; cooldownSeconds: number; maxAttempts: number; trickleSeconds: number };
   spend: SpendPolicy;
 }
 
@@ -68,7 +76,7 @@ export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): P
         phone: r.phone,
         country: r.country,
         key_hash: r.keyHash,
-        ip: r.ip,
+        client: r.client,
         ttl_seconds: r.policy.ttlSeconds,
         cooldown_seconds: r.policy.cooldownSeconds,
         max_attempts: r.policy.maxAttempts,
@@ -76,12 +84,14 @@ export const requestSmsKeys = batched(async (db, requests: KeyRequestInput[]): P
         phone_hour_max: r.limits.phoneHour.max,
         phone_day_bucket: r.limits.phoneDay.bucket,
         phone_day_max: r.limits.phoneDay.max,
+        trickle_seconds: r.policy.trickleSeconds,
         ip_bucket: r.limits.ip.bucket,
         ip_max: r.limits.ip.max,
         spend_hour_max: r.spend.hourMax,
         spend_day_max: r.spend.dayMax,
         breaker_min_sent: r.spend.breakerMinSent,
         breaker_min_conversion: r.spend.breakerMinConversion,
+        home_country: r.spend.homeCountry,
       })),
     ),
   });
@@ -144,9 +154,9 @@ const useKeyStatement = preparedOn((db) =>
     .from(
       sql`use_sms_key(${sql.placeholder('phone')}::text, ${sql.placeholder('keyHash')}::text, ${sql.placeholder('maxAttempts')}::integer,
         ${sql.placeholder('tokenHash')}::text, ${sql.placeholder('tokenTtlSeconds')}::integer,
-        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer) as k`,
+        ${sql.placeholder('failuresBucket')}::text, ${sql.placeholder('failuresMax')}::integer, ${sql.placeholder('client')}::text) as k`,
     )
-    .prepare('use_sms_key'),
+    .prepare('use_sms_key_v2'),
 );
 
 /**
@@ -155,7 +165,8 @@ const useKeyStatement = preparedOn((db) =>
  * failure budget, marks a matching key used (issuing the verification token on its row,
  * with `token`) or counts a wrong one against the keys and the budget, under the phone's
  * lock, so at most `maxAttempts` guesses are ever compared against a key, however many
- * arrive at once, and of two requests racing on one key exactly one gets it.
+ * arrive at once, and of two requests racing on one key exactly one gets it. Past the
+ * budget, only a key `client` asked for is compared, once.
  */
 export async function useSmsKey(
   db: Db,
@@ -164,6 +175,8 @@ export async function useSmsKey(
     keyHash: string;
     maxAttempts: number;
     failures: { bucket: string; max: number };
+    /** The client asking, as request_sms_keys stored the client that asked for a key (clientOf). */
+    client: string;
     token?: { hash: string; ttlSeconds: number };
   },
 ): Promise<KeyUse> {
@@ -175,6 +188,7 @@ export async function useSmsKey(
     tokenTtlSeconds: v.token?.ttlSeconds ?? 0,
     failuresBucket: v.failures.bucket,
     failuresMax: v.failures.max,
+    client: v.client,
   });
   if (!row) throw new Error('use_sms_key answered nothing');
   if (row.outcome === 'throttled') return { outcome: 'throttled', retryAfter: Number(row.retryAfter ?? 1) };

@@ -47,6 +47,6 @@ export function phoneVerifyRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => confirmSmsKey(ctx, request.body),
+    async (request) => confirmSmsKey(ctx, request.body, request.clientIp),
   );
 }

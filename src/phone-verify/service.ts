@@ -7,7 +7,7 @@ import type { Lang } from '../http/messages.js';
 import type { E164, SmsKeyDigits } from '../http/parsed.js';
 import { formatPhoneNumber } from '../phone/phone-number.js';
 import { renderSmsText } from '../sms/template.js';
-import { keyFailureLimit, smsLimits } from '../throttle/limits.js';
+import { clientOf, keyFailureLimit, smsLimits } from '../throttle/limits.js';
 import { checkCaptcha } from './captcha.js';
 import { countryOf, refusalError, reportBreaker, spendPolicy, testNumberKey } from './defences.js';
 import * as repo from './repository.js';
@@ -20,8 +20,8 @@ export const NO_PHONE = '+';
 
 /**
  * Sends a fresh key to the phone, after the defences: the conversion breaker of its
- * country, the resend cooldown, the per-phone and per-IP caps and the service's spend
- * caps. The checks, the counts and the key's insert are one atomic statement
+ * country (never a pause of the home region's), the resend cooldown, the per-phone and
+ * per-IP caps and the service's spend caps. The checks, the counts and the key's insert are one atomic statement
  * (repo.requestSmsKeys), under a per-phone lock, so racing requests cannot slip past the
  * cooldown or a cap, and a refused request counts nothing.
  * The key is stored (as a hash) before sending, so a user who gets the SMS at once can
@@ -47,9 +47,14 @@ export async function sendSmsKey(
     phone,
     country,
     keyHash: keyHash(ctx, phone, key),
-    ip: client.ip,
+    client: clientOf(client.ip),
     limits: smsLimits(ctx, phone, client.ip),
-    policy: { ttlSeconds: ctx.config.ttl.code, cooldownSeconds: ctx.config.throttle.resendCooldown, maxAttempts: ctx.config.otpMaxAttempts },
+    policy: {
+      ttlSeconds: ctx.config.ttl.code,
+      cooldownSeconds: ctx.config.throttle.resendCooldown,
+      maxAttempts: ctx.config.otpMaxAttempts,
+      trickleSeconds: ctx.config.throttle.phoneTrickle,
+    },
     spend: spendPolicy(ctx),
   });
   if (request.breaker) reportBreaker(ctx, country, request.breaker);
@@ -76,16 +81,18 @@ export function normalizeSmsKey(raw: string | number): SmsKeyDigits {
 }
 
 /**
- * Uses a usable key once: for confirmation (issuing a token) or for login. The comparison,
- * the count of a wrong key and the phone's daily failure budget are one statement
- * (repo.useSmsKey). Every failure is the same 401; a spent budget is a 429, even for the right key.
+ * Uses a usable key once: for confirmation (issuing a token) or for login, from client IP
+ * `ip`. The comparison, the count of a wrong key and the phone's daily failure budget are
+ * one statement (repo.useSmsKey). Every failure is the same 401. Once the budget is spent,
+ * a key still works on its first try from the client that asked for it; anything else is a 429.
  */
-export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigits, token?: string): Promise<void> {
+export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigits, ip: string, token?: string): Promise<void> {
   const use = await repo.useSmsKey(ctx.db, {
     phone,
     keyHash: keyHash(ctx, phone, key),
     maxAttempts: ctx.config.otpMaxAttempts,
     failures: keyFailureLimit(ctx, phone),
+    client: clientOf(ip),
     ...(token ? { token: { hash: verifyTokenHash(ctx, token), ttlSeconds: ctx.config.ttl.verifyToken } } : {}),
   });
   if (use.outcome === 'throttled') throw throttled(use.retryAfter, 'sms_key_failures');
@@ -93,10 +100,10 @@ export async function useSmsKey(ctx: AppContext, phone: string, key: SmsKeyDigit
 }
 
 /** Confirms the key sent to the phone, answering the one-time verification token for that phone. */
-export async function confirmSmsKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }) {
+export async function confirmSmsKey(ctx: AppContext, input: { phone_number: E164; key: SmsKeyDigits }, ip: string) {
   const phone = input.phone_number;
   const token = newVerifyToken();
-  await useSmsKey(ctx, phone, input.key, token);
+  await useSmsKey(ctx, phone, input.key, ip, token);
   return { phone_number: formatPhoneNumber(phone, ctx.config.phone), is_verified: true, token };
 }
 
@@ -118,7 +125,11 @@ export async function verificationTokenUsable(ctx: AppContext, v: { phone: strin
   return repo.isTokenUsable(ctx.db, { tokenHash: verifyTokenHash(ctx, v.token), phone: v.phone });
 }
 
-/** Withdrawal, inside its transaction: the phone's keys and tokens are erased with the account. */
+/**
+ * A number leaving an account, inside the transaction that ends the account or moves it to
+ * another phone: every key and token sent to the number goes, with the number and the
+ * client IPs they keep, so nothing of the account's earlier numbers waits for the sweep.
+ */
 export async function forgetPhone(db: Db, phone: string): Promise<void> {
   await repo.deletePhoneVerifications(db, phone);
 }

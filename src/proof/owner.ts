@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { UserCore } from '../db/schema/index.js';
-import { foldEmail } from '../email/address.js';
 import { throttled, unauthorized, ValidationError } from '../http/errors.js';
 import type { FieldCode } from '../http/messages.js';
 import { consumeVerificationToken } from '../phone-verify/service.js';
@@ -33,7 +32,7 @@ export function oneProof(proof: OwnerProof, code: FieldCode): void {
  * is a 400 on `field`.
  */
 export async function checkCurrentPassword(ctx: AppContext, user: UserCore, password: string, field: string, ip: string) {
-  const attempt = { userId: user.id, identifier: user.email ? foldEmail(user.email) : (user.phoneNumber ?? ''), ip };
+  const attempt = { user, ip };
   const lock = await countPasswordAttempt(ctx, attempt);
   if (lock) throw throttled(lock.retryAfter, lock.code);
   const { ok } = await ctx.passwords.verify(user.passwordHash, password);

@@ -19,6 +19,15 @@ export class SigningKeyUnusable extends Error {
   override name = 'SigningKeyUnusable';
 }
 
+/** A key of the published set, as another signer of the service's tokens (the OpenID provider) takes it. */
+export interface PublishedKey {
+  kid: string;
+  alg: string;
+  publicKey: CryptoKey;
+  /** Non-extractable; only the key that signs now has it here. */
+  privateKey?: CryptoKey;
+}
+
 export interface SigningKeyRing extends TokenKeys {
   /**
    * Makes sure a key signs (the first start creates it) and reads the key set; again on
@@ -28,6 +37,11 @@ export interface SigningKeyRing extends TokenKeys {
   /** Reads the key set from the database again. */
   reload(): Promise<void>;
   close(): void;
+  /**
+   * The keys published now (as `/.well-known/jwks.json` has them), the signing one first;
+   * `version` changes whenever the set or the signer does. After `signing()` has resolved.
+   */
+  published(): { version: string; keys: PublishedKey[] };
 }
 
 /** A kid with no usable row is not looked up again for this long: garbage, or a revoked key's, costs one indexed read a second. */
@@ -118,6 +132,20 @@ export function signingKeyRing(deps: SigningKeyDeps & { log: FastifyBaseLogger }
       }
       if (!e?.privateKey) throw new Error('no signing key is in force: run `account-service keys rotate`');
       return { kid: e.place.key.kid, alg: e.place.key.algorithm, key: e.privateKey };
+    },
+    published() {
+      const now = new Date();
+      const keys = [...entries.values()]
+        .map((e) => ({ e, state: stateAt(e.place, now) }))
+        .filter(({ state }) => isPublished(state))
+        .sort((a, b) => Number(b.state === 'signing') - Number(a.state === 'signing'))
+        .map(({ e, state }) => ({
+          kid: e.place.key.kid,
+          alg: e.place.key.algorithm,
+          publicKey: e.publicKey,
+          ...(state === 'signing' && e.privateKey ? { privateKey: e.privateKey } : {}),
+        }));
+      return { version: keys.map((k) => `${k.kid}${k.privateKey ? '*' : ''}`).join(','), keys };
     },
     async verifying(kid) {
       if (kid === undefined) return undefined;

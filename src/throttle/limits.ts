@@ -17,7 +17,7 @@ const bucket = (ctx: ThrottleContext, kind: string, ...parts: string[]) =>
  * A client IP as a bucket counts it, the way the flood guard does: an IPv4-mapped IPv6
  * address as its IPv4 one, an IPv6 one as its /64, which one subscriber usually holds whole.
  */
-const client = (ip: string) => normalizeIP(ip);
+export const clientOf = (ip: string) => normalizeIP(ip);
 
 /** The counters of SMS_MAX_PER_PHONE_PER_HOUR, SMS_MAX_PER_PHONE_PER_DAY and SMS_MAX_PER_IP_PER_HOUR. */
 export interface SmsLimits {
@@ -35,9 +35,9 @@ export interface SmsLimits {
 export function smsLimits(ctx: ThrottleContext, phone: string, ip: string): SmsLimits {
   const t = ctx.config.throttle;
   return {
-    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, client(ip)), max: t.perPhonePerHour },
+    phoneHour: { bucket: bucket(ctx, 'sms-phone-hour', phone, clientOf(ip)), max: t.perPhonePerHour },
     phoneDay: { bucket: `sms-phone-day:${secretHash(ctx.config.secretKey, 'throttle', phone)}`, max: t.perPhonePerDay },
-    ip: { bucket: bucket(ctx, 'sms-ip-hour', client(ip)), max: t.perIpPerHour },
+    ip: { bucket: bucket(ctx, 'sms-ip-hour', clientOf(ip)), max: t.perIpPerHour },
   };
 }
 
@@ -64,7 +64,7 @@ export function keyFailureLimit(ctx: ThrottleContext, phone: string) {
  */
 export function loginLimit(ctx: ThrottleContext, identifier: string, ip: string) {
   return {
-    bucket: bucket(ctx, 'login', identifier, client(ip)),
+    bucket: bucket(ctx, 'login', identifier, clientOf(ip)),
     windowSeconds: ctx.config.throttle.loginFailureWindow,
     max: ctx.config.throttle.loginMaxFailures,
   };

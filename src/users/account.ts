@@ -3,7 +3,7 @@ import type { UserCore, UserRow } from '../db/schema/index.js';
 import { type FieldProblem, unauthorized, ValidationError } from '../http/errors.js';
 import type { E164 } from '../http/parsed.js';
 import { checkPassword } from '../passwords/policy.js';
-import { consumeVerificationToken } from '../phone-verify/service.js';
+import { consumeVerificationToken, forgetPhone } from '../phone-verify/service.js';
 import { checkCurrentPassword, oneProof, spendOwnPhoneToken } from '../proof/owner.js';
 import type { Account } from '../sessions/guard.js';
 import { revokeUserSessions } from '../sessions/repository.js';
@@ -57,7 +57,8 @@ export async function changePassword(
 /**
  * Moves the account to a newly verified phone. An access token alone (it may be stolen)
  * never does: the password or a token for the present phone proves the owner asks. The
- * tokens are consumed with the change, and every other session is revoked.
+ * tokens are consumed with the change, the old number's verification rows erased, and
+ * every other session is revoked.
  */
 export async function changePhoneNumber(
   ctx: AppContext,
@@ -79,7 +80,10 @@ export async function changePhoneNumber(
         throw unauthorized('invalid_verify_token');
       }
       const source = { actor: 'user', ip } as const;
-      const row = (await repo.setPhoneNumber(tx, source, user.id, phone)) ?? gone();
+      const { row, previous } = (await repo.setPhoneNumber(tx, source, user.id, phone)) ?? gone();
+      // The number it leaves is no longer the account's: its keys and tokens, which hold that
+      // number and the IPs that asked, go now, so a withdrawal has only the present phone's to erase.
+      if (previous && previous !== phone) await forgetPhone(tx, previous);
       await revokeUserSessions(tx, source, user.id, 'phone_changed', account.sessionId);
       return row;
     });

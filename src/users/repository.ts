@@ -26,6 +26,15 @@ const emailIs = (email: string) => eq(users.emailFolded, foldEmail(email));
 export const activeWithEmail = (key: string | Placeholder) => and(eq(users.emailFolded, key), eq(users.isActive, true));
 export const activeWithPhone = (phone: string | Placeholder) => and(eq(users.phoneNumber, phone), eq(users.isActive, true));
 
+/**
+ * Whether any imported account still holds its Django hash, as import-django keeps them
+ * (`pbkdf2_sha256$…`, `argon2$…`; this service's own start with `$`), for a caller's
+ * select: one probe of the partial index `users_django_password_idx`, which holds those
+ * accounts only.
+ */
+export const djangoHashesStored = sql<boolean>`exists (select 1 from ${users} as django_hashes
+  where django_hashes.django_key is not null and django_hashes.password_hash not like '$%')`;
+
 /** Another account already holds this email or phone number: a unique index refused the write. */
 export class AccountTaken extends Error {
   constructor(readonly field: 'email' | 'phone') {
@@ -58,6 +67,12 @@ export async function findByEmail(db: Db, email: string): Promise<UserRow | unde
   return row;
 }
 
+/** Any account with that phone number, active or not (a withdrawn one holds none). */
+export async function findByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.phoneNumber, phone)).limit(1);
+  return row;
+}
+
 export async function findActiveByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(activeWithEmail(foldEmail(email))).limit(1);
   return row;
@@ -87,11 +102,14 @@ export async function phoneTaken(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is someone else's. */
+/**
+ * A new active account (`user.created`); throws {@link AccountTaken} if the email or phone is
+ * someone else's. No password hash for an account made by a social sign-up.
+ */
 export async function insertUser(
   tx: Tx,
   source: ChangeSource,
-  u: { email: string; phoneNumber: string; passwordHash: string; name: string | null; nickname: string | null; isAdmin?: boolean },
+  u: { email: string; phoneNumber: string; passwordHash: string | null; name: string | null; nickname: string | null; isAdmin?: boolean },
 ): Promise<UserRow> {
   const [row] = await unlessTaken(() => tx.insert(users).values({ ...u, emailFolded: foldEmail(u.email) }).returning());
   await recordEvent(tx, source, 'user.created', { user: eventUser(row!) });
@@ -162,15 +180,25 @@ export async function updateProfile(
 }
 
 /**
- * A newly verified phone (`user.phone_changed`). Undefined when the account is no longer
- * live; throws {@link AccountTaken} if the phone is someone else's.
+ * A newly verified phone (`user.phone_changed`), with the number the account held until
+ * now, read under the row's lock (no other change slips in between), so the caller can
+ * erase what else holds it. Undefined when the account is no longer live; throws
+ * {@link AccountTaken} if the phone is someone else's.
  */
-export async function setPhoneNumber(tx: Tx, source: ChangeSource, userId: number, phoneNumber: string): Promise<UserRow | undefined> {
+export async function setPhoneNumber(
+  tx: Tx,
+  source: ChangeSource,
+  userId: number,
+  phoneNumber: string,
+): Promise<{ row: UserRow; previous: string | null } | undefined> {
+  const [held] = await tx.select({ phoneNumber: users.phoneNumber }).from(users).where(live(userId)).for('update');
+  if (!held) return undefined;
   const [row] = await unlessTaken(() =>
     tx.update(users).set({ phoneNumber, updatedAt: sql`now()` }).where(live(userId)).returning(),
   );
-  if (row) await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
-  return row;
+  if (!row) return undefined;
+  await recordEvent(tx, source, 'user.phone_changed', { user_id: userId, phone_number: phoneNumber });
+  return { row, previous: held.phoneNumber };
 }
 
 /**

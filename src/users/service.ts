@@ -5,7 +5,7 @@ import type { E164, EmailAddress } from '../http/parsed.js';
 import { checkPassword } from '../passwords/policy.js';
 import { consumeVerificationToken, NO_PHONE, verificationTokenUsable } from '../phone-verify/service.js';
 import { revokeUserSessions } from '../sessions/repository.js';
-import { clearAccountBudget } from '../throttle/account-budget.js';
+import { clearAccountBudgets } from '../throttle/account-budget.js';
 import * as repo from './repository.js';
 
 /** As the field stage parsed it: the email normalised, the number in E.164, names trimmed or null. */
@@ -78,7 +78,7 @@ export async function resetPassword(ctx: AppContext, input: { email: EmailAddres
     const source = { actor: 'user', ip } as const;
     if (!(await repo.setPasswordHash(tx, source, user.id, passwordHash, 'user.password_reset'))) throw unauthorized('invalid_find_password');
     await revokeUserSessions(tx, source, user.id, 'password_reset');
-    await clearAccountBudget(tx, user.id);
+    await clearAccountBudgets(tx, ctx, user);
   });
 }
 

@@ -27,7 +27,7 @@ describe("the account pages' cookie session", () => {
   };
   const withCookie = (cookie: string | undefined, headers: Record<string, string> = sameOrigin) => ({
     ...headers,
-    cookie: /account_refresh=[^;]*/.exec(cookie ?? '')![0],
+    cookie: /__Host-account_refresh=[^;]*/.exec(cookie ?? '')![0],
   });
   const me = (access: string) =>
     t.app.inject({ url: '/api/v1/users/me', headers: { authorization: `Bearer ${access}` } }).then((r) => r.statusCode);
@@ -64,18 +64,40 @@ describe("the account pages' cookie session", () => {
       const res = await post('/account/api/login', { email: 'kim@example.com', password: PASSWORD });
       expect(res.status).toBe(200);
       expect(Object.keys(res.body)).toEqual(['access_token']);
-      expect(res.cookie).toMatch(/^account_refresh=[\w.-]+; Max-Age=86400; Path=\/account\/api; HttpOnly; SameSite=Strict$/);
-      // Development and tests run on http://localhost; production adds Secure (below).
-      expect(res.cookie).not.toMatch(/Secure/);
+      // __Host-: Secure, Path=/ and no Domain, or browsers refuse it; Secure in development too (http://localhost is a secure context).
+      expect(res.cookie).toMatch(/^__Host-account_refresh=[\w.-]+; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(await me(res.body.access_token)).toBe(200);
+    });
+
+    it("reads only its own __Host- cookie: another host's account_refresh, sent first, is never taken for the session", async () => {
+      const victim = await post('/account/api/login', { email: 'kim@example.com', password: PASSWORD });
+      // The attacker's own session, as a sibling subdomain would plant it with Domain= the parent and a longer Path.
+      await post('/api/v1/phone-verify', { phone_number: '010-9999-0000' }, { 'content-type': 'application/json' });
+      const key = t.sms.lastKey(e164('010-9999-0000'));
+      const json = { 'content-type': 'application/json' };
+      const confirmed = await post('/api/v1/phone-verify/confirm', { phone_number: '010-9999-0000', key }, json);
+      await post('/api/v1/users', { email: 'mallory@example.com', password: PASSWORD, phone_number: '010-9999-0000', token: confirmed.body.token }, json);
+      const attacker = await post('/api/v1/login', { email: 'mallory@example.com', password: PASSWORD }, json);
+      const planted = `account_refresh=${attacker.body.refresh_token as string}`;
+      const userOf = (access: string) => JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()).user_id as number;
+
+      const both = await post('/account/api/refresh', {}, { ...sameOrigin, cookie: `${planted}; ${withCookie(victim.cookie).cookie}` });
+      expect(both.status).toBe(200);
+      expect(userOf(both.body.access_token)).toBe(userOf(victim.body.access_token));
+      expect(userOf(both.body.access_token)).not.toBe(userOf(attacker.body.access_token));
+
+      const alone = await post('/account/api/refresh', {}, { ...sameOrigin, cookie: planted });
+      expect(alone).toMatchObject({ status: 401, body: { code: 'not_authenticated' } });
+      // What this host set under that name before the prefix is expired; a Domain cookie is another host's to clear.
+      expect(alone.cookie).toMatch(/^account_refresh=; Max-Age=0; Path=\/account\/api; /m);
     });
 
     it('a login by SMS key works the same way', async () => {
       await post('/api/v1/phone-verify', { phone_number: PHONE }, { 'content-type': 'application/json' });
       const res = await post('/account/api/login', { phone_number: PHONE, key: t.sms.lastKey(e164(PHONE)) });
       expect(res.status).toBe(200);
-      expect(res.cookie).toMatch(/^account_refresh=/);
+      expect(res.cookie).toMatch(/^__Host-account_refresh=/);
     });
 
     it('the cookie gets a new access token, and logout ends the session and clears the cookie', async () => {
@@ -86,11 +108,11 @@ describe("the account pages' cookie session", () => {
 
       const out = await post('/account/api/logout', {}, withCookie(login.cookie));
       expect(out.status).toBe(204);
-      expect(out.cookie).toMatch(/^account_refresh=; Max-Age=0; Path=\/account\/api; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
+      expect(out.cookie).toMatch(/^__Host-account_refresh=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict$/);
       expect(await me(refreshed.body.access_token)).toBe(401);
       const again = await post('/account/api/refresh', {}, withCookie(login.cookie));
       expect(again.status).toBe(401);
-      expect(again.cookie).toMatch(/^account_refresh=; Max-Age=0/);
+      expect(again.cookie).toMatch(/^__Host-account_refresh=; Max-Age=0/);
     });
 
     it('without a cookie there is nothing to refresh, and logout still succeeds', async () => {
@@ -181,7 +203,7 @@ describe("the account pages' cookie session", () => {
       const login = await post('/account/api/login', { email: 'kim@example.com', password: PASSWORD });
       const first = await post('/account/api/refresh', {}, withCookie(login.cookie));
       expect(first.status).toBe(200);
-      expect(first.cookie).toMatch(/^account_refresh=[\w.-]+; Max-Age=86400/);
+      expect(first.cookie).toMatch(/^__Host-account_refresh=[\w.-]+; Max-Age=86400/);
       expect(first.cookie).not.toBe(login.cookie);
       expect((await post('/account/api/refresh', {}, withCookie(first.cookie))).status).toBe(200);
     });
@@ -189,14 +211,14 @@ describe("the account pages' cookie session", () => {
 
   describe('in production', () => {
     beforeAll(async () => {
-      t = await startPages({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' });
+      t = await startPages({ NODE_ENV: 'production', SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms', PUBLIC_URL: 'https://accounts.example.com' });
     });
     afterAll(() => t.close());
     beforeEach(signUp);
 
-    it('the cookie is Secure', async () => {
+    it('the cookie is the same __Host- cookie, Secure', async () => {
       const res = await post('/account/api/login', { email: 'kim@example.com', password: PASSWORD });
-      expect(res.cookie).toMatch(/; Secure/);
+      expect(res.cookie).toMatch(/^__Host-account_refresh=[\w.-]+; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     });
   });
 });

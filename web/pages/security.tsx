@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
+import { LinkedAccounts } from '../linked.js';
 import { useRequest } from '../problems.js';
 import { ProofChooser, ProofField, useProof } from '../proof.js';
+import { PasskeysSection } from '../passkeys.js';
 import { api, authed, type User } from '../session.js';
 import { Button, CodeField, Form, Notice, Page } from '../ui.js';
 
@@ -23,8 +25,10 @@ export function SecurityPage({ user }: { user: User }) {
   return (
     <Page title={t('securityTitle')}>
       <p>{t('securityIntro')}</p>
+      <PasskeysSection user={user} />
       <Enrol user={user} />
       <TurnOff />
+      <LinkedAccounts />
     </Page>
   );
 }
@@ -57,6 +61,7 @@ function Enrol({ user }: { user: User }) {
   return (
     <section aria-labelledby="totp-setup-title">
       <h2 id="totp-setup-title">{t('setUpTitle')}</h2>
+      <p>{t('totpIntro')}</p>
       {recovery ? (
         <>
           <Notice>{t('mfaOn')}</Notice>

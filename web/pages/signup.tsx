@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import { useRequest } from '../problems.js';
 import { Link } from '../router.js';
+import { offerPasskey } from '../passkeys.js';
 import { api, loggedIn } from '../session.js';
 import { PhoneStep, type VerifiedPhone } from '../sms.js';
 import { Button, EmailField, Field, Form, NewPasswordField, Page } from '../ui.js';
@@ -24,7 +25,10 @@ export function SignupPage() {
     );
     if (!created?.data) return;
     const login = await run('signup', () => api.POST('/account/api/login', { body: { email: email.trim(), password } }));
-    if (login?.data && 'access_token' in login.data) await loggedIn(login.data.access_token);
+    if (!login?.data || !('access_token' in login.data)) return;
+    // The password just chosen proves it is them: the first page offers a passkey at once.
+    offerPasskey(password);
+    await loggedIn(login.data.access_token);
   }
 
   return (

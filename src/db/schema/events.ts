@@ -24,7 +24,7 @@ export const events = pgTable(
     data: jsonb('data').notNull(),
     /*
      * Where events recorded before the partitioning were on their way to the webhook
-     * receiver, kept in place by the conversion (drizzle/0021): set only in the partition
+     * receiver, kept in place by the conversion (drizzle/0030): set only in the partition
      * events_legacy, null in every later row (which the outbox and event_deliveries
      * describe). A migration drops them once retention has dropped events_legacy.
      */

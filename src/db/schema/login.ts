@@ -14,15 +14,19 @@ export const mfaChallenges = pgTable(
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id),
-    /** The first factor: `password` or `sms_key`. */
+    /** The first factor: `password`, `sms_key` or `social`. */
     method: text('method').notNull(),
     clientHash: text('client_hash').notNull(),
     /** The login counter (identifier and IP) the first step counted on, cleared when the session opens. */
     clearBucket: text('clear_bucket').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** The challenge of `passkey_options` when the user has a passkey: a passkey may answer the second step instead of a code. */
+    webauthnChallenge: text('webauthn_challenge'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** A social identity to link when the second step succeeds (src/identities/sealing.ts), sealed with the token's HMAC as context. */
+    pendingLinkSealed: text('pending_link_sealed'),
   },
   (t) => [index('mfa_challenges_expires_idx').on(t.expiresAt)],
 );

@@ -21,6 +21,10 @@ export const phoneVerifications = pgTable(
     tokenHash: text('token_hash'),
     tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
     tokenUsedAt: timestamp('token_used_at', { withTimezone: true }),
+    /**
+     * The client that asked for the key, as the caps count it (an IPv6 address by its /64):
+     * the daily cap's trickle and a paused country ask whether this client's last key was used.
+     */
     requestIp: text('request_ip'),
     /**
      * The number's country calling code (`82`), for the conversion breaker: set on keys that

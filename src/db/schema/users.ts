@@ -46,6 +46,9 @@ export const users = pgTable(
     uniqueIndex('users_phone_number_key').on(t.phoneNumber),
     // Partial: accounts that signed up here (nearly all) add no entry to it.
     uniqueIndex('users_django_key_key').on(t.djangoKey).where(sql`${t.djangoKey} is not null`),
+    // The imported accounts that still hold their Django hash (this service's own start with
+    // `$`): login asks whether there are any (djangoHashesStored) at the cost of one probe.
+    index('users_django_password_idx').on(t.id).where(sql`${t.djangoKey} is not null and ${t.passwordHash} not like '$%'`),
   ],
 );
 

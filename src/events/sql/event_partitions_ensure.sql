@@ -5,7 +5,7 @@
 --
 -- Called by ensureEventPartitions in src/events/partitions.ts
 --
--- Also run by drizzle/0023_events_partitioned.sql for the first partitions. A partition is
+-- Also run by drizzle/0030_events_partitioned.sql for the first partitions. A partition is
 -- named after its first day (events_p20270105, event_deliveries_p20270105) and gets the
 -- primary key (seq). It is made as a table and attached, which locks the parent only
 -- against other DDL (SHARE UPDATE EXCLUSIVE), not against reads and writes; the default

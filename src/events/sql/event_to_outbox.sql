@@ -3,7 +3,7 @@
 -- started and said), and wakes the senders: one NOTIFY on account_events, sent when the
 -- transaction commits, whichever process recorded them.
 --
--- Called by events_to_outbox in drizzle/0023_events_partitioned.sql
+-- Called by events_to_outbox in drizzle/0030_events_partitioned.sql
 --
 -- events_to_outbox is the trigger AFTER INSERT ON events FOR EACH STATEMENT, with the
 -- statement's rows as the transition table `recorded`; every event is written by

@@ -4,39 +4,39 @@
 --
 -- Called by requestSmsKeys in src/phone-verify/repository.ts
 --
--- The service computes the inputs (the keys' hashes, the counters' bucket names), batches
--- the requests that arrive together and maps each answer to HTTP. Everything runs inside
--- the database, so the per-IP counter row, which every request from one IP shares, is
--- locked for microseconds rather than for a transaction's worth of client round trips.
+-- The service computes the inputs (keys' hashes, buckets' names), batches the requests
+-- that arrive together and maps each answer to HTTP; all runs here, so the per-IP counter
+-- row every request from one IP shares is locked for microseconds, not for round trips.
 --
--- p_requests: a JSON array of {phone, country, key_hash, ip, ttl_seconds,
+-- p_requests: a JSON array of {phone, country, key_hash, client, ttl_seconds,
 -- cooldown_seconds, max_attempts, phone_hour_bucket, phone_hour_max, phone_day_bucket,
--- phone_day_max, ip_bucket, ip_max}; the instance's spend caps and breaker
--- (spend_hour_max, spend_day_max, breaker_min_sent, breaker_min_conversion) are read from
--- the first. Answers one row per request, n being its 1-based position: the new key's id
--- and whether older keys were pending (to retire once the SMS is sent), or a refusal
+-- phone_day_max, trickle_seconds, ip_bucket, ip_max}, `client` being the IP as the caps
+-- count it; the instance's spend caps and breaker (spend_hour_max, spend_day_max,
+-- breaker_min_sent, breaker_min_conversion, home_country) are read from the first.
+-- Answers one row per request, n being its 1-based position: the new key's id and whether
+-- older keys were pending (to retire once the SMS is sent), or a refusal
 -- ('country_paused', 'resend_cooldown', 'throttled', 'spend_hour', 'spend_day') with the
 -- seconds to wait and, for a spend cap, the full window's start. `breaker` is set on one
--- row per country and event of the batch ('paused', 'resumed'), so the service logs each
--- event once. Checks come before writes: a refused request writes nothing.
+-- row per country and event of the batch ('paused', 'resumed', or 'alarm' for the home
+-- country), so the service logs each event. Checks come before writes: a refused request
+-- writes nothing.
 --
--- * The conversion breaker, per country calling code, before any request is looked at: a
---   country paused until later refuses its requests (counting nothing); a pause whose hour
---   is over is lifted by the first batch that finds it; otherwise, when at least
---   breaker_min_sent keys were sent to the country in the last hour and fewer than
---   breaker_min_conversion of them were confirmed, the country is paused for an hour (by
---   exactly one batch). Off when breaker_min_conversion is 0 or absent.
--- * The resend cooldown runs from the last key sent to the phone, whatever became of it:
---   were a used or dead key to lift it, whether a new key is refused would tell whether a
---   key login naming some email had just killed this phone's key, i.e. whose phone it is.
+-- * The conversion breaker of each country, before any request is looked at
+--   (sms_country_breaker): a paused country refuses a client (counting nothing) unless that
+--   client's last key to the country, in the last day, was confirmed; the home country is
+--   never paused. Off when breaker_min_conversion is 0 or absent.
+-- * The resend cooldown runs from the last key sent to the phone, whatever became of it
+--   (were a dead key to lift it, the answer would tell whose phone it is).
+-- * Past the phone's daily cap (all clients), the phone still gets a key every
+--   trickle_seconds, but not for a client that left two keys to it unused that day since
+--   it last used one: who spent the day's keys waits the day, the owner does not.
 -- * The spend caps, once per batch, at its end (sms_spend_take): requests accepted past a
---   cap are taken back (key deleted, counts given back, on rows this batch already holds).
--- * Keys sent are counted per country and minute in sms_conversion (when the breaker is on).
+--   cap are taken back. Keys sent are counted per country and minute in sms_conversion.
 --
 -- Locks are taken in one global order, so batches on other connections or instances
 -- cannot deadlock: every phone's advisory lock first (sorted by phone), then the requests
--- run sorted by IP bucket, each locking its IP's counter row, and the spend caps' rows
--- last. A phone's counter rows are only touched under that phone's lock.
+-- run sorted by IP bucket, each locking its IP's counter row (and, for a paused country,
+-- its client's advisory lock just before), and the spend caps' rows last. A phone's counter rows are only touched under that phone's lock.
 --
 -- To change it, see docs/database-functions.md.
 CREATE OR REPLACE FUNCTION request_sms_keys(p_requests jsonb)
@@ -51,16 +51,20 @@ DECLARE
 	v_day_max integer := coalesce((v_policy->>'spend_day_max')::integer, 0);
 	v_min_sent integer := greatest(1, coalesce((v_policy->>'breaker_min_sent')::integer, 1));
 	v_min_conversion double precision := coalesce((v_policy->>'breaker_min_conversion')::double precision, 0);
+	v_home text := v_policy->>'home_country';
 	v_phone text;
-	v_country text;
 	v_req record;
 	v_pending integer;
 	v_newest timestamptz;
 	v_wait integer;
+	v_day_wait integer;
+	v_day_ends timestamptz;
+	v_used boolean;
+	v_unused integer;
+	v_last_at timestamptz;
 	v_hit record;
-	v_until timestamptz;
+	v_country text;
 	v_sent bigint;
-	v_confirmed bigint;
 	v_count integer;
 	v_take record;
 	v_paused jsonb := '{}';
@@ -88,43 +92,17 @@ BEGIN
 	END LOOP;
 
 	IF v_min_conversion > 0 THEN
-		FOR v_country IN
-			SELECT DISTINCT e.r->>'country' FROM jsonb_array_elements(p_requests) AS e(r)
-			WHERE e.r->>'country' IS NOT NULL ORDER BY 1
-		LOOP
-			SELECT p.paused_until INTO v_until FROM sms_country_pauses p WHERE p.country_code = v_country;
-			IF v_until <= now() THEN
-				DELETE FROM sms_country_pauses p WHERE p.country_code = v_country AND p.paused_until <= now();
-				IF FOUND THEN
-					v_events := v_events || jsonb_build_object(v_country, 'resumed');
-				END IF;
-				v_until := NULL;
-			END IF;
-			IF v_until IS NULL THEN
-				SELECT coalesce(sum(s.sent), 0), coalesce(sum(s.confirmed), 0) INTO v_sent, v_confirmed
-				FROM sms_conversion s
-				WHERE s.country_code = v_country AND s.slot > now() - interval '1 hour';
-				IF v_sent >= v_min_sent AND v_confirmed < v_min_conversion * v_sent THEN
-					INSERT INTO sms_country_pauses AS p (country_code, paused_at, paused_until)
-					VALUES (v_country, now(), now() + interval '1 hour')
-					ON CONFLICT (country_code) DO NOTHING
-					RETURNING p.paused_until INTO v_until;
-					IF FOUND THEN
-						v_events := v_events || jsonb_build_object(v_country, 'paused');
-					ELSE
-						SELECT p.paused_until INTO v_until FROM sms_country_pauses p WHERE p.country_code = v_country;
-					END IF;
-				END IF;
-			END IF;
-			IF v_until > now() THEN
-				v_paused := v_paused || jsonb_build_object(v_country, greatest(1, ceil(extract(epoch FROM v_until - now())))::integer);
-			END IF;
-		END LOOP;
+		SELECT coalesce(jsonb_object_agg(b.country, b.paused_seconds) FILTER (WHERE b.paused_seconds IS NOT NULL), '{}'),
+			coalesce(jsonb_object_agg(b.country, b.event) FILTER (WHERE b.event IS NOT NULL), '{}')
+		INTO v_paused, v_events
+		FROM sms_country_breaker(
+			ARRAY(SELECT e.r->>'country' FROM jsonb_array_elements(p_requests) AS e(r)), v_min_sent, v_min_conversion, v_home
+		) AS b;
 	END IF;
 
 	FOR v_req IN
-		SELECT e.i::integer AS i, e.r->>'phone' AS phone, e.r->>'key_hash' AS key_hash, e.r->>'ip' AS ip,
-			e.r->>'country' AS country,
+		SELECT e.i::integer AS i, e.r->>'phone' AS phone, e.r->>'key_hash' AS key_hash, e.r->>'client' AS client,
+			e.r->>'country' AS country, (e.r->>'trickle_seconds')::integer AS trickle_seconds,
 			(e.r->>'ttl_seconds')::integer AS ttl_seconds, (e.r->>'cooldown_seconds')::integer AS cooldown_seconds,
 			(e.r->>'max_attempts')::integer AS max_attempts,
 			e.r->>'phone_hour_bucket' AS phone_hour_bucket, (e.r->>'phone_hour_max')::integer AS phone_hour_max,
@@ -144,9 +122,19 @@ BEGIN
 		v_k := array_length(r_n, 1);
 
 		IF v_paused ? v_req.country THEN
-			r_refusal[v_k] := 'country_paused';
-			r_retry[v_k] := (v_paused->>v_req.country)::integer;
-			CONTINUE;
+			-- Proof of history: this client's last key to the country was confirmed. Its
+			-- requests take turns here (at its IP bucket's place in the lock order), so one
+			-- confirmed key lets one through, however many race.
+			PERFORM pg_advisory_xact_lock(hashtextextended('phone-verify-client:' || v_req.ip_bucket, 0));
+			SELECT v.used_at IS NOT NULL INTO v_used
+			FROM phone_verifications v
+			WHERE v.request_ip = v_req.client AND v.country_code = v_req.country AND v.created_at > now() - interval '1 day'
+			ORDER BY v.created_at DESC LIMIT 1;
+			IF v_used IS NOT TRUE THEN
+				r_refusal[v_k] := 'country_paused';
+				r_retry[v_k] := (v_paused->>v_req.country)::integer;
+				CONTINUE;
+			END IF;
 		END IF;
 
 		SELECT (count(*) FILTER (WHERE sms_key_usable(v, v_req.max_attempts)))::integer, max(v.created_at)
@@ -161,10 +149,31 @@ BEGIN
 
 		-- Per phone: refused while a window is full (the longest such wait). The hourly
 		-- bucket is the phone's for this client IP, the daily one the phone's for everyone.
-		SELECT max(ceil(extract(epoch FROM r.expires_at - now())))::integer INTO v_wait
+		SELECT ceil(extract(epoch FROM r.expires_at - now()))::integer INTO v_wait
 		FROM rate_limits r
-		WHERE (r.bucket = v_req.phone_hour_bucket AND rate_limit_full(r.expires_at, r.count, v_req.phone_hour_max))
-			OR (r.bucket = v_req.phone_day_bucket AND rate_limit_full(r.expires_at, r.count, v_req.phone_day_max));
+		WHERE r.bucket = v_req.phone_hour_bucket AND rate_limit_full(r.expires_at, r.count, v_req.phone_hour_max);
+		SELECT r.expires_at INTO v_day_ends
+		FROM rate_limits r
+		WHERE r.bucket = v_req.phone_day_bucket AND rate_limit_full(r.expires_at, r.count, v_req.phone_day_max);
+		v_day_wait := NULL;
+		IF FOUND THEN
+			-- Past the daily cap: a key per trickle_seconds, except for a client that left two
+			-- keys to the phone unused that day since it last used one: it waits the day.
+			SELECT count(*), (array_agg(v.created_at ORDER BY v.created_at DESC))[2] INTO v_unused, v_last_at
+			FROM phone_verifications v
+			WHERE v.phone_number = v_req.phone AND v.request_ip = v_req.client AND v.used_at IS NULL
+				AND v.created_at > now() - interval '1 day'
+				AND v.created_at > coalesce((SELECT max(u.created_at) FROM phone_verifications u
+					WHERE u.phone_number = v_req.phone AND u.request_ip = v_req.client AND u.used_at IS NOT NULL), '-infinity');
+			IF v_req.trickle_seconds > 0 AND v_unused < 2 THEN
+				v_day_wait := nullif(greatest(0, ceil(extract(epoch FROM
+					v_newest + v_req.trickle_seconds * interval '1 second' - now()))), 0)::integer;
+			ELSE
+				v_day_wait := ceil(extract(epoch FROM least(v_day_ends,
+					CASE WHEN v_req.trickle_seconds > 0 THEN v_last_at + interval '1 day' END) - now()))::integer;
+			END IF;
+		END IF;
+		v_wait := greatest(v_wait, v_day_wait);
 		IF v_wait IS NOT NULL THEN
 			r_refusal[v_k] := 'throttled';
 			r_retry[v_k] := greatest(1, v_wait);
@@ -183,7 +192,7 @@ BEGIN
 		PERFORM rate_limit_hit(v_req.phone_day_bucket, 86400);
 
 		INSERT INTO phone_verifications AS v (phone_number, key_hash, expires_at, request_ip, country_code)
-		VALUES (v_req.phone, v_req.key_hash, now() + v_req.ttl_seconds * interval '1 second', v_req.ip, v_req.country)
+		VALUES (v_req.phone, v_req.key_hash, now() + v_req.ttl_seconds * interval '1 second', v_req.client, v_req.country)
 		RETURNING v.id INTO v_id;
 		r_key[v_k] := v_id;
 		r_older[v_k] := v_pending > 0;

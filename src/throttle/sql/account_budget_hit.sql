@@ -1,13 +1,14 @@
--- account_budget_hit: one password or second-factor attempt against an account's failure
--- budget (LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_ACCOUNT_LOCK_SECONDS), from every IP together,
--- counted on a rate_limits row before the secret is compared.
+-- account_budget_hit: one password or second-factor attempt against a failure budget
+-- (LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_ACCOUNT_LOCK_SECONDS): the budget of one identifier
+-- (an email or a phone number, known or not), or MFA_MAX_FAILURES on an account's second
+-- factor, from every IP together, counted on a rate_limits row before the secret is compared.
 --
 -- Called by accountBudgetHit in src/throttle/account-budget.ts
 --
 -- accountBudgetHit is the row source `budget` of login's attempt statement
 -- (countAttemptAndFindUser in src/login/repository.ts), of countPasswordAttempt and of
--- spendAccountBudget (second factors) in src/throttle/account-budget.ts, which also names
--- the bucket.
+-- spendAccountBudget (second factors) in src/throttle/account-budget.ts, and of
+-- spendSecondFactorBudget in src/throttle/mfa-budget.ts; the caller names the bucket.
 --
 -- However many attempts arrive at once, at most p_max are compared; a success deletes the
 -- row, so the count is of consecutive failures. Each counted attempt moves the row's end

@@ -25,7 +25,7 @@ $$;
 -- started and said), and wakes the senders: one NOTIFY on account_events, sent when the
 -- transaction commits, whichever process recorded them.
 --
--- Called by events_to_outbox in drizzle/0023_events_partitioned.sql
+-- Called by events_to_outbox in drizzle/0030_events_partitioned.sql
 --
 -- events_to_outbox is the trigger AFTER INSERT ON events FOR EACH STATEMENT, with the
 -- statement's rows as the transition table `recorded`; every event is written by
@@ -59,7 +59,7 @@ $$;
 --
 -- Called by ensureEventPartitions in src/events/partitions.ts
 --
--- Also run by drizzle/0023_events_partitioned.sql for the first partitions. A partition is
+-- Also run by drizzle/0030_events_partitioned.sql for the first partitions. A partition is
 -- named after its first day (events_p20270105, event_deliveries_p20270105) and gets the
 -- primary key (seq). It is made as a table and attached, which locks the parent only
 -- against other DDL (SHARE UPDATE EXCLUSIVE), not against reads and writes; the default

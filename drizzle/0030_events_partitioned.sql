@@ -1,6 +1,6 @@
 -- The audit log, partitioned by occurred_at (docs/event-storage.md). The table as it was
--- becomes the partition events_legacy, of the events before the cut drizzle/0020 set
--- (validated by drizzle/0022, so attaching it reads none of its rows); later events go to
+-- becomes the partition events_legacy, of the events before the cut drizzle/0027 set
+-- (validated by drizzle/0029, so attaching it reads none of its rows); later events go to
 -- partitions made ahead of time (event_partitions_ensure), and any event no partition
 -- takes to events_default. From here to the commit the old table is locked (ACCESS
 -- EXCLUSIVE), but nothing reads its rows except the failed ones, through their index.

@@ -21,10 +21,10 @@ CREATE TABLE "event_subscriptions" (
 -- Until a service starts and says what it sends (subscribe in src/events/outbox.ts), every
 -- event is kept to be sent, as every event was before.
 INSERT INTO "event_subscriptions" ("type") VALUES ('*');--> statement-breakpoint
--- The first step of partitioning events by time (drizzle/0023_events_partitioned.sql): the
+-- The first step of partitioning events by time (drizzle/0030_events_partitioned.sql): the
 -- table as it is becomes the partition of the events before a cut, T. This constraint says
 -- so for the rows to come at once (new events are before T: the first UTC midnight a week
--- away, or tomorrow's for a table still empty), and drizzle/0022 proves it of the rows
+-- away, or tomorrow's for a table still empty), and drizzle/0029 proves it of the rows
 -- already there, scanning the table while writes go on. Adding it NOT VALID takes the
 -- table's lock only for a moment. Should the conversion stop here, start the service again
 -- before T: from T the old table refuses new events.

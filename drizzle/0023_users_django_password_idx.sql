@@ -1,0 +1,1 @@
+CREATE INDEX "users_django_password_idx" ON "users" USING btree ("id") WHERE "users"."django_key" is not null and "users"."password_hash" not like '$%';
