@@ -15,6 +15,8 @@ export const retryDelaySeconds = (attempts: number) => BACKOFF_SECONDS[attempts 
 const BATCH = 20;
 /** Even when no notification comes (a lost LISTEN connection), due retries are looked for this often. */
 const POLL_MS = 1_000;
+/** How soon a subscription that could not be written (the database unreachable) is tried again. */
+const SUBSCRIBE_RETRY_MS = 5_000;
 
 /** What a receiver gets: the body, and the Standard Webhooks headers that sign it. */
 export function signedDelivery(e: Pick<ClaimedEvent, 'id' | 'type' | 'occurredAt' | 'data'>, secret: string, now = new Date()) {
@@ -159,10 +161,21 @@ export function deliverWhileRunning(
 ): void {
   const { webhookUrl, webhookSecret } = deps.settings;
   let sender: Sender | undefined;
+  let retry: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     const sending = webhookUrl !== undefined && webhookSecret !== undefined;
-    await subscribe(deps.database.db, sending ? deps.settings.webhookTypes : []);
+    // The database may be unreachable as the app starts (/readyz says so): the app starts
+    // anyway and writes the subscription once it can; nothing is recorded meanwhile.
+    const write = (): Promise<void> =>
+      subscribe(deps.database.db, sending ? deps.settings.webhookTypes : []).catch((err: unknown) => {
+        deps.log.warn({ err }, `writing the webhook subscription failed; trying again in ${SUBSCRIBE_RETRY_MS / 1000} s`);
+        retry = setTimeout(() => void write(), SUBSCRIBE_RETRY_MS).unref();
+      });
+    await write();
     if (sending) sender = startSender(deps.database, { ...deps.settings, webhookUrl, webhookSecret }, deps.log, observer);
   });
-  app.addHook('onClose', async () => sender?.stop());
+  app.addHook('onClose', async () => {
+    clearTimeout(retry);
+    await sender?.stop();
+  });
 }
