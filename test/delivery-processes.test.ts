@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { asc } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/client.js';
-import { events } from '../src/db/schema/index.js';
 import { ServerProcess } from './build.js';
 import { cliFor } from './cli-helpers.js';
+import { eventsWithDelivery } from './event-rows.js';
 import { PASSWORD, sleep } from './helpers.js';
 import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
@@ -45,7 +44,7 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
       s.stop();
       await s.exited;
     }
-    await database.db.execute('truncate sessions, users, rate_limits, events restart identity cascade');
+    await database.db.execute('truncate sessions, users, rate_limits, events, event_outbox, event_deliveries restart identity cascade');
     receiver.received.length = 0;
     receiver.answer = () => 204;
   });
@@ -101,7 +100,7 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     expect(again.verified().id).toBe(inFlight.verified().id);
     expect(again.verified()).toMatchObject({ type: 'session.created', data: { user_id: 1, method: 'password' } });
     // Marked delivered once the 2xx is back, a moment after the receiver saw the request.
-    const settled = async () => (await database.db.select().from(events).orderBy(asc(events.seq))).find((e) => e.type === 'session.created')!;
+    const settled = async () => (await eventsWithDelivery(database.db)).find((e) => e.type === 'session.created')!;
     for (let i = 0; i < 100 && (await settled()).deliveryState !== 'delivered'; i++) await sleep(100);
     expect(await settled()).toMatchObject({ deliveryState: 'delivered', attempts: 2 });
   }, 120_000);
@@ -114,7 +113,7 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(apis[i % instances]!, i + 1).then((r) => r.status)));
     expect(answers.filter((s) => s !== 202)).toEqual([]);
 
-    const recorded = await database.db.select().from(events).orderBy(asc(events.seq));
+    const recorded = await eventsWithDelivery(database.db);
     expect(recorded).toHaveLength(41);
     await receiver.waitFor(() => new Set(receiver.received.map((r) => r.verified().id)).size === 41, 30_000);
     // Long enough for a second copy of any event to arrive, were one sent.
@@ -123,7 +122,7 @@ describe.skipIf(!adminUrl)('event delivery across real processes on one PostgreS
     expect(ids).toHaveLength(41);
     expect(new Set(ids).size).toBe(41);
     expect(idsOf('session.created')).toHaveLength(40);
-    const after = await database.db.select().from(events);
+    const after = await eventsWithDelivery(database.db);
     expect(after.every((e) => e.deliveryState === 'delivered' && e.attempts === 1)).toBe(true);
   }, 120_000);
 });

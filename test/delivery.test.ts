@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { events } from '../src/db/schema/index.js';
 import { retryDelaySeconds, signedDelivery } from '../src/events/delivery.js';
+import { countByState } from '../src/events/outbox.js';
 import { cliFor } from './cli-helpers.js';
+import { eventsWithDelivery } from './event-rows.js';
 import { PASSWORD, sleep, startApp, type TestApp, useFileDatabase } from './helpers.js';
 import { WEBHOOK_SECRET, WebhookReceiver } from './webhook-receiver.js';
 
@@ -23,8 +23,7 @@ async function withReceiver(env: Record<string, string> = {}) {
   t = await startApp({ EVENTS_WEBHOOK_URL: url, EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
 }
 
-const stateOf = async (type: string) =>
-  (await t.database.db.select().from(events).where(eq(events.type, type)))[0]!;
+const stateOf = async (type: string) => (await eventsWithDelivery(t.database.db)).find((e) => e.type === type)!;
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -55,6 +54,16 @@ describe('webhook delivery', () => {
     const delivered = await until(() => stateOf('user.created'), (r) => r.deliveryState === 'delivered');
     expect(delivered).toMatchObject({ deliveryState: 'delivered', attempts: 1, lastError: null });
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
+  });
+
+  it('enqueues nothing without EVENTS_WEBHOOK_URL: no event is pending, none waits for a sender that does not exist', async () => {
+    t = await startApp();
+    await t.signUp();
+    await t.login({ email: 'kim@example.com', password: PASSWORD });
+    const recorded = await eventsWithDelivery(t.database.db);
+    expect(recorded.map((e) => e.type)).toEqual(['user.created', 'session.created']);
+    expect(recorded.map((e) => e.deliveryState)).toEqual(['skipped', 'skipped']);
+    expect(await countByState(t.database.db)).toEqual({ pending: 0, failed: 0 });
   });
 
   it('signs so that another secret, or a changed body, fails verification', () => {

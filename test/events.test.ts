@@ -1,4 +1,4 @@
-import { asc, gt } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { events } from '../src/db/schema/index.js';
 import { cliFor } from './cli-helpers.js';
@@ -105,13 +105,23 @@ describe('every account change over HTTP records its event', () => {
     ]);
   });
 
-  it('a withdrawal erases the personal data of the account’s earlier events, and nobody else’s', async () => {
+  it('a withdrawal erases the personal data of the account’s earlier events in every partition, and nobody else’s', async () => {
     t = await startApp();
     await t.signUp();
     await t.signUp({ email: 'lee@example.com', phone_number: '010-2222-3333' });
     const token = await t.verifyPhone('010-5555-6666');
     const kim = await t.login({ email: 'kim@example.com', password: PASSWORD });
     await t.post('/users/me/phone-number', { phone_number: '010-5555-6666', token, password: PASSWORD }, bearer(kim.access));
+    // The account's events over three partitions: the one they were recorded in, a range
+    // partition (45 days on) and the default one (past every range), each row moved by its time.
+    const db = t.database.db;
+    await db.execute(sql`update events set occurred_at = now() + interval '45 days' where type = 'user.created'`);
+    await db.execute(sql`update events set occurred_at = now() + interval '3650 days' where type = 'user.phone_changed'`);
+    const where = await db.execute(sql`select distinct tableoid::regclass::text as p from events where user_id = 1`);
+    expect((where as unknown as { rows: { p: string }[] }).rows.map((r) => r.p).sort()).toEqual(
+      expect.arrayContaining(['events_default', expect.stringMatching(/^events_p[0-9]{8}$/)]),
+    );
+    expect((where as unknown as { rows: unknown[] }).rows.length).toBe(3);
     expect((await t.delete('/users/me', { password: PASSWORD }, bearer(kim.access))).status).toBe(204);
 
     const rows = await t.database.db.select().from(events).orderBy(asc(events.seq));

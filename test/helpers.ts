@@ -159,7 +159,7 @@ export async function emptiedFileDatabase(): Promise<Database> {
 }
 
 export async function emptyDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events, oauth_flows, social_signups, provider_revocations restart identity cascade`);
+  await database.db.execute(sql`truncate sessions, users, phone_verifications, rate_limits, sms_conversion, sms_country_pauses, signing_keys, api_keys, events, event_outbox, event_deliveries, oauth_flows, social_signups, provider_revocations restart identity cascade`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
@@ -127,6 +128,33 @@ describe('/readyz', () => {
       // Real queries work again too, on the same pool.
       const res = await http.post('/login', { email: 'kim@example.com', password: PASSWORD });
       expect(res.status).toBe(401);
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'started while PostgreSQL is away, writes what the webhook sender sends once it is back',
+    async () => {
+      const test = await openTestDatabase();
+      cleanups.push(() => test.drop());
+      const subscribed = async () =>
+        ((await test.database.db.execute(sql`select type from event_subscriptions`)) as unknown as { rows: { type: string }[] }).rows.map((r) => r.type);
+      // As migrated, before any service started: every type is kept to be sent.
+      expect(await subscribed()).toEqual(['*']);
+      const url = new URL(test.url);
+      const relay = new CuttableRelay({ host: url.hostname, port: Number(url.port || 5432) });
+      // A port nothing listens on until the relay opens there.
+      relay.port = await closedPort();
+      cleanups.push(() => relay.cut());
+      url.host = `127.0.0.1:${relay.port}`;
+      const database = await openDatabase({ url: url.toString(), poolSize: 4, poolMode: testPoolMode });
+      const app = await buildApp({ config: testConfig(), database, logger: false });
+      cleanups.push(() => database.close(), () => app.close());
+      await app.ready();
+      expect(await readyz(httpClient(app))).toBe(503);
+      await relay.open();
+      // No EVENTS_WEBHOOK_URL: nothing is to be sent, written at the next try (every 5 s).
+      for (let i = 0; i < 40 && (await subscribed()).length > 0; i++) await sleep(250);
+      expect(await subscribed()).toEqual([]);
     },
   );
 });

@@ -242,7 +242,7 @@ export const configTable = {
     maxAttempts: variable('EVENTS_MAX_ATTEMPTS', int(1, 100), '12',
       'attempts at delivering an event (after about 5 s, 30 s, 2 min, 10 min, 30 min, then hourly) before it is kept as failed'),
     retentionDays: variable('AUDIT_RETENTION_DAYS', int(1, 36_500), '365',
-      'events older than this many days are deleted once delivered, or if they are not to be sent; failed ones are kept'),
+      'events are kept this many days, then dropped with their partition (a twelfth of this wide) at most that much later; those the webhook sender still holds, pending or failed, are kept'),
   },
 };
 

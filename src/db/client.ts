@@ -132,36 +132,42 @@ function unnamedStatements(Client: PgModule['Client']): PgModule['Client'] {
 }
 
 /**
- * Drizzle's migrations, with its bookkeeping table and order, in one transaction that first
- * takes a transaction-scoped advisory lock: replicas starting together take turns, the first
- * migrates and the others find nothing left to do. (A session lock would not hold behind a
- * transaction pooler, which may send the unlock to another server connection.)
+ * Drizzle's migrations, with its bookkeeping table and order, each in a transaction of its
+ * own that first takes a transaction-scoped advisory lock: replicas starting together take
+ * turns, each applying the next migration none has applied yet. (A session lock would not
+ * hold behind a transaction pooler, which may send the unlock to another server
+ * connection.) Each migration commits before the next begins, so a migration may count on
+ * the locks of the one before being gone: a constraint added NOT VALID (a moment's
+ * exclusive lock) is validated by the next under a lock that lets writes go on.
  */
 async function migratePostgres(pool: import('pg').Pool): Promise<void> {
   const migrations = readMigrationFiles({ migrationsFolder });
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('create schema if not exists drizzle');
-    await client.query(
-      'create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
-    );
-    const { rows } = await client.query<{ created_at: string }>(
-      'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
-    );
-    const last = rows[0] === undefined ? undefined : Number(rows[0].created_at);
-    for (const migration of migrations) {
-      if (last !== undefined && last >= migration.folderMillis) continue;
-      for (const statement of migration.sql) await client.query(statement);
-      await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [migration.hash, migration.folderMillis]);
+  for (;;) {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query('create schema if not exists drizzle');
+      await client.query(
+        'create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
+      );
+      const { rows } = await client.query<{ created_at: string }>(
+        'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+      );
+      const last = rows[0] === undefined ? undefined : Number(rows[0].created_at);
+      const next = migrations.find((m) => last === undefined || m.folderMillis > last);
+      if (next) {
+        for (const statement of next.sql) await client.query(statement);
+        await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [next.hash, next.folderMillis]);
+      }
+      await client.query('commit');
+      if (!next) return;
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
     }
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
   }
 }
 

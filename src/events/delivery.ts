@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Unlisten } from '../db/client.js';
 import type { App } from '../http/types.js';
-import { claimDue, type EventRow, markAttemptFailed, markDelivered, skipUnsent } from './outbox.js';
+import { carryLegacyPending, type ClaimedEvent, claimDue, markAttemptFailed, markDelivered, subscribe } from './outbox.js';
 
-/** The channel the events table's trigger notifies on (src/events/sql/notify_account_events.sql). */
+/** The channel the outbox's trigger notifies on (src/events/sql/event_to_outbox.sql). */
 export const EVENTS_CHANNEL = 'account_events';
 
 /** Delays before the 2nd, 3rd… attempt (SPEC: about 5 s, 30 s, 2 min, 10 min, 30 min, then hourly). */
@@ -15,9 +15,11 @@ export const retryDelaySeconds = (attempts: number) => BACKOFF_SECONDS[attempts 
 const BATCH = 20;
 /** Even when no notification comes (a lost LISTEN connection), due retries are looked for this often. */
 const POLL_MS = 1_000;
+/** How soon a subscription that could not be written (the database unreachable) is tried again. */
+const SUBSCRIBE_RETRY_MS = 5_000;
 
 /** What a receiver gets: the body, and the Standard Webhooks headers that sign it. */
-export function signedDelivery(e: Pick<EventRow, 'id' | 'type' | 'occurredAt' | 'data'>, secret: string, now = new Date()) {
+export function signedDelivery(e: Pick<ClaimedEvent, 'id' | 'type' | 'occurredAt' | 'data'>, secret: string, now = new Date()) {
   const body = JSON.stringify({ id: e.id, type: e.type, timestamp: e.occurredAt.toISOString(), data: e.data });
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
@@ -56,7 +58,7 @@ export interface Sender {
 }
 
 /**
- * Sends each event to EVENTS_WEBHOOK_URL off the request path: woken by the events
+ * Sends each event to EVENTS_WEBHOOK_URL off the request path: woken by the outbox
  * trigger's NOTIFY, and polling for due retries. At least once: an event is settled only
  * after the receiver's answer, so one claimed by a process that died is claimed again
  * when its lease ends.
@@ -75,7 +77,7 @@ export function startSender(
   let running: Promise<void> | undefined;
   let unlisten: Unlisten | undefined;
 
-  async function attempt(e: EventRow): Promise<void> {
+  async function attempt(e: ClaimedEvent): Promise<void> {
     const { body, headers } = signedDelivery(e, config.webhookSecret);
     let error: string;
     try {
@@ -96,8 +98,10 @@ export function startSender(
     if (failed) log.warn({ eventId: e.id, type: e.type, attempts: e.attempts, error }, 'event delivery failed for good; kept as failed');
   }
 
+  let carried = false;
   async function round(): Promise<void> {
-    await skipUnsent(db, config.webhookTypes);
+    // Once per process: the events pending from before the outbox existed join it.
+    while (!carried) carried = (await carryLegacyPending(db, config.webhookTypes, 1000)) < 1000;
     for (;;) {
       const claimed = await claimDue(db, BATCH, leaseSeconds);
       await Promise.all(claimed.map(attempt));
@@ -145,17 +149,33 @@ export function startSender(
   };
 }
 
-/** Runs the sender while the app runs, when EVENTS_WEBHOOK_URL is set. */
+/**
+ * Runs the sender while the app runs, when EVENTS_WEBHOOK_URL is set. Before the app is
+ * ready it writes what is sent (EVENTS_WEBHOOK_TYPES, or nothing without a URL) where the
+ * outbox's trigger reads it, so no event waits for a sender that does not exist.
+ */
 export function deliverWhileRunning(
   app: App,
   deps: { database: Database; settings: WebhookSettings; log: FastifyBaseLogger },
   observer?: DeliveryObserver,
 ): void {
   const { webhookUrl, webhookSecret } = deps.settings;
-  if (webhookUrl === undefined || webhookSecret === undefined) return;
   let sender: Sender | undefined;
+  let retry: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    sender = startSender(deps.database, { ...deps.settings, webhookUrl, webhookSecret }, deps.log, observer);
+    const sending = webhookUrl !== undefined && webhookSecret !== undefined;
+    // The database may be unreachable as the app starts (/readyz says so): the app starts
+    // anyway and writes the subscription once it can; nothing is recorded meanwhile.
+    const write = (): Promise<void> =>
+      subscribe(deps.database.db, sending ? deps.settings.webhookTypes : []).catch((err: unknown) => {
+        deps.log.warn({ err }, `writing the webhook subscription failed; trying again in ${SUBSCRIBE_RETRY_MS / 1000} s`);
+        retry = setTimeout(() => void write(), SUBSCRIBE_RETRY_MS).unref();
+      });
+    await write();
+    if (sending) sender = startSender(deps.database, { ...deps.settings, webhookUrl, webhookSecret }, deps.log, observer);
   });
-  app.addHook('onClose', async () => sender?.stop());
+  app.addHook('onClose', async () => {
+    clearTimeout(retry);
+    await sender?.stop();
+  });
 }

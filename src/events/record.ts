@@ -10,6 +10,8 @@ export * from './types.js';
  * recordEvent, or through recordingEvent for a statement that must not cost a round trip
  * more (login's). Call it with the transaction (or in the statement) that makes the change,
  * so the event commits exactly when the change does and never describes one rolled back.
+ * Its id is a UUID v7 (uuid_v7, src/events/sql/uuid_v7.sql); the trigger events_to_outbox
+ * puts it in the webhooks' outbox in the same statement when its type is sent.
  */
 export async function recordEvent<T extends EventType>(
   db: Db,
@@ -18,7 +20,7 @@ export async function recordEvent<T extends EventType>(
   data: EventData[T],
   userId: number | null = 'user_id' in data ? (data as { user_id: number | null }).user_id : (data as { user: EventUser }).user.id,
 ): Promise<void> {
-  await db.insert(events).values({ id: sql`gen_random_uuid()`, type, actor: source.actor, ip: source.ip ?? null, userId, data });
+  await db.insert(events).values({ id: sql`uuid_v7()`, type, actor: source.actor, ip: source.ip ?? null, userId, data });
 }
 
 type Bound = SQL | Placeholder;
@@ -41,7 +43,7 @@ export function recordingEvent<T extends EventType>(
     .$with('recorded_event', { seq: sql<number>`seq` })
     .as(
       sql`insert into ${events} (id, type, actor, ip, user_id, data)
-        values (gen_random_uuid(), ${sql.raw(`'${type}'`)}, ${e.actor}::text, ${e.ip}::text, ${e.userId}::bigint,
+        values (uuid_v7(), ${sql.raw(`'${type}'`)}, ${e.actor}::text, ${e.ip}::text, ${e.userId}::bigint,
           jsonb_build_object(${sql.join(fields, sql`, `)}))
         returning ${events.seq}`,
     );

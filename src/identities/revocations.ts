@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { providerRevocations } from '../db/schema/index.js';
 
 /*
@@ -62,9 +63,11 @@ export async function countRevocations(db: Db): Promise<{ pending: number; faile
   return { pending: of('pending'), failed: of('failed') };
 }
 
-/** The sweep: failed revocations are kept for the operator AUDIT_RETENTION_DAYS, then forgotten. */
-export async function sweepFailedRevocations(db: Db, days: number): Promise<void> {
-  await db
-    .delete(providerRevocations)
-    .where(and(eq(providerRevocations.state, 'failed'), lt(providerRevocations.createdAt, sql`now() - ${days} * interval '1 day'`)));
+/**
+ * The sweep: failed revocations are kept for the operator AUDIT_RETENTION_DAYS, then
+ * forgotten, up to `limit` at a time (provider_revocations_failed_idx); answers how many.
+ */
+export async function sweepFailedRevocations(db: Db, days: number, limit: number): Promise<number> {
+  const old = and(eq(providerRevocations.state, 'failed'), lt(providerRevocations.createdAt, sql`now() - ${days} * interval '1 day'`))!;
+  return deleteBatch(db, providerRevocations, old, sql`${providerRevocations.createdAt}`, limit);
 }

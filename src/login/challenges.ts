@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../crypto/keyed-hash.js';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { mfaChallenges, users } from '../db/schema/index.js';
 
 /*
@@ -104,7 +105,7 @@ export async function deleteChallengesOf(db: Db, userId: number): Promise<void> 
   await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
 }
 
-/** The sweep: challenges past their lifetime are of no use to anyone. */
-export async function deleteExpiredChallenges(db: Db): Promise<void> {
-  await db.delete(mfaChallenges).where(lt(mfaChallenges.expiresAt, sql`now()`));
+/** The sweep: up to `limit` challenges past their lifetime, of no use to anyone; answers how many it deleted. */
+export async function deleteExpiredChallenges(db: Db, limit: number): Promise<number> {
+  return deleteBatch(db, mfaChallenges, sql`${mfaChallenges.expiresAt} < now()`, sql`${mfaChallenges.expiresAt}`, limit);
 }

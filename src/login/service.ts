@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { constantTimeEqual, secretHash } from '../crypto/keyed-hash.js';
+import { newSessionId } from '../crypto/random.js';
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema/index.js';
 import { ApiError, type FieldProblem, throttled, unauthorized, ValidationError } from '../http/errors.js';
@@ -128,7 +128,7 @@ export async function openLoginSession(
   ctx: AppContext,
   s: { userId: number; client: Client; clear: SessionClears; method: SessionMethod },
 ) {
-  const sessionId = randomUUID();
+  const sessionId = newSessionId();
   const refresh = await ctx.tokens.issue('refresh', s.userId, sessionId);
   await openSessionClearing(
     ctx.db,

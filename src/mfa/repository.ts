@@ -1,6 +1,6 @@
 import { and, type Column, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { mfaRecoveryCodes, mfaTotp, users } from '../db/schema/index.js';
+import { mfaRecoveryCodes, mfaTotp } from '../db/schema/index.js';
 
 /** The tables of the second factor: an authenticator app (`mfa_totp`) and its recovery codes. */
 
@@ -101,11 +101,4 @@ export async function deleteSecondFactor(db: Db, userId: number): Promise<boolea
   await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
   const rows = await db.delete(mfaTotp).where(eq(mfaTotp.userId, userId)).returning({ userId: mfaTotp.userId });
   return rows.length === 1;
-}
-
-/** The sweep: a withdrawn account (which never logs in again) keeps no secret and no codes. */
-export async function deleteSecondFactorsOfWithdrawn(db: Db): Promise<void> {
-  const withdrawn = (userId: Column) => sql`${userId} in (select ${users.id} from ${users} where ${users.withdrawnAt} is not null)`;
-  await db.delete(mfaRecoveryCodes).where(withdrawn(mfaRecoveryCodes.userId));
-  await db.delete(mfaTotp).where(withdrawn(mfaTotp.userId));
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { oidcClients, oidcPayloads, sessions } from '../db/schema/index.js';
 import { preparedOn } from '../db/prepared.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
@@ -81,9 +82,10 @@ export async function eraseOidcOf(tx: Tx, userId: number): Promise<void> {
   await tx.delete(oidcPayloads).where(eq(oidcPayloads.accountId, userId));
 }
 
-/** Rows past their lifetime; the provider ignores them already. */
-export async function deleteExpiredOidcPayloads(db: Db): Promise<void> {
-  await db.delete(oidcPayloads).where(lt(oidcPayloads.expiresAt, sql`now()`));
+/** Up to `limit` rows past their lifetime, which the provider ignores already (oidc_payloads_expires_idx); answers how many. */
+export async function deleteExpiredOidcPayloads(db: Db, limit: number): Promise<number> {
+  const expires = sql`${oidcPayloads.expiresAt}`;
+  return deleteBatch(db, oidcPayloads, sql`${expires} < now()`, expires, limit);
 }
 
 /** A Grant of the user for the client still in force (consent given in another browser), if any. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { type PasskeyRow, passkeys, users, webauthnChallenges, webauthnUsers } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent } from '../events/record.js';
 import { CEREMONY_SECONDS } from './settings.js';
@@ -141,7 +142,8 @@ export async function erasePasskeysOf(tx: Db, userId: number): Promise<void> {
   await tx.delete(webauthnUsers).where(eq(webauthnUsers.userId, userId));
 }
 
-/** The sweep: challenges past their five minutes. */
-export async function deleteExpiredWebAuthnChallenges(db: Db): Promise<void> {
-  await db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, sql`now()`));
+/** The sweep: up to `limit` challenges past their five minutes (webauthn_challenges_expires_idx); answers how many. */
+export async function deleteExpiredWebAuthnChallenges(db: Db, limit: number): Promise<number> {
+  const expires = sql`${webauthnChallenges.expiresAt}`;
+  return deleteBatch(db, webauthnChallenges, sql`${expires} < now()`, expires, limit);
 }

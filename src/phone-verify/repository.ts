@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { batched } from '../db/batch.js';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { preparedOn } from '../db/prepared.js';
-import { phoneVerifications as pv } from '../db/schema/index.js';
+import { phoneVerifications as pv, smsConversion } from '../db/schema/index.js';
 import type { SmsLimits } from '../throttle/limits.js';
 
 /** Why request_sms_keys stored no key: the throttles (429) or the defences of the whole service (503). */
@@ -215,7 +216,18 @@ export async function deletePhoneVerifications(db: Db, phone: string): Promise<v
   await db.delete(pv).where(eq(pv.phoneNumber, phone));
 }
 
-/** Keys and tokens past any use: created over a day before the longest of their lifetimes. */
-export async function deleteOldKeys(db: Db, longestTtlSeconds: number): Promise<void> {
-  await db.delete(pv).where(sql`${pv.createdAt} < now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`);
+/** Past any use: made over a day before the longest lifetime of a key or token. */
+const pastUse = (longestTtlSeconds: number) => sql`now() - interval '1 day' - ${longestTtlSeconds} * interval '1 second'`;
+
+/** Up to `limit` keys and tokens past any use (phone_verifications_created_idx); answers how many it deleted. */
+export async function deleteOldKeys(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
+  return deleteBatch(db, pv, sql`${pv.createdAt} < ${pastUse(longestTtlSeconds)}`, sql`${pv.createdAt}`, limit);
+}
+
+/**
+ * Up to `limit` minutes of the conversion breaker's counts (sms_conversion) older than any
+ * key they count (the breaker reads the last hour); answers how many it deleted.
+ */
+export async function deleteOldConversionSlots(db: Db, longestTtlSeconds: number, limit: number): Promise<number> {
+  return deleteBatch(db, smsConversion, sql`${smsConversion.slot} < ${pastUse(longestTtlSeconds)}`, sql`${smsConversion.slot}`, limit);
 }

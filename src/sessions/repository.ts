@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, isNull, max, ne, sql, type WithSubquery } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { sessions } from '../db/schema/index.js';
 import { type ChangeSource, recordEvent, recordingEvent, type RevokeReason, type SessionMethod } from '../events/record.js';
 import { live } from './lookup.js';
@@ -194,9 +195,14 @@ export async function countLiveSessions(db: Db, userId: number): Promise<number>
   return row?.n ?? 0;
 }
 
-/** Sessions that ended (revoked or expired) long ago; a month of margin keeps them for support questions. */
-export async function deleteEndedSessions(db: Db): Promise<void> {
-  await db.delete(sessions).where(sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt}) < now() - interval '30 days'`);
+/**
+ * Up to `limit` sessions that ended (revoked or expired) long ago, found through
+ * sessions_ended_idx; a month of margin keeps them for support questions. Answers how
+ * many it deleted.
+ */
+export async function deleteEndedSessions(db: Db, limit: number): Promise<number> {
+  const ended = sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt})`;
+  return deleteBatch(db, sessions, sql`${ended} < now() - interval '30 days'`, ended, limit);
 }
 
 /** When the user's newest session was opened (their last login), among the sessions kept. */

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { oauthFlows } from '../db/schema/index.js';
 
 /*
@@ -49,9 +50,8 @@ export async function useResult(db: Db, resultHash: string): Promise<{ provider:
   return row?.identity_sealed ? { provider: row.provider, callerChallenge: row.caller_challenge, identitySealed: row.identity_sealed } : undefined;
 }
 
-/** The sweep: flows whose state and result are both past their lifetimes. */
-export async function deleteEndedFlows(db: Db): Promise<void> {
-  await db
-    .delete(oauthFlows)
-    .where(and(lt(oauthFlows.expiresAt, sql`now()`), or(isNull(oauthFlows.resultExpiresAt), lt(oauthFlows.resultExpiresAt, sql`now()`), isNotNull(oauthFlows.resultUsedAt))));
+/** The sweep: up to `limit` flows whose state and result are both past their lifetimes (oauth_flows_expires_idx); answers how many. */
+export async function deleteEndedFlows(db: Db, limit: number): Promise<number> {
+  const ended = and(lt(oauthFlows.expiresAt, sql`now()`), or(isNull(oauthFlows.resultExpiresAt), lt(oauthFlows.resultExpiresAt, sql`now()`), isNotNull(oauthFlows.resultUsedAt)))!;
+  return deleteBatch(db, oauthFlows, ended, sql`${oauthFlows.expiresAt}`, limit);
 }

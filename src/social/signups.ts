@@ -1,5 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { socialSignups } from '../db/schema/index.js';
 
 /** The social_signups table: a new identity waiting for its phone, found by the HMAC of its social_token, used once. */
@@ -25,7 +26,11 @@ export async function useSignup(db: Db, tokenHash: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** The sweep: sign-ups past their lifetime or used. */
-export async function deleteEndedSignups(db: Db): Promise<void> {
-  await db.delete(socialSignups).where(or(lt(socialSignups.expiresAt, sql`now()`), isNotNull(socialSignups.usedAt)));
+/**
+ * The sweep: up to `limit` sign-ups past their lifetime or used, in the order of
+ * social_signups_expires_idx (the table holds minutes of sign-ups); answers how many.
+ */
+export async function deleteEndedSignups(db: Db, limit: number): Promise<number> {
+  const ended = or(lt(socialSignups.expiresAt, sql`now()`), isNotNull(socialSignups.usedAt))!;
+  return deleteBatch(db, socialSignups, ended, sql`${socialSignups.expiresAt}`, limit);
 }

@@ -1,5 +1,6 @@
 import { type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { deleteBatch } from '../db/delete-batch.js';
 import { rateLimits } from '../db/schema/index.js';
 
 /**
@@ -17,12 +18,7 @@ export const clearingBucket = (db: Db, bucket: Placeholder) =>
     .$with('cleared', { bucket: sql<string>`bucket` })
     .as(sql`delete from ${rateLimits} where ${rateLimits.bucket} = ${bucket} returning ${rateLimits.bucket}`);
 
-/**
- * Deletes counters whose window closed over a day ago. Rows a request has locked are left
- * for the next sweep: waiting on them could deadlock with a statement that locks several.
- */
-export async function deleteClosedCounters(db: Db): Promise<void> {
-  await db.delete(rateLimits).where(
-    sql`${rateLimits.bucket} in (select ${rateLimits.bucket} from ${rateLimits} where ${rateLimits.expiresAt} < now() - interval '1 day' for update skip locked)`,
-  );
+/** Deletes up to `limit` counters whose window closed over a day ago (rate_limits_expires_idx); answers how many. */
+export async function deleteClosedCounters(db: Db, limit: number): Promise<number> {
+  return deleteBatch(db, rateLimits, sql`${rateLimits.expiresAt} < now() - interval '1 day'`, sql`${rateLimits.expiresAt}`, limit);
 }

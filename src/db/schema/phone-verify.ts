@@ -36,6 +36,8 @@ export const phoneVerifications = pgTable(
     index('phone_verifications_phone_created_idx').on(t.phoneNumber, t.createdAt),
     uniqueIndex('phone_verifications_token_hash_key').on(t.tokenHash),
     index('phone_verifications_ip_created_idx').on(t.requestIp, t.createdAt),
+    // What the sweep deletes by (deleteOldKeys).
+    index('phone_verifications_created_idx').on(t.createdAt),
   ],
 );
 
@@ -52,7 +54,8 @@ export const smsConversion = pgTable(
     sent: integer('sent').notNull().default(0),
     confirmed: integer('confirmed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.countryCode, t.slot] })],
+  // The sweep deletes by `slot` (deleteOldConversionSlots).
+  (t) => [primaryKey({ columns: [t.countryCode, t.slot] }), index('sms_conversion_slot_idx').on(t.slot)],
 );
 
 /** Countries the conversion breaker paused: no key is sent to their numbers until `paused_until`. */

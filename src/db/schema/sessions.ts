@@ -1,8 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { users } from './users.js';
 
-/** A login. The refresh token belongs to it; revoking it stops its access tokens at once. */
+/**
+ * A login. The refresh token belongs to it; revoking it stops its access tokens at once.
+ * The id is a UUID v7 (time-ordered), so new sessions land at the right edge of its index.
+ */
 export const sessions = pgTable(
   'sessions',
   {
@@ -23,7 +27,11 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     ip: text('ip'),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    // When the session ended or will end: what the sweep deletes by (deleteEndedSessions).
+    index('sessions_ended_idx').on(sql`coalesce(${t.revokedAt}, ${t.expiresAt})`),
+  ],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;

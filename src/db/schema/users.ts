@@ -38,8 +38,11 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_folded_key').on(t.emailFolded),
-    // The admin API's search by email prefix (`like 'kim%'`), whatever the database's collation.
-    index('users_email_folded_prefix_idx').using('btree', t.emailFolded.op('text_pattern_ops')),
+    // The admin API's search by email prefix (`like 'kim%'`), whatever the database's collation:
+    // the ids come from the index alone (an index-only scan), so only a page of rows is read.
+    index('users_email_prefix_id_idx')
+      .using('btree', t.emailFolded.op('text_pattern_ops'), t.id)
+      .where(sql`${t.withdrawnAt} is null`),
     uniqueIndex('users_phone_number_key').on(t.phoneNumber),
     // Partial: accounts that signed up here (nearly all) add no entry to it.
     uniqueIndex('users_django_key_key').on(t.djangoKey).where(sql`${t.djangoKey} is not null`),
