@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import { Email, errorResponses, PhoneNumber, ProfileText, Text, VerifyToken } from '../http/schemas.js';
+import { errorResponses, Text } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { MfaChallenge } from '../login/routes.js';
-import { SignupRequired } from '../social/routes.js';
+import { SignupRequired, SocialSignUpBody } from '../social/routes.js';
 import { refreshCookie } from './cookie-session.js';
 import { callApi } from './forward.js';
 
@@ -46,14 +46,7 @@ export function socialSessionRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Finish a social sign-up with a verified phone, for the account pages',
         description: `${note} As \`POST /api/v1/users/social\`.`,
-        body: Type.Object({
-          social_token: Text(128),
-          phone_number: PhoneNumber,
-          token: VerifyToken,
-          email: Type.Optional(Email),
-          name: Type.Optional(ProfileText(255)),
-          nickname: Type.Optional(ProfileText(255)),
-        }),
+        body: SocialSignUpBody,
         response: {
           200: AccessToken,
           202: MfaChallenge,

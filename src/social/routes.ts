@@ -9,6 +9,16 @@ import { exchangeResult, loginWithAppTokens, type SocialDeps } from './service.j
 import { finishSocialSignUp } from './signup.js';
 
 const Tokens = Type.Object({ access_token: Type.String(), refresh_token: Type.String() });
+/** POST /users/social's body: the social_token, the phone proven, and what the provider did not say. */
+export const SocialSignUpBody = Type.Object({
+  social_token: Text(128),
+  phone_number: PhoneNumber,
+  token: VerifyToken,
+  email: Type.Optional(Email),
+  name: Type.Optional(ProfileText(255)),
+  nickname: Type.Optional(ProfileText(255)),
+});
+
 export const SignupRequired = Type.Object({
   signup_required: Type.Literal(true),
   social_token: Type.String({ description: 'For `POST /users/social`: single use, alive PHONE_VERIFY_TOKEN_TTL_SECONDS' }),
@@ -126,14 +136,7 @@ export async function socialRoutes(app: App, d: SocialDeps): Promise<void> {
           'A phone no account has: a new account without a password (201); `email` is required unless the provider gave a ' +
           'verified one no account has. A phone an account has: the identity is linked to it (200), or, with a second ' +
           'factor, once the second step succeeds (202).',
-        body: Type.Object({
-          social_token: Text(128),
-          phone_number: PhoneNumber,
-          token: VerifyToken,
-          email: Type.Optional(Email),
-          name: Type.Optional(ProfileText(255)),
-          nickname: Type.Optional(ProfileText(255)),
-        }),
+        body: SocialSignUpBody,
         response: {
           201: SocialSignUpDone,
           200: SocialSignUpDone,
