@@ -169,7 +169,8 @@ describeInBrowser('the account pages, used as a person would', () => {
         await label(w.identifier).focus();
         await page.keyboard.type(person.email);
         await page.keyboard.press('Tab');
-        expect(await page.evaluate('document.activeElement.id')).toBe('login-password');
+        // Focus moves in an effect after the refusal renders: wait for it rather than read it at once.
+        await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('login-password');
         await page.keyboard.press('ControlOrMeta+A');
         await page.keyboard.type(PASSWORD);
         await page.keyboard.press('Enter');
@@ -202,7 +203,7 @@ describeInBrowser('the account pages, used as a person would', () => {
         const field = label(w.currentPassword);
         expect(await field.getAttribute('aria-invalid')).toBe('true');
         expect(await field.getAttribute('aria-describedby')).toContain('password-current-error');
-        expect(await page.evaluate('document.activeElement.id')).toBe('password-current');
+        await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('password-current');
         await look('09-password-refused');
 
         await field.fill(PASSWORD);
